@@ -1,0 +1,90 @@
+package io.jmill.cli;
+
+import io.jmill.engine.element.Element;
+import io.jmill.engine.lang.ConfigException;
+import io.jmill.engine.router.Connection;
+import io.jmill.engine.router.Router;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code jmill explain}: the flattened graph as text, or as Graphviz DOT. */
+final class ExplainCommand {
+    static final String USAGE = """
+            usage: jmill explain FILE|-e CONFIG [VAR=value ...] [--dot]
+
+            Prints the flattened router graph: every element with its class, configuration
+            and resolved push/pull ports, then every connection. --dot prints Graphviz DOT
+            instead (render with: jmill explain F --dot | dot -Tsvg > graph.svg).
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ExplainCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws UsageException {
+        CommandLine cl = CommandLine.parse(args, Set.of("-e", "--memory"), Set.of("--help", "--dot"));
+        if (cl.has("--help")) {
+            out.print(USAGE);
+            return Main.OK;
+        }
+        Main.applyMemoryOption(cl);
+        ConfigSource source = ConfigSource.from(cl);
+        Router router;
+        try {
+            router = source.build(32);
+        } catch (ConfigException e) {
+            e.errors().forEach(x -> err.println(x));
+            return Main.CONFIG_ERROR;
+        }
+        router.close();
+        out.print(cl.has("--dot") ? dot(router) : text(router, source.name()));
+        return Main.OK;
+    }
+
+    static String text(Router router, String name) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ").append(name).append(": ").append(router.elements().size()).append(" elements, ")
+                .append(router.connections().size()).append(" connections\n\n");
+        for (Element e : router.elements()) {
+            sb.append(e.name()).append(" :: ").append(e.className());
+            if (!e.configText().isEmpty()) {
+                sb.append('(').append(e.configText()).append(')');
+            }
+            sb.append("    // ").append(e.location()).append('\n');
+            for (String line : e.describePorts().split("\n")) {
+                sb.append("    ").append(line).append('\n');
+            }
+        }
+        sb.append('\n');
+        for (Connection c : router.connections()) {
+            String kind = c.from().outputIsPush(c.fromPort()) ? "push" : "pull";
+            sb.append(c).append(";    // ").append(kind).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String dot(Router router) {
+        StringBuilder sb = new StringBuilder("digraph jmill {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n");
+        for (Element e : router.elements()) {
+            sb.append("  ").append(quote(e.name())).append(" [label=").append(quote(e.name() + "\n" + e.className()))
+                    .append("];\n");
+        }
+        for (Connection c : router.connections()) {
+            boolean push = c.from().outputIsPush(c.fromPort());
+            sb.append("  ").append(quote(c.from().name())).append(" -> ").append(quote(c.to().name()))
+                    .append(" [taillabel=\"").append(c.fromPort()).append("\", headlabel=\"").append(c.toPort())
+                    .append('"').append(push ? "" : ", style=dashed").append("];\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+    }
+}

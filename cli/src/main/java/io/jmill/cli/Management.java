@@ -1,0 +1,50 @@
+package io.jmill.cli;
+
+import io.jmill.engine.jmx.JmxRemote;
+import io.jmill.engine.jmx.RouterJmx;
+import io.jmill.engine.router.Router;
+
+import java.io.PrintStream;
+
+/**
+ * The JMX side of {@code jmill run}: the router and its elements are always registered on the
+ * platform MBean server (local tools such as jconsole see them); a remote connector is started
+ * only with {@code --jmx-port}, on loopback unless {@code --jmx-all-interfaces}.
+ */
+final class Management implements AutoCloseable {
+    private final RouterJmx.Registration registration;
+    private final JmxRemote remote;
+
+    private Management(RouterJmx.Registration registration, JmxRemote remote) {
+        this.registration = registration;
+        this.remote = remote;
+    }
+
+    static Management start(Router router, ConfigSource source, CommandLine cl, PrintStream err) throws UsageException {
+        String name = source.file() == null ? "expr" : source.file().getFileName().toString();
+        RouterJmx.Registration reg = RouterJmx.register(router, name);
+        JmxRemote remote = null;
+        if (cl.has("--jmx-port")) {
+            int port = cl.intValue("--jmx-port", 0, 0, 65535);
+            try {
+                remote = JmxRemote.start(port, !cl.has("--jmx-all-interfaces"));
+            } catch (java.io.IOException e) {
+                reg.close();
+                throw new UsageException("--jmx-port " + port + ": cannot start the JMX connector: " + e.getMessage());
+            }
+            err.println("jmill: JMX at " + remote.url());
+        } else if (cl.has("--jmx-all-interfaces")) {
+            reg.close();
+            throw new UsageException("--jmx-all-interfaces needs --jmx-port");
+        }
+        return new Management(reg, remote);
+    }
+
+    @Override
+    public void close() {
+        if (remote != null) {
+            remote.close();
+        }
+        registration.close();
+    }
+}

@@ -1,0 +1,171 @@
+package io.jmill.cli;
+
+import io.jmill.engine.args.Args;
+import io.jmill.engine.args.ArgsException;
+import io.jmill.engine.handler.HandlerException;
+import io.jmill.engine.lang.ConfigException;
+import io.jmill.engine.router.Router;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code jmill run}: builds the router, runs it on worker threads with a progress line every
+ * second, stops on end of input, a stop request, {@code --duration} or Ctrl-C, then prints the
+ * requested handlers.
+ */
+final class RunCommand {
+    static final String USAGE = """
+            usage: jmill run FILE|-e CONFIG [VAR=value ...] [options]
+
+            Runs a Click configuration until a source stops it, the input ends, --duration
+            passes, or Ctrl-C.
+
+            options:
+              -e CONFIG          configuration text instead of a file
+              VAR=value          override define($VAR ...) of the configuration
+              --threads N        worker threads (default 1)
+              --batch N          batch size, the default BURST of sources (default 32)
+              --duration T       stop after T (e.g. 10s, 500ms, 2min)
+              --memory SIZE      packet memory (default 256m; e.g. 1g)
+              -h ELEM.HANDLER    print this handler's value at exit (repeatable)
+              --quiet            no progress lines
+              --jmx-port PORT    also serve JMX remotely on 127.0.0.1:PORT (0 = any free port)
+              --jmx-all-interfaces  with --jmx-port: listen on every interface (no authentication!)
+              --help             this text
+
+            exit status: 0 stopped cleanly, 1 configuration errors, 2 usage error,
+                         3 ran but tasks threw exceptions (reported on standard error)
+            """;
+    static final Set<String> VALUED = Set.of("-e", "--threads", "--batch", "--duration", "--memory", "-h", "--jmx-port");
+    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--jmx-all-interfaces");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws UsageException, InterruptedException {
+        CommandLine cl = CommandLine.parse(args, VALUED, FLAGS);
+        if (cl.has("--help")) {
+            out.print(USAGE);
+            return Main.OK;
+        }
+        int threads = cl.intValue("--threads", 1, 1, 256);
+        int batch = cl.intValue("--batch", 32, 1, 4096);
+        long durationNanos = parseDuration(cl.value("--duration", null));
+        boolean quiet = cl.has("--quiet");
+        Main.applyMemoryOption(cl);
+        ConfigSource source = ConfigSource.from(cl);
+
+        Router router;
+        try {
+            router = source.build(batch);
+        } catch (ConfigException e) {
+            e.errors().forEach(x -> err.println(x));
+            err.println(source.name() + ": " + e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s")
+                    + ", router not started");
+            return Main.CONFIG_ERROR;
+        }
+        for (String h : cl.values("-h")) {
+            try {
+                router.handler(h);
+            } catch (HandlerException e) {
+                router.close();
+                throw new UsageException("-h " + h + ": " + e.getMessage());
+            }
+        }
+
+        try (Management jmx = Management.start(router, source, cl, err)) {
+            return runRouter(router, threads, durationNanos, quiet, cl.values("-h"));
+        }
+    }
+
+    private int runRouter(Router router, int threads, long durationNanos, boolean quiet, List<String> handlers)
+            throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            router.stop("interrupted");
+            try {
+                finished.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jmill-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            router.start(threads);
+            Progress progress = new Progress(router, err);
+            long deadline = durationNanos > 0 ? System.nanoTime() + durationNanos : Long.MAX_VALUE;
+            while (true) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    router.stop("duration reached");
+                    break;
+                }
+                if (router.awaitStop(Math.min(remaining, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                if (!quiet) {
+                    progress.report();
+                }
+            }
+            router.close();
+            for (String h : handlers) {
+                printHandler(router, h);
+            }
+            if (!quiet) {
+                err.println(progress.summary());
+            }
+            if (router.taskErrors() > 0) {
+                err.println("jmill: " + router.taskErrors() + " batch(es) ended with an exception; first: "
+                        + router.firstTaskError());
+                return Main.TASK_ERRORS;
+            }
+            return Main.OK;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // Already shutting down: the hook is running and waits for the latch above.
+            }
+        }
+    }
+
+    private void printHandler(Router router, String path) {
+        try {
+            String value = router.read(path);
+            out.println(path + ":");
+            out.println(value);
+            out.println();
+        } catch (HandlerException e) {
+            err.println("jmill: " + path + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("jmill: " + path + ": handler failed: " + e);
+        }
+    }
+
+    static long parseDuration(String text) throws UsageException {
+        if (text == null) {
+            return -1;
+        }
+        Args a = new Args("--duration", text);
+        long nanos = a.positional("DURATION").durationNanos(-1);
+        try {
+            a.complete();
+        } catch (ArgsException e) {
+            throw new UsageException("--duration: " + String.join("; ", e.errors()));
+        }
+        if (nanos <= 0) {
+            throw new UsageException("--duration must be positive, e.g. 10s");
+        }
+        return nanos;
+    }
+}

@@ -1,0 +1,307 @@
+package io.jmill.elements.standard;
+
+import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ElementConfig;
+import io.jmill.engine.element.ElementInfo;
+import io.jmill.engine.handler.HandlerException;
+import io.jmill.engine.handler.Handlers;
+import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.runtime.Task;
+import io.jmill.engine.runtime.TrafficSource;
+import io.jmill.layout.Packet;
+import io.jmill.layout.PacketPool;
+
+import java.util.HexFormat;
+
+/**
+ * Generates packets whenever scheduled.
+ *
+ * <pre>InfiniteSource([DATA, LIMIT, BURST, ACTIVE, keywords STOP, LENGTH, TIMESTAMP])</pre>
+ *
+ * <p>Creates packets holding DATA and pushes up to BURST of them out of its single output every
+ * time it runs (which is often). Stops after LIMIT packets; a negative LIMIT means no limit.
+ * Sends only while ACTIVE is true. Once LIMIT packets have gone out, its task reports that it is
+ * done, and with {@code STOP true} it also asks the router to stop.
+ *
+ * <p>The default DATA is a valid 60-byte Ethernet frame: 02:00:00:00:00:01 &gt;
+ * 02:00:00:00:00:02, IPv4 10.0.0.1 &gt; 10.0.0.2 (TTL 64, correct header checksum), UDP port
+ * 1234 &gt; 5678 (checksum 0), with the 18-byte payload {@code "JMill test packet."}. (Click's
+ * default is a 70-byte text that is not a valid frame.) The default BURST is the router's batch
+ * size (32 unless the router was built with another), where Click's is 1.
+ *
+ * <p>When the packet pool is exhausted, the packets that could not be made are counted in
+ * {@code drops}, the burst ends early, and the source tries again at its next run.
+ *
+ * <p>Ports: no inputs, one output, agnostic. Pushed, it is a task as described above. Pulled, it
+ * returns one packet per pull (or nothing when inactive or past LIMIT) and its task is done at
+ * once; note that the router may then decide that its input has ended when nothing has moved for
+ * a moment.
+ *
+ * <p>Keyword arguments:
+ * <ul>
+ * <li>{@code DATA}: data string (e.g. {@code \<0800>} or {@code "GET /\r\n"}). Same as the DATA
+ *     argument.</li>
+ * <li>{@code LIMIT}: integer. Same as the LIMIT argument. Default -1.</li>
+ * <li>{@code BURST}: integer, at least 1. Same as the BURST argument.</li>
+ * <li>{@code ACTIVE}: boolean. Same as the ACTIVE argument. Default true.</li>
+ * <li>{@code STOP}: boolean. If true, stop the router once LIMIT packets are sent. Default
+ *     false.</li>
+ * <li>{@code LENGTH}: integer. If set, packets have exactly this length: DATA is cut, or
+ *     repeated until it fills the length.</li>
+ * <li>{@code TIMESTAMP}: boolean. If true, set each packet's timestamp annotation (wall-clock
+ *     time, read once per burst). Default true.</li>
+ * </ul>
+ *
+ * <p>Handlers:
+ * <ul>
+ * <li>{@code count} (read): packets generated since the last reset.</li>
+ * <li>{@code reset} (write): sets {@code count} to 0, so that another LIMIT packets may be sent.
+ *     A running router does not reschedule a source whose task has reported that it is done, so
+ *     this revives a finished source only when the element is driven by hand.</li>
+ * <li>{@code limit}, {@code burst}, {@code active}, {@code length} (read/write): the LIMIT, BURST,
+ *     ACTIVE and LENGTH settings ({@code length} is -1 when unset).</li>
+ * <li>{@code data} (read/write): DATA, read as a Click hex data string such as
+ *     {@code \<08 00>}; written in the DATA argument's syntax.</li>
+ * <li>{@code drops} (read): packets not generated because the packet pool was exhausted.</li>
+ * </ul>
+ *
+ * <p>Example:
+ * <pre>InfiniteSource(LIMIT 1000000, STOP true) -&gt; c :: Counter -&gt; Discard;</pre>
+ */
+@ElementInfo(ports = "0/1", processing = "a/a")
+public final class InfiniteSource extends Element implements Task, TrafficSource, DropCounter {
+    /** The default DATA: a 60-byte Ethernet/IPv4/UDP frame (see the class documentation). */
+    static final byte[] DEFAULT_DATA = defaultFrame();
+
+    private final boolean stop;
+    private final boolean timestamp;
+    private final State state;
+
+    /** Run-time state: settings the handlers change, and counters. */
+    private static final class State {
+        volatile byte[] data;
+        volatile int length;
+        /** What each packet holds: DATA fitted to LENGTH; replaced whole when either changes. */
+        volatile byte[] template;
+        volatile long limit;
+        volatile int burst;
+        volatile boolean active;
+        /** Since the last reset; written by the thread that runs the source. */
+        long count;
+        long packetsOut;
+        long bytesOut;
+        long drops;
+        /** Added to System.nanoTime() to give wall-clock nanoseconds. */
+        final long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+
+        void setData(byte[] data, int length) {
+            this.data = data;
+            this.length = length;
+            this.template = fit(data, length);
+        }
+    }
+
+    public InfiniteSource(ElementConfig c) {
+        super(c);
+        var args = c.args();
+        byte[] data = args.positional("DATA").data(DEFAULT_DATA);
+        long limit = args.positional("LIMIT").longValue(-1);
+        int burst = args.positional("BURST").integer(c.batch(), 1, Integer.MAX_VALUE);
+        boolean active = args.positional("ACTIVE").bool(true);
+        stop = args.keyword("STOP").bool(false);
+        int length = args.keyword("LENGTH").integer(-1, 0, PacketPool.DATA_SIZE);
+        timestamp = args.keyword("TIMESTAMP").bool(true);
+        if (length < 0 && data.length > PacketPool.DATA_SIZE) {
+            args.error("DATA: " + data.length + " bytes do not fit in a packet (at most " + PacketPool.DATA_SIZE + ")");
+        }
+        if (length > 0 && data.length == 0) {
+            args.error("LENGTH: cannot fill " + length + " bytes from empty DATA");
+        }
+        state = new State();
+        state.setData(data.length > PacketPool.DATA_SIZE ? new byte[0] : data, length);
+        state.limit = limit < 0 ? -1 : limit;
+        state.burst = burst;
+        state.active = active;
+    }
+
+    // ------------------------------------------------------------------ packet flow
+
+    @Override
+    public int runTask() {
+        if (!outputIsPush(0)) {
+            return DONE;
+        }
+        State s = state;
+        if (!s.active) {
+            return 0;
+        }
+        long limit = s.limit;
+        int n = s.burst;
+        if (limit >= 0) {
+            long left = limit - s.count;
+            if (left <= 0) {
+                if (stop) {
+                    host().stop(name() + ": LIMIT reached (" + limit + " packets)");
+                }
+                return DONE;
+            }
+            if (left < n) {
+                n = (int) left;
+            }
+        }
+        byte[] template = s.template;
+        long now = timestamp ? System.nanoTime() + s.wallClockOffset : 0;
+        int sent = 0;
+        while (sent < n) {
+            Packet p = make(template, now);
+            if (p == null) {
+                s.drops += n - sent;
+                break;
+            }
+            sent++;
+            // Counted before the push, so that a handler reading during the push sees it.
+            s.count++;
+            output(0, p);
+        }
+        s.packetsOut += sent;
+        s.bytesOut += (long) sent * template.length;
+        return sent;
+    }
+
+    @Override
+    public Packet pull(int port) {
+        State s = state;
+        if (!s.active) {
+            return null;
+        }
+        if (s.limit >= 0 && s.count >= s.limit) {
+            if (stop && !host().stopping()) {
+                host().stop(name() + ": LIMIT reached (" + s.limit + " packets)");
+            }
+            return null;
+        }
+        byte[] template = s.template;
+        Packet p = make(template, timestamp ? System.nanoTime() + s.wallClockOffset : 0);
+        if (p == null) {
+            s.drops++;
+            return null;
+        }
+        s.count++;
+        s.packetsOut++;
+        s.bytesOut += template.length;
+        return p;
+    }
+
+    private static Packet make(byte[] template, long timestampNanos) {
+        Packet p = PacketPool.alloc();
+        if (p == null) {
+            return null;
+        }
+        p.setLength(template.length);
+        p.copyIn(0, template, 0, template.length);
+        if (timestampNanos != 0) {
+            p.setTimestampNanos(timestampNanos);
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ statistics and handlers
+
+    @Override
+    public long packetsOut() {
+        return state.packetsOut;
+    }
+
+    @Override
+    public long bytesOut() {
+        return state.bytesOut;
+    }
+
+    @Override
+    public long drops() {
+        return state.drops;
+    }
+
+    @Override
+    public void addHandlers(Handlers h) {
+        State s = state;
+        h.readLong("count", () -> s.count);
+        h.write("reset", v -> s.count = 0);
+        h.readWrite("limit", () -> Long.toString(s.limit), v -> {
+            long limit = HandlerValues.longValue("limit", v, Long.MIN_VALUE, Long.MAX_VALUE);
+            s.limit = limit < 0 ? -1 : limit;
+        });
+        h.readWrite("burst", () -> Integer.toString(s.burst),
+                v -> s.burst = HandlerValues.integer("burst", v, 1, Integer.MAX_VALUE));
+        h.readWrite("active", () -> Boolean.toString(s.active), v -> s.active = HandlerValues.bool("active", v));
+        h.readWrite("length", () -> Integer.toString(s.length), v -> {
+            int length = HandlerValues.integer("length", v, -1, PacketPool.DATA_SIZE);
+            checkFits(s.data, length);
+            s.setData(s.data, length);
+        });
+        h.readWrite("data", () -> unparseData(s.data), v -> {
+            byte[] data = HandlerValues.data("data", v);
+            checkFits(data, s.length);
+            s.setData(data, s.length);
+        });
+        h.readLong("drops", () -> s.drops);
+    }
+
+    private static void checkFits(byte[] data, int length) throws HandlerException {
+        if (length < 0 && data.length > PacketPool.DATA_SIZE) {
+            throw new HandlerException("data: " + data.length + " bytes do not fit in a packet (at most "
+                    + PacketPool.DATA_SIZE + ")");
+        }
+        if (length > 0 && data.length == 0) {
+            throw new HandlerException("length: cannot fill " + length + " bytes from empty data");
+        }
+    }
+
+    /** DATA fitted to LENGTH: cut, or repeated until full (Click's rule). */
+    private static byte[] fit(byte[] data, int length) {
+        if (length < 0 || length == data.length) {
+            return data.clone();
+        }
+        byte[] t = new byte[length];
+        for (int i = 0; i < length; i += data.length) {
+            System.arraycopy(data, 0, t, i, Math.min(data.length, length - i));
+        }
+        return t;
+    }
+
+    /** Click's hex data-string syntax, which DATA and the {@code data} handler accept back. */
+    static String unparseData(byte[] data) {
+        StringBuilder sb = new StringBuilder(3 * data.length + 3).append("\\<");
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < data.length; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(hex.toHexDigits(data[i]));
+        }
+        return sb.append('>').toString();
+    }
+
+    private static byte[] defaultFrame() {
+        byte[] f = HexFormat.of().parseHex(
+                "020000000002" + "020000000001" + "0800"                      // Ethernet
+                + "4500" + "002e" + "0000" + "0000" + "40" + "11" + "0000"    // IPv4, checksum below
+                + "0a000001" + "0a000002"
+                + "04d2" + "162e" + "001a" + "0000");                        // UDP
+        byte[] payload = "JMill test packet.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] frame = new byte[60];
+        System.arraycopy(f, 0, frame, 0, f.length);
+        System.arraycopy(payload, 0, frame, f.length, payload.length);
+        int sum = 0;
+        for (int i = 14; i < 34; i += 2) {
+            sum += ((frame[i] & 0xFF) << 8) | (frame[i + 1] & 0xFF);
+        }
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        int checksum = ~sum & 0xFFFF;
+        frame[24] = (byte) (checksum >>> 8);
+        frame[25] = (byte) checksum;
+        return frame;
+    }
+}

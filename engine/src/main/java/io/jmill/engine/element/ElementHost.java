@@ -1,0 +1,13 @@
+package io.jmill.engine.element;
+
+/** What the router offers elements at run time. */
+public interface ElementHost {
+    /** Asks the router to stop (Click's {@code router->please_stop_driver()}); returns at once. */
+    void stop(String reason);
+
+    /** The element of that flattened name, or null. */
+    Element element(String name);
+
+    /** True once a stop has been requested. */
+    boolean stopping();
+}

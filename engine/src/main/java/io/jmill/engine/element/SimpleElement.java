@@ -1,0 +1,31 @@
+package io.jmill.engine.element;
+
+import io.jmill.layout.Packet;
+
+/**
+ * An agnostic one-in, one-out element defined by what it does to one packet (Click's
+ * {@code simple_action}): return the packet (possibly changed) to pass it on, or kill it and
+ * return null to drop it. Works pushed or pulled.
+ */
+public abstract class SimpleElement extends Element {
+    protected SimpleElement(ElementConfig config) {
+        super(config);
+    }
+
+    /** Processes one packet; returns it to pass it on, or null after killing (or keeping) it. */
+    protected abstract Packet simpleAction(Packet p);
+
+    @Override
+    public void push(int port, Packet p) {
+        Packet q = simpleAction(p);
+        if (q != null) {
+            output(0, q);
+        }
+    }
+
+    @Override
+    public Packet pull(int port) {
+        Packet p = input(0);
+        return p == null ? null : simpleAction(p);
+    }
+}

@@ -1,0 +1,416 @@
+package io.jmill.engine.router;
+
+import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ElementClass;
+import io.jmill.engine.element.ElementHost;
+import io.jmill.engine.handler.Handler;
+import io.jmill.engine.handler.HandlerException;
+import io.jmill.engine.handler.Handlers;
+import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.runtime.ScheduledTask;
+import io.jmill.engine.runtime.Task;
+import io.jmill.engine.runtime.TrafficSource;
+import io.jmill.engine.runtime.Worker;
+import io.jmill.layout.PacketPool;
+import io.jmill.layout.PacketThread;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A built router: checked, wired and initialized elements, ready to run.
+ *
+ * <pre>{@code
+ * Router r = new RouterBuilder(ElementRegistry.load()).build(ClickParser.parseFile(path, vars));
+ * r.start(1);                       // one worker thread
+ * r.awaitStop(10, TimeUnit.SECONDS); // until a source stops it, end of input, or time-out
+ * r.stop("done");
+ * r.close();                        // joins workers, cleans up elements (frees held packets)
+ * }</pre>
+ *
+ * <p>The router stops when {@link #stop} is called (the {@code stop} handler, a source's STOP,
+ * {@code --duration}), when an {@link Error} escapes a task, or at the end of input: every source
+ * task has finished and no task has moved a packet for {@value #QUIET_MILLIS} ms.
+ */
+public final class Router implements ElementHost {
+    static final long QUIET_MILLIS = 50;
+    private static final int MAX_REPORTED_ERRORS = 10;
+
+    private final List<Element> elements;
+    private final Map<String, Element> byName = new LinkedHashMap<>();
+    private final List<Connection> connections;
+    private final int batch;
+    private final Map<Element, Handlers> handlers = new LinkedHashMap<>();
+    private final Handlers globalHandlers = new Handlers();
+    private Map<Element, ElementClass> classes = Map.of();
+
+    private final List<ScheduledTask> tasks = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+    private volatile String stopReason;
+    private final Object stopLock = new Object();
+    private final AtomicLong taskErrors = new AtomicLong();
+    private volatile Throwable firstError;
+    private PrintStream errorLog = System.err;
+    private long startNanos;
+    private boolean closed;
+
+    Router(List<Element> elements, List<Connection> connections, int batch) {
+        this.elements = List.copyOf(elements);
+        this.connections = List.copyOf(connections);
+        this.batch = batch;
+        for (Element e : elements) {
+            byName.put(e.name(), e);
+        }
+    }
+
+    void finishBuild(Map<Element, ElementClass> classes) {
+        this.classes = Map.copyOf(classes);
+        for (Element e : elements) {
+            Handlers h = new Handlers();
+            h.read("name", e::name);
+            h.read("class", e::className);
+            h.read("config", e::configText);
+            h.read("ports", e::describePorts);
+            e.addHandlers(h);
+            h.read("handlers", () -> {
+                StringJoiner j = new StringJoiner("\n");
+                for (Handler x : h.all()) {
+                    j.add(x.name() + "\t" + x.mode());
+                }
+                return j.toString();
+            });
+            handlers.put(e, h);
+        }
+        globalHandlers.write("stop", v -> stop("stop handler"));
+        globalHandlers.read("list", () -> {
+            StringJoiner j = new StringJoiner("\n", elements.size() + "\n", "");
+            elements.forEach(e -> j.add(e.name()));
+            return j.toString();
+        });
+        globalHandlers.read("flatconfig", this::flatConfig);
+        globalHandlers.read("version", () -> RouterBuilder.VERSION);
+        globalHandlers.readLong("threads", workers::size);
+        globalHandlers.readLong("task_errors", taskErrors::get);
+        globalHandlers.read("pool", PacketPool::describe);
+    }
+
+    // ------------------------------------------------------------------ graph
+
+    /** Elements in configuration order. */
+    public List<Element> elements() {
+        return elements;
+    }
+
+    @Override
+    public Element element(String name) {
+        return byName.get(name);
+    }
+
+    public List<Connection> connections() {
+        return connections;
+    }
+
+    /** The element class an element was built from. */
+    public ElementClass elementClass(Element e) {
+        return classes.get(e);
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    /** The flattened configuration, in Click syntax. */
+    public String flatConfig() {
+        StringBuilder sb = new StringBuilder();
+        for (Element e : elements) {
+            sb.append(e.name()).append(" :: ").append(e.className());
+            if (!e.configText().isEmpty()) {
+                sb.append('(').append(e.configText()).append(')');
+            }
+            sb.append(";\n");
+        }
+        for (Connection c : connections) {
+            sb.append(c).append(";\n");
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    /** The handlers of {@code e}. */
+    public Handlers handlers(Element e) {
+        return handlers.get(e);
+    }
+
+    /** The router's own handlers ({@code stop}, {@code list}, {@code flatconfig}, ...). */
+    public Handlers globalHandlers() {
+        return globalHandlers;
+    }
+
+    /** Finds {@code element.handler} or a global {@code handler}. */
+    public Handler handler(String path) throws HandlerException {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            Handler h = globalHandlers.get(path);
+            if (h == null) {
+                throw new HandlerException("no global handler '" + path + "'");
+            }
+            return h;
+        }
+        String en = path.substring(0, dot);
+        String hn = path.substring(dot + 1);
+        Element e = byName.get(en);
+        if (e == null) {
+            throw new HandlerException("no element '" + en + "'");
+        }
+        Handler h = handlers.get(e).get(hn);
+        if (h == null) {
+            throw new HandlerException("element '" + en + "' has no handler '" + hn + "'");
+        }
+        return h;
+    }
+
+    /** Reads {@code element.handler} (or a global handler). */
+    public String read(String path) throws HandlerException {
+        Handler h = handler(path);
+        if (!h.readable()) {
+            throw new HandlerException("handler '" + path + "' is write-only");
+        }
+        return h.reader().read();
+    }
+
+    /** Writes {@code value} to {@code element.handler} (or a global handler). */
+    public void write(String path, String value) throws HandlerException {
+        Handler h = handler(path);
+        if (!h.writable()) {
+            throw new HandlerException("handler '" + path + "' is read-only");
+        }
+        h.writer().write(value);
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /** Where task exceptions are reported (default standard error). */
+    public void errorLog(PrintStream out) {
+        this.errorLog = out;
+    }
+
+    /** Starts {@code nthreads} workers with a backing-off idle strategy. */
+    public void start(int nthreads) {
+        start(nthreads, () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
+                TimeUnit.MILLISECONDS.toNanos(1)));
+    }
+
+    /** Starts {@code nthreads} workers; task elements are spread over them round-robin. */
+    public synchronized void start(int nthreads, Supplier<IdleStrategy> idle) {
+        if (nthreads < 1) {
+            throw new IllegalArgumentException("need at least one thread, not " + nthreads);
+        }
+        if (!threads.isEmpty() || closed) {
+            throw new IllegalStateException("router already started");
+        }
+        int k = 0;
+        for (Element e : elements) {
+            if (e instanceof Task) {
+                tasks.add(new ScheduledTask(e, k++ % nthreads));
+            }
+        }
+        startNanos = System.nanoTime();
+        for (int w = 0; w < nthreads; w++) {
+            List<ScheduledTask> mine = new ArrayList<>();
+            for (ScheduledTask t : tasks) {
+                if (t.worker() == w) {
+                    mine.add(t);
+                }
+            }
+            Worker worker = new Worker(w, mine, idle.get(), () -> stopping, this::taskFailed);
+            workers.add(worker);
+            Thread t = new PacketThread(worker, "jmill-worker-" + w);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    private void taskFailed(ScheduledTask task, Throwable error) {
+        long n = taskErrors.incrementAndGet();
+        if (firstError == null) {
+            firstError = error;
+        }
+        if (n <= MAX_REPORTED_ERRORS || Long.bitCount(n) == 1) {
+            StackTraceElement top = error.getStackTrace().length > 0 ? error.getStackTrace()[0] : null;
+            errorLog.println("jmill: task " + task.element().name() + ": " + error
+                    + (top == null ? "" : " at " + top) + " (batch lost; error " + n + ")");
+        }
+        if (error instanceof Error) {
+            stop("fatal error in task " + task.element().name() + ": " + error);
+        }
+    }
+
+    @Override
+    public void stop(String reason) {
+        synchronized (stopLock) {
+            if (!stopping) {
+                stopReason = reason;
+                stopping = true;
+                stopLock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Why the router stopped (null while running). */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /**
+     * Waits until the router stops by itself (stop request, fatal error, end of input) or the
+     * time-out passes; returns true if it stopped.
+     */
+    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        long lastWork = -1;
+        long quietSince = System.nanoTime();
+        while (!stopping) {
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                return false;
+            }
+            long work = totalWork();
+            if (work != lastWork) {
+                lastWork = work;
+                quietSince = now;
+            } else if (endOfInput() && now - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+                stop("end of input");
+                break;
+            }
+            synchronized (stopLock) {
+                if (!stopping) {
+                    stopLock.wait(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(deadline - now))));
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean endOfInput() {
+        boolean anySource = false;
+        for (ScheduledTask t : tasks) {
+            if (t.isSource()) {
+                anySource = true;
+                if (!t.done()) {
+                    return false;
+                }
+            }
+        }
+        return anySource;
+    }
+
+    private long totalWork() {
+        long w = 0;
+        for (Worker worker : workers) {
+            w += worker.work();
+        }
+        return w;
+    }
+
+    /**
+     * Stops (if still running), joins the workers, and cleans up every element so that held
+     * packets go back to the pool. Idempotent.
+     */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        stop("closed");
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                errorLog.println("jmill: worker " + t.getName() + " did not stop within 10 s");
+            }
+        }
+        for (Element e : elements) {
+            try {
+                e.cleanup();
+            } catch (RuntimeException ex) {
+                errorLog.println("jmill: " + e.name() + ": cleanup failed: " + ex);
+            }
+        }
+        closed = true;
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    public List<ScheduledTask> tasks() {
+        return Collections.unmodifiableList(tasks);
+    }
+
+    /** Exceptions that escaped task batches so far. */
+    public long taskErrors() {
+        return taskErrors.get();
+    }
+
+    /** The first exception that escaped a task, or null. */
+    public Throwable firstTaskError() {
+        return firstError;
+    }
+
+    /** Nanoseconds since {@link #start}. */
+    public long elapsedNanos() {
+        return startNanos == 0 ? 0 : System.nanoTime() - startNanos;
+    }
+
+    /** Packets emitted by source elements. */
+    public long sourcePackets() {
+        long n = 0;
+        for (Element e : elements) {
+            if (e instanceof TrafficSource s) {
+                n += s.packetsOut();
+            }
+        }
+        return n;
+    }
+
+    /** Bytes emitted by source elements. */
+    public long sourceBytes() {
+        long n = 0;
+        for (Element e : elements) {
+            if (e instanceof TrafficSource s) {
+                n += s.bytesOut();
+            }
+        }
+        return n;
+    }
+
+    /** Packets dropped by elements for lack of room, plus failed pool allocations. */
+    public long drops() {
+        long n = 0;
+        for (Element e : elements) {
+            if (e instanceof DropCounter d) {
+                n += d.drops();
+            }
+        }
+        return n;
+    }
+}

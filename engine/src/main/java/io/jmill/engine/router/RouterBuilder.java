@@ -1,0 +1,359 @@
+package io.jmill.engine.router;
+
+import io.jmill.engine.args.Args;
+import io.jmill.engine.args.ArgsException;
+import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ElementClass;
+import io.jmill.engine.element.ElementConfig;
+import io.jmill.engine.element.ElementRegistry;
+import io.jmill.engine.element.PortRef;
+import io.jmill.engine.element.Processing;
+import io.jmill.engine.lang.ConfigError;
+import io.jmill.engine.lang.ConfigException;
+import io.jmill.engine.lang.FlatConfig;
+import io.jmill.engine.lang.FlatConnection;
+import io.jmill.engine.lang.FlatElement;
+import io.jmill.engine.lang.Location;
+import io.jmill.engine.lang.Requirement;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a router from a flattened configuration, Click's way: look up classes, count ports from
+ * the connections, configure every element, check port counts, connections and push/pull
+ * agreement, wire, initialize. Every error of a phase is collected and reported together, each
+ * as {@code file:line:col: element: message}; a later phase runs only if the earlier ones found
+ * nothing, and nothing runs unless everything passed.
+ */
+public final class RouterBuilder {
+    /** Version checked by {@code require(jmill VERSION)}. */
+    public static final String VERSION = "0.1";
+
+    private final ElementRegistry registry;
+    private int batch = ElementConfig.DEFAULT_BATCH;
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    public RouterBuilder(ElementRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Batch size: default burst of sources and tasks (default 32). */
+    public RouterBuilder batch(int batch) {
+        if (batch < 1 || batch > 4096) {
+            throw new IllegalArgumentException("batch size must be between 1 and 4096, not " + batch);
+        }
+        this.batch = batch;
+        return this;
+    }
+
+    /** Builds, checks, wires and initializes; throws with every error found. */
+    public Router build(FlatConfig config) throws ConfigException {
+        checkRequirements(config.requirements());
+
+        // Port counts come from the connections (highest port used + 1), as in Click.
+        Map<String, int[]> ports = new HashMap<>();
+        Map<String, FlatElement> declared = new LinkedHashMap<>();
+        for (FlatElement fe : config.elements()) {
+            declared.put(fe.name(), fe);
+            ports.put(fe.name(), new int[2]);
+        }
+        for (FlatConnection c : config.connections()) {
+            int[] from = ports.get(c.from());
+            int[] to = ports.get(c.to());
+            if (from == null || to == null) {
+                error(c.location(), null, "connection names unknown element '" + (from == null ? c.from() : c.to()) + "'");
+                continue;
+            }
+            from[1] = Math.max(from[1], c.fromPort() + 1);
+            to[0] = Math.max(to[0], c.toPort() + 1);
+        }
+
+        // Configure.
+        List<Element> elements = new ArrayList<>();
+        Map<String, Element> byName = new LinkedHashMap<>();
+        Map<Element, ElementClass> classes = new HashMap<>();
+        for (FlatElement fe : config.elements()) {
+            ElementClass ec = registry.find(fe.className());
+            if (ec == null) {
+                String hint = registry.suggest(fe.className());
+                error(fe.location(), fe.name(), "unknown element class '" + fe.className() + "'"
+                        + (hint == null ? "" : " (did you mean " + hint + "?)"));
+                continue;
+            }
+            int[] np = ports.get(fe.name());
+            // Too few ports is reported below as unconnected ports; too many is reported here.
+            int nin = Math.max(np[0], ec.ports().minInputs());
+            int nout = ec.ports().outputsEqualInputs() ? Math.max(np[1], nin) : Math.max(np[1], ec.ports().minOutputs());
+            String inErr = ec.ports().checkInputs(nin);
+            String outErr = ec.ports().checkOutputs(nin, nout);
+            if (inErr != null || outErr != null) {
+                if (inErr != null) {
+                    error(fe.location(), fe.name(), ec.name() + " " + inErr);
+                }
+                if (outErr != null) {
+                    error(fe.location(), fe.name(), ec.name() + " " + outErr);
+                }
+                continue;
+            }
+            Element e = configure(ec, fe, nin, nout);
+            if (e != null) {
+                elements.add(e);
+                byName.put(e.name(), e);
+                classes.put(e, ec);
+            }
+        }
+        // Check the graph among the elements that configured, so that one run reports
+        // configuration and connection errors together.
+        List<Connection> connections = new ArrayList<>();
+        Set<String> toFailed = new HashSet<>();
+        for (FlatConnection c : config.connections()) {
+            Element from = byName.get(c.from());
+            Element to = byName.get(c.to());
+            if (from != null && to != null) {
+                connections.add(new Connection(from, c.fromPort(), to, c.toPort(), c.location()));
+            } else {
+                // Not "unconnected": the other end failed and was reported already.
+                toFailed.add(c.from() + " out " + c.fromPort());
+                toFailed.add(c.to() + " in " + c.toPort());
+            }
+        }
+        Wiring wiring = resolve(elements, classes, connections, toFailed);
+        throwIfErrors();
+
+        Router router = new Router(elements, connections, batch);
+        for (Element e : elements) {
+            int i = wiring.index.get(e);
+            e.wire(wiring.outputs[i], wiring.inputs[i], wiring.inputProcessing[i], wiring.outputProcessing[i], router);
+        }
+        List<Element> initialized = new ArrayList<>();
+        for (Element e : elements) {
+            try {
+                e.initialize();
+                initialized.add(e);
+            } catch (Exception ex) {
+                error(e.location(), e.name(), messageOf(ex));
+            }
+        }
+        if (!errors.isEmpty()) {
+            initialized.forEach(Element::cleanup);
+            throwIfErrors();
+        }
+        router.finishBuild(classes);
+        return router;
+    }
+
+    private Element configure(ElementClass ec, FlatElement fe, int nin, int nout) {
+        Args args = new Args(fe.name(), fe.config());
+        ElementConfig cfg = new ElementConfig(fe.name(), fe.className(), fe.config(), fe.location(), nin, nout, args, batch);
+        Element e;
+        try {
+            e = ec.instantiate(cfg);
+        } catch (IllegalArgumentException | IllegalStateException ex) {
+            error(fe.location(), fe.name(), messageOf(ex));
+            reportArgs(args, fe);
+            return null;
+        } catch (Exception ex) {
+            error(fe.location(), fe.name(), "cannot configure " + ec.name() + ": " + messageOf(ex));
+            return null;
+        }
+        return reportArgs(args, fe) ? e : null;
+    }
+
+    private boolean reportArgs(Args args, FlatElement fe) {
+        try {
+            args.complete();
+            return true;
+        } catch (ArgsException ex) {
+            for (String m : ex.errors()) {
+                error(fe.location(), fe.name(), m);
+            }
+            return false;
+        }
+    }
+
+    private record Wiring(Map<Element, Integer> index, PortRef[][] outputs, PortRef[][] inputs,
+                          Processing[][] inputProcessing, Processing[][] outputProcessing) {
+    }
+
+    private Wiring resolve(List<Element> elements, Map<Element, ElementClass> classes, List<Connection> connections,
+                           Set<String> toFailed) {
+        int n = elements.size();
+        Map<Element, Integer> index = new HashMap<>();
+        int[] base = new int[n];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            Element e = elements.get(i);
+            index.put(e, i);
+            base[i] = total;
+            total += e.ninputs() + e.noutputs();
+        }
+        Processing[] declared = new Processing[total];
+        for (int i = 0; i < n; i++) {
+            Element e = elements.get(i);
+            ElementClass ec = classes.get(e);
+            for (int p = 0; p < e.ninputs(); p++) {
+                declared[base[i] + p] = ec.processing().input(p);
+            }
+            for (int p = 0; p < e.noutputs(); p++) {
+                declared[base[i] + e.ninputs() + p] = ec.processing().output(p);
+            }
+        }
+        ProcessingResolver resolver = new ProcessingResolver(declared);
+        // An element's agnostic ports move packets the same way (Click's default flow code).
+        for (int i = 0; i < n; i++) {
+            int first = -1;
+            int count = elements.get(i).ninputs() + elements.get(i).noutputs();
+            for (int k = 0; k < count; k++) {
+                if (declared[base[i] + k] == Processing.AGNOSTIC) {
+                    if (first < 0) {
+                        first = base[i] + k;
+                    } else {
+                        resolver.tie(first, base[i] + k);
+                    }
+                }
+            }
+        }
+        Set<Connection> conflicting = new HashSet<>();
+        for (Connection c : connections) {
+            int out = base[index.get(c.from())] + c.from().ninputs() + c.fromPort();
+            int in = base[index.get(c.to())] + c.toPort();
+            Processing po = resolver.fixedOf(out);
+            Processing pi = resolver.fixedOf(in);
+            if (!resolver.tie(out, in)) {
+                conflicting.add(c);
+                error(c.location(), c.from().name(), po.word() + " output " + c.fromPort() + " connected to "
+                        + pi.word() + " input " + c.toPort() + " of '" + c.to().name() + "'");
+            }
+        }
+
+        PortRef[][] outputs = new PortRef[n][];
+        PortRef[][] inputs = new PortRef[n][];
+        Processing[][] inProc = new Processing[n][];
+        Processing[][] outProc = new Processing[n][];
+        for (int i = 0; i < n; i++) {
+            Element e = elements.get(i);
+            outputs[i] = new PortRef[e.noutputs()];
+            inputs[i] = new PortRef[e.ninputs()];
+            inProc[i] = new Processing[e.ninputs()];
+            outProc[i] = new Processing[e.noutputs()];
+            for (int p = 0; p < e.ninputs(); p++) {
+                inProc[i][p] = resolver.resolved(base[i] + p);
+            }
+            for (int p = 0; p < e.noutputs(); p++) {
+                outProc[i][p] = resolver.resolved(base[i] + e.ninputs() + p);
+            }
+        }
+        int[][] inUses = new int[n][];
+        int[][] outUses = new int[n][];
+        for (int i = 0; i < n; i++) {
+            inUses[i] = new int[elements.get(i).ninputs()];
+            outUses[i] = new int[elements.get(i).noutputs()];
+        }
+        for (Connection c : connections) {
+            int fi = index.get(c.from());
+            int ti = index.get(c.to());
+            outUses[fi][c.fromPort()]++;
+            inUses[ti][c.toPort()]++;
+            if (conflicting.contains(c)) {
+                continue; // reported; counting it again would only add noise
+            }
+            if (outProc[fi][c.fromPort()] == Processing.PUSH) {
+                if (outputs[fi][c.fromPort()] != null) {
+                    error(c.location(), c.from().name(), "push output " + c.fromPort() + " connected more than once");
+                }
+                outputs[fi][c.fromPort()] = new PortRef(c.to(), c.toPort());
+            }
+            if (inProc[ti][c.toPort()] == Processing.PULL) {
+                if (inputs[ti][c.toPort()] != null) {
+                    error(c.location(), c.to().name(), "pull input " + c.toPort() + " connected more than once");
+                }
+                inputs[ti][c.toPort()] = new PortRef(c.from(), c.fromPort());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            Element e = elements.get(i);
+            for (int p = 0; p < e.ninputs(); p++) {
+                if (inUses[i][p] == 0 && !toFailed.contains(e.name() + " in " + p)) {
+                    error(e.location(), e.name(), "input " + p + " not connected");
+                }
+            }
+            for (int p = 0; p < e.noutputs(); p++) {
+                if (outUses[i][p] == 0 && !toFailed.contains(e.name() + " out " + p)) {
+                    error(e.location(), e.name(), "output " + p + " not connected");
+                }
+            }
+        }
+        return new Wiring(index, outputs, inputs, inProc, outProc);
+    }
+
+    private void checkRequirements(List<Requirement> requirements) {
+        for (Requirement r : requirements) {
+            switch (r.kind()) {
+                case "jmill" -> {
+                    if (!r.words().isEmpty() && compareVersions(r.words().getFirst(), VERSION) > 0) {
+                        error(r.location(), null, "requires jmill " + r.words().getFirst() + ", this is " + VERSION);
+                    }
+                }
+                case "package" -> {
+                    for (String w : r.words()) {
+                        String name = w.replace("\"", "");
+                        if (!name.equals("jmill")) {
+                            error(r.location(), null, "package '" + name + "' is not available (JMill provides: jmill)");
+                        }
+                    }
+                }
+                case "library" -> {
+                    // Loaded by the parser.
+                }
+                default -> error(r.location(), null, "unsupported requirement '" + r.kind() + "'");
+            }
+        }
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int xi = i < x.length ? parseOrZero(x[i]) : 0;
+            int yi = i < y.length ? parseOrZero(y[i]) : 0;
+            if (xi != yi) {
+                return Integer.compare(xi, yi);
+            }
+        }
+        return 0;
+    }
+
+    private static int parseOrZero(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String messageOf(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private void error(Location location, String element, String message) {
+        errors.add(new ConfigError(location, element, message));
+    }
+
+    private void throwIfErrors() throws ConfigException {
+        if (!errors.isEmpty()) {
+            List<ConfigError> sorted = new ArrayList<>(errors);
+            sorted.sort(Comparator.comparing((ConfigError e) -> e.location().file())
+                    .thenComparingInt(e -> e.location().line())
+                    .thenComparingInt(e -> e.location().column()));
+            throw new ConfigException(sorted);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.jmill.engine.runtime;
+
+import io.jmill.engine.element.Element;
+
+/** A task element as the runtime sees it: its pipeline slot, its worker, and what it has done. */
+public final class ScheduledTask {
+    private final Element element;
+    private final PipelineSlot slot;
+    private final int worker;
+    private volatile boolean done;
+    private volatile long packets;
+    private volatile long errors;
+
+    public ScheduledTask(Element element, int worker) {
+        if (!(element instanceof Task task)) {
+            throw new IllegalArgumentException(element.name() + " is not a task");
+        }
+        this.element = element;
+        this.slot = new PipelineSlot(task);
+        this.worker = worker;
+    }
+
+    public Element element() {
+        return element;
+    }
+
+    public PipelineSlot slot() {
+        return slot;
+    }
+
+    /** Index of the worker thread that runs this task. */
+    public int worker() {
+        return worker;
+    }
+
+    /** True once the task returned {@link Task#DONE}. */
+    public boolean done() {
+        return done;
+    }
+
+    void markDone() {
+        done = true;
+    }
+
+    /** Packets moved so far (sum of what {@link Task#runTask()} returned). */
+    public long packets() {
+        return packets;
+    }
+
+    void addPackets(int n) {
+        packets = packets + n; // single writer: the task's worker
+    }
+
+    /** Batches that ended with an exception. */
+    public long errors() {
+        return errors;
+    }
+
+    void addError() {
+        errors = errors + 1; // single writer: the task's worker
+    }
+
+    /** A source is a task with no inputs: what it moves enters the router. */
+    public boolean isSource() {
+        return element.ninputs() == 0;
+    }
+
+    @Override
+    public String toString() {
+        return element.name();
+    }
+}

@@ -1,0 +1,87 @@
+package io.jmill.engine.runtime;
+
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The loop of one worker thread: run each of its tasks for one batch, back off with the idle
+ * strategy when none had work, until the router stops. The slot of each task is read once per
+ * batch and acknowledged after it, so a swapped-in implementation takes over at a batch boundary.
+ * An exception escaping a batch is counted and reported, and the loop goes on.
+ */
+public final class Worker implements Runnable {
+    private final int index;
+    private final ScheduledTask[] tasks;
+    private final IdleStrategy idle;
+    private final BooleanSupplier stopping;
+    private final TaskErrorListener errors;
+    private volatile long work;
+    private volatile long loops;
+
+    public Worker(int index, List<ScheduledTask> tasks, IdleStrategy idle, BooleanSupplier stopping,
+                  TaskErrorListener errors) {
+        this.index = index;
+        this.tasks = tasks.toArray(new ScheduledTask[0]);
+        this.idle = idle;
+        this.stopping = stopping;
+        this.errors = errors;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** Packets moved by this worker's tasks so far. */
+    public long work() {
+        return work;
+    }
+
+    /** Passes over the task list so far. */
+    public long loops() {
+        return loops;
+    }
+
+    @Override
+    public void run() {
+        ScheduledTask[] ts = tasks;
+        while (!stopping.getAsBoolean()) {
+            int moved = 0;
+            for (ScheduledTask t : ts) {
+                if (t.done()) {
+                    continue;
+                }
+                moved += runOne(t);
+            }
+            if (moved > 0) {
+                work = work + moved;
+            }
+            loops = loops + 1;
+            idle.idle(moved);
+        }
+    }
+
+    private int runOne(ScheduledTask t) {
+        PipelineSlot slot = t.slot();
+        long epoch = slot.epoch();
+        Task body = slot.current();
+        int n;
+        try {
+            n = body.runTask();
+        } catch (Throwable e) {
+            t.addError();
+            errors.taskFailed(t, e);
+            n = 0;
+        }
+        slot.acknowledge(epoch);
+        if (n == Task.DONE) {
+            t.markDone();
+            return 0;
+        }
+        if (n > 0) {
+            t.addPackets(n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,504 @@
+package io.jmill.layout;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+import static io.jmill.layout.PacketMemory.MEMORY;
+import static io.jmill.layout.PacketPool.BUFFER_SIZE;
+import static io.jmill.layout.PacketPool.HEADROOM;
+import static io.jmill.layout.PacketPool.METADATA_SIZE;
+
+/**
+ * A packet: a permanent handle on one slot of the packet memory. Handles are created once, with
+ * the pool, and reused; get one from {@link PacketPool#alloc()} and give it back with
+ * {@link #kill()} exactly once.
+ *
+ * <h2>Data</h2>
+ * The packet's bytes start {@link #headroom()} bytes into the slot's buffer. Offsets passed to the
+ * data accessors ({@link #u8}, {@link #u16}, {@link #u32}, {@link #u64} and their setters) are
+ * relative to the first data byte; multi-byte values are big-endian (network order). Accessors do
+ * not check against {@link #length()}: like Click's, elements check the length before they read a
+ * header. Click's {@link #push}, {@link #pull}, {@link #put} and {@link #take} move the data
+ * boundaries.
+ *
+ * <h2>Metadata</h2>
+ * Length, header positions and annotations live in the slot's metadata area at offsets given by
+ * the active {@link MetadataLayout}. Each field has its own accessor pair (e.g. {@link #paint()} /
+ * {@link #setPaint}), so that code can be specialized per field and per layout.
+ *
+ * <h2>Clones</h2>
+ * {@link #clone()} copies: the clone gets its own slot with the same metadata and data. There is
+ * no shared-data state, so every packet is always writable and {@link #uniqueify()} is a no-op.
+ * Copying keeps the data plane free of reference counts; Tee is the only common cloner.
+ *
+ * <p>A packet is used by one thread at a time; handing it to another thread (through a queue)
+ * must go through a happens-before edge, as the engine's queues provide.
+ */
+public final class Packet {
+    /** Click packet types, stored in {@link MetadataField#PACKET_TYPE}. */
+    public static final int HOST = 0;
+    public static final int BROADCAST = 1;
+    public static final int MULTICAST = 2;
+    public static final int OTHERHOST = 3;
+    public static final int OUTGOING = 4;
+    public static final int LOOPBACK = 5;
+
+    static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfLong NET_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfShort META_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
+    static final ValueLayout.OfInt META_INT = ValueLayout.JAVA_INT_UNALIGNED;
+    static final ValueLayout.OfLong META_LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+
+    /** Offset table of the active layout, indexed by field id. Replaced only by {@link MetadataLayout#activate}. */
+    static int[] offsets = MetadataLayout.active().offsets;
+
+    private final int index;
+    private final long base;
+    boolean free = true;
+
+    Packet(int index, long base) {
+        this.index = index;
+        this.base = base;
+    }
+
+    /** Slot number in the pool. */
+    public int index() {
+        return index;
+    }
+
+    /** Offset of the slot in {@link PacketMemory#MEMORY}: the start of the metadata area. */
+    public long slotBase() {
+        return base;
+    }
+
+    /** Offset in {@link PacketMemory#MEMORY} of the first data byte. */
+    public long dataAddress() {
+        return base + METADATA_SIZE + dataOffset();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Returns the packet to the pool. Using the handle afterwards is a bug. */
+    public void kill() {
+        PacketPool.release(this);
+    }
+
+    /**
+     * A copy of this packet (metadata and data) in a new slot, or {@code null} when the pool is
+     * exhausted.
+     */
+    @Override
+    public Packet clone() {
+        Packet copy = PacketPool.alloc();
+        if (copy == null) {
+            return null;
+        }
+        MemorySegment.copy(MEMORY, base, MEMORY, copy.base, METADATA_SIZE);
+        int off = dataOffset();
+        MemorySegment.copy(MEMORY, base + METADATA_SIZE + off, MEMORY, copy.base + METADATA_SIZE + off, length());
+        return copy;
+    }
+
+    /** Click's uniqueify: clones are never shared here, so this packet is already writable. */
+    public Packet uniqueify() {
+        return this;
+    }
+
+    /** Clears all metadata and sets an empty packet with the default headroom. */
+    void reset() {
+        long a = base;
+        for (int i = 0; i < METADATA_SIZE; i += 8) {
+            MEMORY.set(META_LONG, a + i, 0L);
+        }
+        setDataOffset(HEADROOM);
+    }
+
+    // ------------------------------------------------------------------ buffer geometry
+
+    /** Offset of the first data byte from the start of the buffer (equals the headroom). */
+    public int dataOffset() {
+        return MEMORY.get(META_SHORT, base + offsets[MetadataField.DATA_OFFSET_ID]) & 0xFFFF;
+    }
+
+    void setDataOffset(int offset) {
+        MEMORY.set(META_SHORT, base + offsets[MetadataField.DATA_OFFSET_ID], (short) offset);
+    }
+
+    /** Length of the packet data in bytes. */
+    public int length() {
+        return MEMORY.get(META_INT, base + offsets[MetadataField.LENGTH_ID]);
+    }
+
+    /** Sets the length directly (drivers and sources filling a fresh buffer). */
+    public void setLength(int length) {
+        if (length < 0 || dataOffset() + length > BUFFER_SIZE) {
+            throw new IllegalArgumentException("length " + length + " does not fit the buffer");
+        }
+        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], length);
+    }
+
+    /** Bytes available before the data. */
+    public int headroom() {
+        return dataOffset();
+    }
+
+    /** Bytes available after the data. */
+    public int tailroom() {
+        return BUFFER_SIZE - dataOffset() - length();
+    }
+
+    /** Largest length a packet can have with zero headroom. */
+    public static int capacity() {
+        return BUFFER_SIZE;
+    }
+
+    /**
+     * Prepends {@code n} bytes (uninitialized) to the data, as Click's {@code push}. If the
+     * headroom is too small but the buffer has room, the data is moved back first (slow path).
+     *
+     * @return false, leaving the packet unchanged, if the buffer cannot hold {@code n} more bytes
+     */
+    public boolean push(int n) {
+        int off = dataOffset();
+        int len = length();
+        if (n > off) {
+            if (n + len > BUFFER_SIZE) {
+                return false;
+            }
+            int newOff = Math.min(n + HEADROOM, BUFFER_SIZE - len);
+            MemorySegment.copy(MEMORY, base + METADATA_SIZE + off, MEMORY, base + METADATA_SIZE + newOff, len);
+            shiftHeaders(newOff - off);
+            off = newOff;
+        }
+        setDataOffset(off - n);
+        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], len + n);
+        return true;
+    }
+
+    /** Removes {@code n} bytes from the front (at most the length), as Click's {@code pull}. */
+    public void pull(int n) {
+        int len = length();
+        int k = Math.min(Math.max(n, 0), len);
+        setDataOffset(dataOffset() + k);
+        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], len - k);
+    }
+
+    /**
+     * Appends {@code n} bytes (uninitialized) to the data, as Click's {@code put}.
+     *
+     * @return false, leaving the packet unchanged, if the tailroom is too small
+     */
+    public boolean put(int n) {
+        if (n > tailroom()) {
+            return false;
+        }
+        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], length() + n);
+        return true;
+    }
+
+    /** Removes {@code n} bytes from the end (at most the length), as Click's {@code take}. */
+    public void take(int n) {
+        int len = length();
+        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], len - Math.min(Math.max(n, 0), len));
+    }
+
+    // ------------------------------------------------------------------ data access (network order)
+
+    public int u8(int offset) {
+        return MEMORY.get(ValueLayout.JAVA_BYTE, dataAddress() + offset) & 0xFF;
+    }
+
+    public int u16(int offset) {
+        return MEMORY.get(NET_SHORT, dataAddress() + offset) & 0xFFFF;
+    }
+
+    /** Four bytes as a big-endian int (use {@code Integer.toUnsignedLong} for the unsigned value). */
+    public int u32(int offset) {
+        return MEMORY.get(NET_INT, dataAddress() + offset);
+    }
+
+    public long u64(int offset) {
+        return MEMORY.get(NET_LONG, dataAddress() + offset);
+    }
+
+    public void setU8(int offset, int value) {
+        MEMORY.set(ValueLayout.JAVA_BYTE, dataAddress() + offset, (byte) value);
+    }
+
+    public void setU16(int offset, int value) {
+        MEMORY.set(NET_SHORT, dataAddress() + offset, (short) value);
+    }
+
+    public void setU32(int offset, int value) {
+        MEMORY.set(NET_INT, dataAddress() + offset, value);
+    }
+
+    public void setU64(int offset, long value) {
+        MEMORY.set(NET_LONG, dataAddress() + offset, value);
+    }
+
+    /** Copies {@code len} bytes from {@code src[srcOff..]} into the data at {@code offset}. */
+    public void copyIn(int offset, byte[] src, int srcOff, int len) {
+        MemorySegment.copy(src, srcOff, MEMORY, ValueLayout.JAVA_BYTE, dataAddress() + offset, len);
+    }
+
+    /** Copies {@code len} data bytes starting at {@code offset} into {@code dst[dstOff..]}. */
+    public void copyOut(int offset, byte[] dst, int dstOff, int len) {
+        MemorySegment.copy(MEMORY, ValueLayout.JAVA_BYTE, dataAddress() + offset, dst, dstOff, len);
+    }
+
+    /** Moves {@code len} data bytes from {@code from} to {@code to} (overlap allowed). */
+    public void moveData(int from, int to, int len) {
+        long d = dataAddress();
+        MemorySegment.copy(MEMORY, d + from, MEMORY, d + to, len);
+    }
+
+    /** The data as a new array (tests and slow paths; allocates). */
+    public byte[] toByteArray() {
+        byte[] b = new byte[length()];
+        copyOut(0, b, 0, b.length);
+        return b;
+    }
+
+    /** Replaces the data with {@code bytes} at the default headroom (tests and slow paths). */
+    public void setData(byte[] bytes) {
+        setDataOffset(HEADROOM);
+        setLength(bytes.length);
+        copyIn(0, bytes, 0, bytes.length);
+    }
+
+    // ------------------------------------------------------------------ header positions
+    // Stored as buffer position + 1, so that the all-zero metadata of a fresh packet means "unset".
+
+    private int header(int fieldId) {
+        return (MEMORY.get(META_SHORT, base + offsets[fieldId]) & 0xFFFF) - 1;
+    }
+
+    private void setHeader(int fieldId, int bufferPos) {
+        MEMORY.set(META_SHORT, base + offsets[fieldId], (short) (bufferPos + 1));
+    }
+
+    private void shiftHeaders(int delta) {
+        shiftHeader(MetadataField.MAC_HEADER_ID, delta);
+        shiftHeader(MetadataField.NETWORK_HEADER_ID, delta);
+        shiftHeader(MetadataField.TRANSPORT_HEADER_ID, delta);
+    }
+
+    private void shiftHeader(int fieldId, int delta) {
+        int h = header(fieldId);
+        if (h >= 0) {
+            setHeader(fieldId, h + delta);
+        }
+    }
+
+    public boolean hasMacHeader() {
+        return header(MetadataField.MAC_HEADER_ID) >= 0;
+    }
+
+    /** MAC header position relative to the data start (negative if before it); undefined if unset. */
+    public int macHeaderOffset() {
+        return header(MetadataField.MAC_HEADER_ID) - dataOffset();
+    }
+
+    /** Sets the MAC header at {@code offset} bytes from the data start. */
+    public void setMacHeader(int offset) {
+        setHeader(MetadataField.MAC_HEADER_ID, dataOffset() + offset);
+    }
+
+    public boolean hasNetworkHeader() {
+        return header(MetadataField.NETWORK_HEADER_ID) >= 0;
+    }
+
+    /** Network header position relative to the data start; undefined if unset. */
+    public int networkHeaderOffset() {
+        return header(MetadataField.NETWORK_HEADER_ID) - dataOffset();
+    }
+
+    /**
+     * Sets the network header at {@code offset} from the data start, {@code length} bytes long;
+     * the transport header follows it (Click's {@code set_network_header}).
+     */
+    public void setNetworkHeader(int offset, int length) {
+        int pos = dataOffset() + offset;
+        setHeader(MetadataField.NETWORK_HEADER_ID, pos);
+        setHeader(MetadataField.TRANSPORT_HEADER_ID, pos + length);
+    }
+
+    /** Length of the network header (transport header minus network header). */
+    public int networkHeaderLength() {
+        return header(MetadataField.TRANSPORT_HEADER_ID) - header(MetadataField.NETWORK_HEADER_ID);
+    }
+
+    public boolean hasTransportHeader() {
+        return header(MetadataField.TRANSPORT_HEADER_ID) >= 0;
+    }
+
+    /** Transport header position relative to the data start; undefined if unset. */
+    public int transportHeaderOffset() {
+        return header(MetadataField.TRANSPORT_HEADER_ID) - dataOffset();
+    }
+
+    public void setTransportHeader(int offset) {
+        setHeader(MetadataField.TRANSPORT_HEADER_ID, dataOffset() + offset);
+    }
+
+    /** Clears the MAC, network and transport header positions. */
+    public void clearHeaders() {
+        setHeader(MetadataField.MAC_HEADER_ID, -1);
+        setHeader(MetadataField.NETWORK_HEADER_ID, -1);
+        setHeader(MetadataField.TRANSPORT_HEADER_ID, -1);
+    }
+
+    // ------------------------------------------------------------------ annotations
+
+    public int packetType() {
+        return MEMORY.get(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.PACKET_TYPE_ID]);
+    }
+
+    public void setPacketType(int type) {
+        MEMORY.set(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.PACKET_TYPE_ID], (byte) type);
+    }
+
+    public int inputDevice() {
+        return MEMORY.get(META_SHORT, base + offsets[MetadataField.INPUT_DEVICE_ID]) & 0xFFFF;
+    }
+
+    public void setInputDevice(int device) {
+        MEMORY.set(META_SHORT, base + offsets[MetadataField.INPUT_DEVICE_ID], (short) device);
+    }
+
+    public int inputQueue() {
+        return MEMORY.get(META_SHORT, base + offsets[MetadataField.INPUT_QUEUE_ID]) & 0xFFFF;
+    }
+
+    public void setInputQueue(int queue) {
+        MEMORY.set(META_SHORT, base + offsets[MetadataField.INPUT_QUEUE_ID], (short) queue);
+    }
+
+    /** Timestamp, nanoseconds since the epoch (0 if unset). */
+    public long timestampNanos() {
+        return MEMORY.get(META_LONG, base + offsets[MetadataField.TIMESTAMP_ID]);
+    }
+
+    public void setTimestampNanos(long nanos) {
+        MEMORY.set(META_LONG, base + offsets[MetadataField.TIMESTAMP_ID], nanos);
+    }
+
+    public long firstTimestampNanos() {
+        return MEMORY.get(META_LONG, base + offsets[MetadataField.FIRST_TIMESTAMP_ID]);
+    }
+
+    public void setFirstTimestampNanos(long nanos) {
+        MEMORY.set(META_LONG, base + offsets[MetadataField.FIRST_TIMESTAMP_ID], nanos);
+    }
+
+    public int vlanTci() {
+        return MEMORY.get(META_SHORT, base + offsets[MetadataField.VLAN_TCI_ID]) & 0xFFFF;
+    }
+
+    public void setVlanTci(int tci) {
+        MEMORY.set(META_SHORT, base + offsets[MetadataField.VLAN_TCI_ID], (short) tci);
+    }
+
+    public int rssHash() {
+        return MEMORY.get(META_INT, base + offsets[MetadataField.RSS_HASH_ID]);
+    }
+
+    public void setRssHash(int hash) {
+        MEMORY.set(META_INT, base + offsets[MetadataField.RSS_HASH_ID], hash);
+    }
+
+    public int aggregate() {
+        return MEMORY.get(META_INT, base + offsets[MetadataField.AGGREGATE_ID]);
+    }
+
+    public void setAggregate(int value) {
+        MEMORY.set(META_INT, base + offsets[MetadataField.AGGREGATE_ID], value);
+    }
+
+    /** Destination IP annotation, 10.0.0.1 = 0x0A000001. */
+    public int dstIpAnno() {
+        return MEMORY.get(META_INT, base + offsets[MetadataField.DST_IP_ID]);
+    }
+
+    public void setDstIpAnno(int address) {
+        MEMORY.set(META_INT, base + offsets[MetadataField.DST_IP_ID], address);
+    }
+
+    public int paint() {
+        return MEMORY.get(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.PAINT_ID]) & 0xFF;
+    }
+
+    public void setPaint(int color) {
+        MEMORY.set(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.PAINT_ID], (byte) color);
+    }
+
+    public int icmpParamProb() {
+        return MEMORY.get(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.ICMP_PARAM_PROB_ID]) & 0xFF;
+    }
+
+    public void setIcmpParamProb(int pointer) {
+        MEMORY.set(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.ICMP_PARAM_PROB_ID], (byte) pointer);
+    }
+
+    public boolean fixIpSrc() {
+        return MEMORY.get(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.FIX_IP_SRC_ID]) != 0;
+    }
+
+    public void setFixIpSrc(boolean fix) {
+        MEMORY.set(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.FIX_IP_SRC_ID], (byte) (fix ? 1 : 0));
+    }
+
+    public int sequence() {
+        return MEMORY.get(META_INT, base + offsets[MetadataField.SEQUENCE_ID]);
+    }
+
+    public void setSequence(int seq) {
+        MEMORY.set(META_INT, base + offsets[MetadataField.SEQUENCE_ID], seq);
+    }
+
+    public int flowId() {
+        return MEMORY.get(META_INT, base + offsets[MetadataField.FLOW_ID_ID]);
+    }
+
+    public void setFlowId(int id) {
+        MEMORY.set(META_INT, base + offsets[MetadataField.FLOW_ID_ID], id);
+    }
+
+    // ------------------------------------------------------------------ named annotations
+
+    /** Value of a named annotation, zero-extended into a long (any size). */
+    public long anno(MetadataField field) {
+        return readField(base + offsets[field.id()], field.size());
+    }
+
+    /** Sets a named annotation (the value is truncated to the field's size). */
+    public void setAnno(MetadataField field, long value) {
+        writeField(base + offsets[field.id()], field.size(), value);
+    }
+
+    static long readField(long address, int size) {
+        return switch (size) {
+            case 1 -> MEMORY.get(ValueLayout.JAVA_BYTE, address) & 0xFFL;
+            case 2 -> MEMORY.get(META_SHORT, address) & 0xFFFFL;
+            case 4 -> MEMORY.get(META_INT, address) & 0xFFFF_FFFFL;
+            default -> MEMORY.get(META_LONG, address);
+        };
+    }
+
+    static void writeField(long address, int size, long value) {
+        switch (size) {
+            case 1 -> MEMORY.set(ValueLayout.JAVA_BYTE, address, (byte) value);
+            case 2 -> MEMORY.set(META_SHORT, address, (short) value);
+            case 4 -> MEMORY.set(META_INT, address, (int) value);
+            default -> MEMORY.set(META_LONG, address, value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Packet[" + index + (free ? ", free" : ", len " + length()) + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package io.jmill.layout;
+
+/**
+ * A reusable, fixed-capacity list of packets: sources receive into one, tasks hand it on, and
+ * it is cleared and reused for the next batch. It never allocates after construction.
+ *
+ * <pre>{@code
+ * PacketBatch batch = new PacketBatch(32);   // once, per task
+ * ...
+ * batch.clear();
+ * while (!batch.isFull() && (p = PacketPool.alloc()) != null) batch.add(p);
+ * for (int i = 0; i < batch.size(); i++) process(batch.get(i));
+ * }</pre>
+ */
+public final class PacketBatch {
+    private final Packet[] packets;
+    private int size;
+
+    public PacketBatch(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("batch capacity must be positive, not " + capacity);
+        }
+        packets = new Packet[capacity];
+    }
+
+    public int capacity() {
+        return packets.length;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public boolean isFull() {
+        return size == packets.length;
+    }
+
+    public Packet get(int i) {
+        return packets[i];
+    }
+
+    /** Appends {@code p}; the caller checks {@link #isFull()} first. */
+    public void add(Packet p) {
+        packets[size++] = p;
+    }
+
+    /** Empties the batch without touching the packets (they were handed on). */
+    public void clear() {
+        for (int i = 0; i < size; i++) {
+            packets[i] = null;
+        }
+        size = 0;
+    }
+
+    /** Kills every packet in the batch and empties it. */
+    public void killAll() {
+        for (int i = 0; i < size; i++) {
+            packets[i].kill();
+            packets[i] = null;
+        }
+        size = 0;
+    }
+}

@@ -1,0 +1,244 @@
+package io.jmill.layout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pool of packet slots carved out of {@link PacketMemory#MEMORY}. Each slot is
+ * {@code [metadata (METADATA_SIZE) | headroom (HEADROOM) | data (DATA_SIZE)]} and has one
+ * permanent {@link Packet} handle.
+ *
+ * <p>Threads that process packets should be {@link PacketThread}s: each has a private
+ * {@link Cache} that refills from and spills to the shared free list in blocks, so allocation and
+ * free are plain array operations. Other threads (tests, set-up code) use the shared list directly.
+ *
+ * <p>Exhaustion is a normal event: {@link #alloc()} returns {@code null} and counts an
+ * allocation failure; callers drop, count and back off. Use {@link #inUse()} around a test to
+ * check that nothing leaked (packets held in thread caches count as free).
+ */
+public final class PacketPool {
+    /** Bytes of metadata at the start of each slot. */
+    public static final int METADATA_SIZE = 192;
+    /** Default headroom in front of the data of a fresh packet. */
+    public static final int HEADROOM = 128;
+    /** Largest packet, in bytes, that fits after the default headroom. */
+    public static final int DATA_SIZE = 2048;
+    /** Headroom plus data: the buffer part of a slot. */
+    public static final int BUFFER_SIZE = HEADROOM + DATA_SIZE;
+    /** Bytes per slot, a multiple of the 64-byte cache line. */
+    public static final int SLOT_SIZE = METADATA_SIZE + BUFFER_SIZE;
+
+    static final int CACHE_SIZE = 512;
+    static final int CACHE_BLOCK = CACHE_SIZE / 2;
+
+    private static final int CAPACITY = (int) Math.min(PacketMemory.SIZE / SLOT_SIZE, Integer.MAX_VALUE - 8);
+    private static final Packet[] PACKETS = new Packet[CAPACITY];
+    private static final Object LOCK = new Object();
+    private static final Packet[] SHARED = new Packet[CAPACITY];
+    private static int sharedCount;
+    private static int highWater;
+    private static long allocFailures;
+    private static final List<Cache> CACHES = new ArrayList<>();
+
+    static {
+        for (int i = 0; i < CAPACITY; i++) {
+            Packet p = new Packet(i, (long) i * SLOT_SIZE);
+            PACKETS[i] = p;
+        }
+        // Hand out low slots first: a small working set stays in a small part of the memory.
+        for (int i = 0; i < CAPACITY; i++) {
+            SHARED[i] = PACKETS[CAPACITY - 1 - i];
+        }
+        sharedCount = CAPACITY;
+    }
+
+    private PacketPool() {
+    }
+
+    /** Number of slots. */
+    public static int capacity() {
+        return CAPACITY;
+    }
+
+    /** The handle of slot {@code index}. */
+    public static Packet packet(int index) {
+        return PACKETS[index];
+    }
+
+    /**
+     * A fresh packet: metadata cleared, length 0, {@link #HEADROOM} bytes of headroom; or
+     * {@code null} if the pool is exhausted.
+     */
+    public static Packet alloc() {
+        Packet p = Thread.currentThread() instanceof PacketThread t ? t.cache.take() : takeShared();
+        if (p == null) {
+            return null;
+        }
+        p.free = false;
+        p.reset();
+        return p;
+    }
+
+    /** Allocates a packet holding a copy of {@code bytes}, or {@code null} if the pool is exhausted. */
+    public static Packet alloc(byte[] bytes) {
+        Packet p = alloc();
+        if (p != null) {
+            p.setData(bytes);
+        }
+        return p;
+    }
+
+    static void release(Packet p) {
+        if (p.free) {
+            throw new IllegalStateException("packet " + p.index() + " freed twice");
+        }
+        p.free = true;
+        if (Thread.currentThread() instanceof PacketThread t) {
+            t.cache.give(p);
+        } else {
+            synchronized (LOCK) {
+                SHARED[sharedCount++] = p;
+            }
+        }
+    }
+
+    private static Packet takeShared() {
+        synchronized (LOCK) {
+            if (sharedCount == 0) {
+                allocFailures++;
+                return null;
+            }
+            Packet p = SHARED[--sharedCount];
+            noteUse();
+            return p;
+        }
+    }
+
+    private static void noteUse() {
+        int used = CAPACITY - sharedCount;
+        if (used > highWater) {
+            highWater = used;
+        }
+    }
+
+    /** Slots handed out and not yet freed (packets parked in thread caches count as free). */
+    public static int inUse() {
+        synchronized (LOCK) {
+            int cached = 0;
+            for (Cache c : CACHES) {
+                cached += c.count;
+            }
+            return CAPACITY - sharedCount - cached;
+        }
+    }
+
+    /** Slots free in the shared list or in thread caches. */
+    public static int available() {
+        return CAPACITY - inUse();
+    }
+
+    /**
+     * Highest number of slots ever out of the shared list at once. Slots parked in thread caches
+     * count as used here, so this is exact to within one cache block per thread.
+     */
+    public static int highWaterMark() {
+        synchronized (LOCK) {
+            return highWater;
+        }
+    }
+
+    /** Allocations that failed because the pool was empty. */
+    public static long allocFailures() {
+        synchronized (LOCK) {
+            long n = allocFailures;
+            for (Cache c : CACHES) {
+                n += c.failures;
+            }
+            return n;
+        }
+    }
+
+    /** One line: capacity, in use, high-water mark, failures. */
+    public static String describe() {
+        return String.format("pool: %d slots of %d bytes, %d in use, high-water %d, %d allocation failures",
+                CAPACITY, SLOT_SIZE, inUse(), highWaterMark(), allocFailures());
+    }
+
+    static Cache newCache() {
+        Cache c = new Cache();
+        synchronized (LOCK) {
+            CACHES.add(c);
+        }
+        return c;
+    }
+
+    /**
+     * A single-thread stash of free packets in front of the shared list. Owned by a
+     * {@link PacketThread}; only its thread calls {@link #take} and {@link #give}.
+     */
+    static final class Cache {
+        private final Packet[] stack = new Packet[CACHE_SIZE];
+        // Written by the owner, read by inUse() under LOCK for accounting; a stale read only
+        // skews the count of a thread that is still running.
+        private volatile int count;
+        private long failures;
+
+        Packet take() {
+            int n = count;
+            if (n == 0) {
+                n = refill();
+                if (n == 0) {
+                    failures++;
+                    return null;
+                }
+            }
+            Packet p = stack[--n];
+            stack[n] = null;
+            count = n;
+            return p;
+        }
+
+        void give(Packet p) {
+            int n = count;
+            if (n == CACHE_SIZE) {
+                n = spill(CACHE_BLOCK);
+            }
+            stack[n] = p;
+            count = n + 1;
+        }
+
+        private int refill() {
+            synchronized (LOCK) {
+                int k = Math.min(CACHE_BLOCK, sharedCount);
+                System.arraycopy(SHARED, sharedCount - k, stack, 0, k);
+                sharedCount -= k;
+                count = k;
+                noteUse();
+                return k;
+            }
+        }
+
+        private int spill(int k) {
+            synchronized (LOCK) {
+                int n = count;
+                System.arraycopy(stack, n - k, SHARED, sharedCount, k);
+                java.util.Arrays.fill(stack, n - k, n, null);
+                sharedCount += k;
+                count = n - k;
+                return n - k;
+            }
+        }
+
+        /** Returns every cached packet to the shared list (the owner thread is ending). */
+        void flush() {
+            if (count > 0) {
+                spill(count);
+            }
+            synchronized (LOCK) {
+                CACHES.remove(this);
+                allocFailures += failures;
+                failures = 0;
+            }
+        }
+    }
+}
