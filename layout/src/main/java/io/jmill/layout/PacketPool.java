@@ -39,6 +39,7 @@ public final class PacketPool {
     private static int highWater;
     private static long allocFailures;
     private static final List<Cache> CACHES = new ArrayList<>();
+    private static final ThreadLocal<Cache> ATTACHED = new ThreadLocal<>();
 
     static {
         for (int i = 0; i < CAPACITY; i++) {
@@ -70,7 +71,8 @@ public final class PacketPool {
      * {@code null} if the pool is exhausted.
      */
     public static Packet alloc() {
-        Packet p = Thread.currentThread() instanceof PacketThread t ? t.cache.take() : takeShared();
+        Cache c = cacheOfCurrentThread();
+        Packet p = c != null ? c.take() : takeShared();
         if (p == null) {
             return null;
         }
@@ -93,13 +95,35 @@ public final class PacketPool {
             throw new IllegalStateException("packet " + p.index() + " freed twice");
         }
         p.free = true;
-        if (Thread.currentThread() instanceof PacketThread t) {
-            t.cache.give(p);
+        Cache c = cacheOfCurrentThread();
+        if (c != null) {
+            c.give(p);
         } else {
             synchronized (LOCK) {
                 SHARED[sharedCount++] = p;
             }
         }
+    }
+
+    private static Cache cacheOfCurrentThread() {
+        return Thread.currentThread() instanceof PacketThread t ? t.cache : ATTACHED.get();
+    }
+
+    /**
+     * Gives the calling thread (one that is not a {@link PacketThread}, e.g. a benchmark thread)
+     * its own cache until the returned handle is closed, which returns the cached packets to the
+     * shared list. Close it on the same thread.
+     */
+    public static AutoCloseable attachCurrentThread() {
+        if (cacheOfCurrentThread() != null) {
+            return () -> { };
+        }
+        Cache c = newCache();
+        ATTACHED.set(c);
+        return () -> {
+            ATTACHED.remove();
+            c.flush();
+        };
     }
 
     private static Packet takeShared() {

@@ -95,6 +95,17 @@ class PacketPoolTest {
     }
 
     @Test
+    void anAttachedThreadCachesUntilDetached() throws Exception {
+        int before = PacketPool.inUse();
+        try (AutoCloseable attached = PacketPool.attachCurrentThread()) {
+            Packet a = PacketPool.alloc();
+            a.kill();
+            assertEquals(before, PacketPool.inUse(), "a cached packet counts as free");
+        }
+        assertEquals(before, PacketPool.inUse());
+    }
+
+    @Test
     void batchIsReusableAndKillsWhatItHolds() {
         int before = PacketPool.inUse();
         PacketBatch b = new PacketBatch(4);

@@ -10,4 +10,10 @@ public interface ElementHost {
 
     /** True once a stop has been requested. */
     boolean stopping();
+
+    /** Reads handler {@code element.handler} (or a global handler such as {@code list}). */
+    String readHandler(String path) throws io.jmill.engine.handler.HandlerException;
+
+    /** Writes {@code value} to handler {@code element.handler} (or a global one such as {@code stop}). */
+    void writeHandler(String path, String value) throws io.jmill.engine.handler.HandlerException;
 }

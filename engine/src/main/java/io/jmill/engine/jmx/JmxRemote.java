@@ -71,10 +71,13 @@ public final class JmxRemote implements AutoCloseable {
     /**
      * Starts a connector reachable from this machine only (bound to the loopback address).
      *
-     * @param port the RMI registry's port; 0 picks a free one (see {@link #port()})
-     * @throws IOException if the port is taken or the connector cannot start
+     * @param port the port to listen on; 0 picks a free one (see {@link #port()})
+     * @throws IOException           if the port is taken or the connector cannot start
+     * @throws IllegalStateException if {@code java.rmi.server.hostname} names a non-loopback
+     *                               address (clients would be sent where nothing listens)
      */
     public static JmxRemote start(int port) throws IOException {
+        checkPort(port);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         pointStubsAt(loopback);
         return start(port, loopback, host(loopback));
@@ -84,10 +87,15 @@ public final class JmxRemote implements AutoCloseable {
      * Starts a connector listening on every interface. Without authentication, anyone who can
      * reach the port controls this JVM: use only on an isolated network.
      *
-     * @param port the RMI registry's port; 0 picks a free one (see {@link #port()})
+     * <p>Remote references name {@code java.rmi.server.hostname} if set (an earlier {@link #start}
+     * in this JVM sets it to the loopback address), else this machine's address; set it to a
+     * name remote clients can resolve if that default is wrong.
+     *
+     * @param port the port to listen on; 0 picks a free one (see {@link #port()})
      * @throws IOException if the port is taken or the connector cannot start
      */
     public static JmxRemote startOnAllInterfaces(int port) throws IOException {
+        checkPort(port);
         String host = System.getProperty(RMI_HOSTNAME);
         if (host == null) {
             try {
@@ -99,10 +107,13 @@ public final class JmxRemote implements AutoCloseable {
         return start(port, null, host);
     }
 
-    private static JmxRemote start(int port, InetAddress bind, String urlHost) throws IOException {
+    private static void checkPort(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("JMX port must be between 0 and 65535, not " + port);
         }
+    }
+
+    private static JmxRemote start(int port, InetAddress bind, String urlHost) throws IOException {
         // Bind first, so that port 0 becomes a real port before RMI sees it: RMI never closes the
         // socket of an object exported on port 0 (it keeps it for later anonymous exports), but
         // closes an explicit port's socket once nothing is exported on it any more.
@@ -168,7 +179,7 @@ public final class JmxRemote implements AutoCloseable {
         return url;
     }
 
-    /** The RMI registry's port (the one chosen when 0 was asked for). */
+    /** The port listened on (the one chosen when 0 was asked for). */
     public int port() {
         return port;
     }
@@ -185,9 +196,10 @@ public final class JmxRemote implements AutoCloseable {
 
     /**
      * Stops the connector (closing client connections) and the registry, and frees the port.
-     * Idempotent. Clients in this same JVM that connected before may fail to reach a new server
-     * on the same port for about 15 s: RMI's client side reuses its cached connection to the old,
-     * closed registry.
+     * Idempotent. RMI's accept thread closes the listening socket a moment (about a millisecond)
+     * after this returns. A client in this same JVM that connected before may fail to reach a new
+     * server on the same port for about 15 s, because RMI reuses its cached connection to the
+     * old registry; clients in other processes are not affected.
      */
     @Override
     public synchronized void close() throws IOException {

@@ -114,7 +114,7 @@ final class RouterBean extends DynamicBean {
             case STATE -> state(router);
             case STOP_REASON -> router.stopReason();
             case ELEMENTS -> router.elements().stream().map(Element::name).toArray(String[]::new);
-            case THREADS -> (int) Long.parseLong(HandlerCalls.read(router, "threads"));
+            case THREADS -> router.threads();
             case SOURCE_PACKETS -> router.sourcePackets();
             case SOURCE_BYTES -> router.sourceBytes();
             case DROPS -> router.drops();
@@ -130,16 +130,12 @@ final class RouterBean extends DynamicBean {
         };
     }
 
-    /**
-     * The router's run state. Without a way to see that the workers have exited, a started
-     * router that was asked to stop is reported as {@code stopping}, not {@code stopped}.
-     */
+    /** The router's run state: ready, running, stopping (workers still finishing) or stopped. */
     static String state(Router router) {
-        boolean started = router.elapsedNanos() != 0;
         if (!router.stopping()) {
-            return started ? "running" : "ready";
+            return router.started() ? "running" : "ready";
         }
-        return started ? "stopping" : "stopped";
+        return router.stopped() ? "stopped" : "stopping";
     }
 
     @Override

@@ -30,8 +30,8 @@ import java.util.List;
  *
  * <p>What gets registered:
  * <ul>
- *   <li>{@code io.jmill:type=Router,name=<routerName>}: attributes {@code State},
- *       {@code StopReason}, {@code Elements}, {@code Threads}, {@code SourcePackets},
+ *   <li>{@code io.jmill:type=Router,name=<routerName>}: attributes {@code State} ({@code ready},
+ *       {@code running}, {@code stopping}, {@code stopped}), {@code StopReason}, {@code Elements}, {@code Threads}, {@code SourcePackets},
  *       {@code SourceBytes}, {@code Drops}, {@code TaskErrors}, {@code UptimeSeconds}, plus each
  *       readable global handler ({@code version}, {@code pool}, ...) as a String attribute;
  *       operations {@code stop()}, {@code readHandler(path)}, {@code writeHandler(path, value)}.</li>
@@ -127,7 +127,8 @@ public final class RouterJmx {
 
     /**
      * The MBeans of one registered router. {@link #close()} unregisters them all; it is idempotent
-     * and ignores names someone else has already unregistered.
+     * and ignores names someone else has already unregistered. It does not stop or close the
+     * router: unregister before {@link Router#close()} if clients should not see a closed router.
      */
     public static final class Registration implements AutoCloseable {
         private final MBeanServer server;

@@ -22,7 +22,7 @@ import java.util.Map;
  * or anonymous elements, {@code elementclass} (compound bodies with parameters, synonyms, nesting),
  * inline compounds {@code { ... }}, {@code define}, {@code $VAR}/{@code ${VAR}}/{@code ${VAR-default}}
  * in argument text, {@code require(...)} including {@code require(library FILE)}, and {@code //},
- * {@code /* * /} and line-start {@code #} comments. Whether primitive classes exist and what the
+ * slash-star block and line-start {@code #} comments. Whether primitive classes exist and what the
  * arguments mean is for the router and the elements to decide.
  *
  * <p>All errors (syntax, undefined variables, compound misuse, ...) are collected and thrown together

@@ -6,8 +6,9 @@ package io.jmill.engine.lang;
  * variables).
  *
  * <p>Inside argument text: {@code "..."} strings honour backslash escapes, {@code '...'} strings are
- * literal, a backslash outside quotes protects the next character, {@code //} and {@code /* * /}
- * are comments, and only unquoted, unescaped parentheses count towards balancing.
+ * literal, a backslash outside quotes protects the next character, {@code //} and slash-star
+ * block comments are comments, and only unquoted, unescaped parentheses count towards balancing
+ * (brackets and braces matter only when arguments are split at commas).
  */
 final class ConfigText {
 

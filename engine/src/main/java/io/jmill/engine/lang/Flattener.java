@@ -93,7 +93,23 @@ final class Flattener {
         ClassScope scope = new ClassScope(null, -1, program.body(), global);
         List<Edge> edges = flattener.body(program.body(), "", global, scope, null, null);
         List<FlatConnection> connections = TunnelResolver.resolve(edges, flattener.tunnels, diagnostics, checkPorts);
+        flattener.checkUniqueNames();
         return new FlatConfig(flattener.elements, connections, program.requirements());
+    }
+
+    /**
+     * Flattened names can clash even without a redeclaration: a declared {@code Counter@2} and a
+     * generated one, or a declared {@code c/x} and the inner {@code x} of compound {@code c}.
+     */
+    private void checkUniqueNames() {
+        Map<String, FlatElement> seen = new HashMap<>();
+        for (FlatElement element : elements) {
+            FlatElement first = seen.putIfAbsent(element.name(), element);
+            if (first != null) {
+                diagnostics.error(element.location(), element.name(),
+                        "name already used by the element at " + first.location());
+            }
+        }
     }
 
     /**
@@ -257,6 +273,9 @@ final class Flattener {
 
         /** Creates an element; {@code name == null} makes it anonymous ({@code Class@N}). */
         private LocalElement create(String name, ClassRef classRef, Fragment config, Location location, int index) {
+            if (name != null && byName.containsKey(name)) {
+                return byName.get(name); // a redeclaration, already reported by the parser
+            }
             ClassTarget target = switch (classRef) {
                 case NamedClass named -> scope.resolve(named.name(), index, diagnostics);
                 case InlineCompound inline -> new ClassTarget.Compound(inline.body(), env, scope, index, null);

@@ -401,15 +401,21 @@ final class Parser {
         return body.build(formals, open.location());
     }
 
-    /** Formals, reporting a malformed list here so that the body itself still gets parsed. */
+    /**
+     * Formals, reporting a malformed list here so that the body itself still gets parsed; the
+     * parameters read before the error are kept, so that instances do not get spurious argument-count
+     * errors.
+     */
     private List<Formal> formalsOrSkip() {
         boolean hasFormals = at(Kind.VARIABLE) || at(Kind.BAR)
                 || (at(Kind.WORD) && peek(1).is(Kind.VARIABLE));
+        List<Formal> formals = new ArrayList<>();
         if (!hasFormals) {
-            return List.of();
+            return formals;
         }
         try {
-            return formals();
+            formals(formals);
+            return formals;
         } catch (SyntaxError e) {
             diagnostics.error(e.token.location(), null, e.getMessage());
             while (!at(Kind.EOF) && !at(Kind.RBRACE) && !at(Kind.BAR)
@@ -419,16 +425,15 @@ final class Parser {
             if (at(Kind.BAR)) {
                 next();
             }
-            return List.of();
+            return formals;
         }
     }
 
-    private List<Formal> formals() {
-        List<Formal> formals = new ArrayList<>();
+    private void formals(List<Formal> formals) {
         Set<String> seen = new HashSet<>();
         if (at(Kind.BAR)) {
             next();
-            return formals;
+            return;
         }
         while (true) {
             String keyword = at(Kind.WORD) ? next().text() : null;
@@ -452,7 +457,7 @@ final class Parser {
                 next();
             } else if (separator.is(Kind.BAR)) {
                 next();
-                return formals;
+                return;
             } else {
                 throw expected("',' or '|' after parameter", separator);
             }

@@ -56,7 +56,7 @@ public final class Router implements ElementHost {
 
     private final List<ScheduledTask> tasks = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private volatile List<Thread> threads = List.of();
     private volatile boolean stopping;
     private volatile String stopReason;
     private final Object stopLock = new Object();
@@ -101,7 +101,7 @@ public final class Router implements ElementHost {
         });
         globalHandlers.read("flatconfig", this::flatConfig);
         globalHandlers.read("version", () -> RouterBuilder.VERSION);
-        globalHandlers.readLong("threads", workers::size);
+        globalHandlers.readLong("threads", this::threads);
         globalHandlers.readLong("task_errors", taskErrors::get);
         globalHandlers.read("pool", PacketPool::describe);
     }
@@ -191,6 +191,16 @@ public final class Router implements ElementHost {
         return h.reader().read();
     }
 
+    @Override
+    public String readHandler(String path) throws HandlerException {
+        return read(path);
+    }
+
+    @Override
+    public void writeHandler(String path, String value) throws HandlerException {
+        write(path, value);
+    }
+
     /** Writes {@code value} to {@code element.handler} (or a global handler). */
     public void write(String path, String value) throws HandlerException {
         Handler h = handler(path);
@@ -218,7 +228,7 @@ public final class Router implements ElementHost {
         if (nthreads < 1) {
             throw new IllegalArgumentException("need at least one thread, not " + nthreads);
         }
-        if (!threads.isEmpty() || closed) {
+        if (started() || closed) {
             throw new IllegalStateException("router already started");
         }
         int k = 0;
@@ -228,6 +238,7 @@ public final class Router implements ElementHost {
             }
         }
         startNanos = System.nanoTime();
+        List<Thread> created = new ArrayList<>();
         for (int w = 0; w < nthreads; w++) {
             List<ScheduledTask> mine = new ArrayList<>();
             for (ScheduledTask t : tasks) {
@@ -239,8 +250,9 @@ public final class Router implements ElementHost {
             workers.add(worker);
             Thread t = new PacketThread(worker, "jmill-worker-" + w);
             t.setDaemon(true);
-            threads.add(t);
+            created.add(t);
         }
+        threads = List.copyOf(created);
         threads.forEach(Thread::start);
     }
 
@@ -273,6 +285,21 @@ public final class Router implements ElementHost {
     @Override
     public boolean stopping() {
         return stopping;
+    }
+
+    /** True once {@link #start} has run. */
+    public boolean started() {
+        return !threads.isEmpty();
+    }
+
+    /** True once a stop was requested and every worker has exited (or none was ever started). */
+    public boolean stopped() {
+        return stopping && threads.stream().noneMatch(Thread::isAlive);
+    }
+
+    /** Number of worker threads (0 before {@link #start}). */
+    public int threads() {
+        return threads.size();
     }
 
     /** Why the router stopped (null while running). */

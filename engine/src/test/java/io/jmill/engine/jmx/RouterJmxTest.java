@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -206,7 +205,8 @@ class RouterJmxTest {
         assertEquals(1, jmx.getAttribute(routerName(), "Threads"));
         jmx.invoke(routerName(), "stop", new Object[0], new String[0]);
         assertTrue(router.awaitStop(5, TimeUnit.SECONDS));
-        assertEquals("stopping", jmx.getAttribute(routerName(), "State"));
+        router.close();
+        assertEquals("stopped", jmx.getAttribute(routerName(), "State"), "workers have exited after close()");
         assertTrue((Long) jmx.getAttribute(routerName(), "SourcePackets") > 0);
     }
 

@@ -22,18 +22,18 @@ class ErrorsTest {
         assertEquals(List.of("test.click:1:12: expected port number, got 'x'"), errors("a :: A; a [x] -> Discard"));
         assertEquals(List.of("test.click:1:6: expected ']', got '->'"), errors("a [1 -> b"));
         assertEquals(List.of("test.click:1:6: expected element class after '::', got '->'"), errors("a :: -> b"));
-        assertEquals(List.of("test.click:1:10: expected '->' after output port, got ';'"), errors("a :: A a [2];"));
-        assertEquals(List.of("test.click:1:9: expected element or element class, got '$X'"), errors("a :: A -> $X"));
+        assertEquals(List.of("test.click:1:13: expected '->' after output port, got ';'"), errors("a :: A a [2];"));
+        assertEquals(List.of("test.click:1:11: expected element or element class, got '$X'"), errors("a :: A -> $X"));
         assertEquals(List.of("test.click:1:6: expected element or element class, got end of file"), errors("a -> "));
         assertEquals(List.of("test.click:1:1: expected element or element class, got '12'"), errors("12 -> a"));
-        assertEquals(List.of("test.click:1:4: expected ',' or '::' after element name, got 'b'"), errors("a, b c :: X"));
+        assertEquals(List.of("test.click:1:6: expected ',' or '::' after element name, got 'c'"), errors("a, b c :: X"));
         assertEquals(List.of("test.click:1:17: a declaration of several elements cannot be connected"),
                 errors("a, b :: Counter -> Discard"));
         assertEquals(List.of("test.click:1:1: unexpected ')'"), errors(") a :: Idle"));
         assertEquals(List.of("test.click:1:1: unexpected '}'"), errors("}"));
-        assertEquals(List.of("test.click:1:9: expected '(' after 'require', got ';'"), errors("require;"));
+        assertEquals(List.of("test.click:1:8: expected '(' after 'require', got ';'"), errors("require;"));
         assertEquals(List.of("test.click:1:1: 'connectiontunnel' is not supported"), errors("connectiontunnel a -> b;"));
-        assertEquals(List.of("test.click:1:6: port number 99999999999 is too large"),
+        assertEquals(List.of("test.click:1:7: port number 99999999999 is too large"),
                 errors("a -> [99999999999] b"));
         assertEquals(List.of("test.click:1:1: input port at the start of a connection has no effect"),
                 errors("[1] a :: Idle -> Discard"));
@@ -164,6 +164,15 @@ class ErrorsTest {
                         Idle -> b :: Counter -> Discard;
                         elementclass C { q :: Queue; q :: Queue }
                         """));
+    }
+
+    @Test
+    void flattenedNamesMustBeUnique() {
+        assertEquals(List.of(
+                        "test.click:1:23: Counter@2: name already used by the element at test.click:1:14",
+                        "test.click:2:21: c/x: name already used by the element at test.click:2:8"),
+                errors("a :: Idle -> Counter; Counter@2 :: Discard;\n"
+                        + "c :: { x :: Idle }; c/x :: Idle;"));
     }
 
     @Test
