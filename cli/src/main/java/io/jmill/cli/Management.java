@@ -27,7 +27,7 @@ final class Management implements AutoCloseable {
         if (cl.has("--jmx-port")) {
             int port = cl.intValue("--jmx-port", 0, 0, 65535);
             try {
-                remote = JmxRemote.start(port, !cl.has("--jmx-all-interfaces"));
+                remote = cl.has("--jmx-all-interfaces") ? JmxRemote.startOnAllInterfaces(port) : JmxRemote.start(port);
             } catch (java.io.IOException e) {
                 reg.close();
                 throw new UsageException("--jmx-port " + port + ": cannot start the JMX connector: " + e.getMessage());
