@@ -140,6 +140,26 @@ public abstract class Element {
         return inputs[port];
     }
 
+    /**
+     * Redirects push output {@code port} to {@code target} (profilers insert counting proxies,
+     * and take them out again, this way). Takes effect for packets pushed after the call; a
+     * batch running concurrently on a worker may still use the previous target.
+     */
+    public final void setOutputTarget(int port, PortRef target) {
+        if (!outputIsPush(port)) {
+            throw new IllegalArgumentException(name + " output " + port + " is not a push output");
+        }
+        outputs[port] = target;
+    }
+
+    /** Redirects pull input {@code port} to pull from {@code source}; see {@link #setOutputTarget}. */
+    public final void setInputSource(int port, PortRef source) {
+        if (inputIsPush(port)) {
+            throw new IllegalArgumentException(name + " input " + port + " is not a pull input");
+        }
+        inputs[port] = source;
+    }
+
     // ------------------------------------------------------------------ life cycle
 
     /**

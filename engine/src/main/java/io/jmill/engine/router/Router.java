@@ -7,6 +7,8 @@ import io.jmill.engine.handler.Handler;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.runtime.PipelineSlot;
+import io.jmill.engine.runtime.TaskErrorListener;
 import io.jmill.engine.runtime.ScheduledTask;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
@@ -63,6 +65,7 @@ public final class Router implements ElementHost {
     private final AtomicLong taskErrors = new AtomicLong();
     private volatile Throwable firstError;
     private PrintStream errorLog = System.err;
+    private final List<TaskErrorListener> errorListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long startNanos;
     private boolean closed;
 
@@ -217,6 +220,11 @@ public final class Router implements ElementHost {
         this.errorLog = out;
     }
 
+    /** Tells {@code listener} about every exception that escapes a task's batch (on the worker thread). */
+    public void addTaskErrorListener(TaskErrorListener listener) {
+        errorListeners.add(listener);
+    }
+
     /** Starts {@code nthreads} workers with a backing-off idle strategy. */
     public void start(int nthreads) {
         start(nthreads, () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
@@ -258,6 +266,21 @@ public final class Router implements ElementHost {
 
     private void taskFailed(ScheduledTask task, Throwable error) {
         long n = taskErrors.incrementAndGet();
+        // Code swapped into a slot (specialized code) that throws is withdrawn at once: the
+        // generic path is the reference, and the listener records why.
+        PipelineSlot slot = task.slot();
+        boolean reverted = false;
+        if (slot.current() != slot.generic()) {
+            slot.revert();
+            reverted = true;
+        }
+        for (TaskErrorListener l : errorListeners) {
+            l.taskFailed(task, error);
+        }
+        if (reverted) {
+            errorLog.println("jmill: task " + task.element().name() + ": swapped-in code threw " + error
+                    + "; reverted to the generic path");
+        }
         if (firstError == null) {
             firstError = error;
         }

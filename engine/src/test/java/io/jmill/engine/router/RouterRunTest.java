@@ -83,6 +83,27 @@ class RouterRunTest {
     }
 
     @Test
+    void aSwappedInBodyThatThrowsIsRevertedToGenericAndReported() throws Exception {
+        Router r = RouterBuildTest.build("TSource(LIMIT 2000, BURST 10) -> c :: TPass -> s :: TSink;");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        r.errorLog(new PrintStream(log, true));
+        java.util.List<Throwable> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        r.addTaskErrorListener((task, error) -> seen.add(error));
+        r.start(1);
+        PipelineSlot slot = r.tasks().getFirst().slot();
+        slot.swap(() -> {
+            throw new IllegalStateException("broken specialization");
+        });
+        assertTrue(r.awaitStop(20, TimeUnit.SECONDS));
+        r.close();
+        assertEquals(slot.generic(), slot.current(), "reverted to the generic body");
+        assertEquals(1, seen.size());
+        assertEquals("2000", r.read("s.count"), "the generic path finished the work; nothing was lost");
+        assertTrue(log.toString().contains("swapped-in code threw java.lang.IllegalStateException: broken specialization; reverted"),
+                log.toString());
+    }
+
+    @Test
     void pipelineSlotsSwapAtBatchBoundariesWhileRunning() throws Exception {
         Router r = RouterBuildTest.build("TSource -> c :: TPass -> s :: TSink;");
         r.start(1);
