@@ -1,15 +1,21 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.args.Arg;
+import io.jmill.engine.args.Args;
+import io.jmill.engine.args.ArgsException;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
+import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
+
+import java.util.List;
 
 /**
  * Measures packet count and rate.
  *
- * <pre>Counter([keywords NO_RATE])</pre>
+ * <pre>Counter([keywords COUNT_CALL, BYTE_COUNT_CALL, NO_RATE])</pre>
  *
  * <p>Passes packets unchanged from its input to its output, counting packets and bytes.
  *
@@ -18,16 +24,23 @@ import io.jmill.layout.Packet;
  * taken whenever a rate handler is read at least 100 ms after the previous sample (and at
  * initialization and reset). Read the rate periodically to follow it; the first read gives the
  * average since the start. Click instead keeps an exponentially weighted moving average updated
- * on every packet; JMill keeps the data path to two additions.
+ * on every packet; JMill keeps the data path to two additions and two comparisons.
  *
  * <p>Ports: one input, one output, agnostic.
  *
  * <p>Keyword arguments:
  * <ul>
+ * <li>{@code COUNT_CALL}: {@code N HANDLER [VALUE]}. When the packet count reaches N, write
+ *     VALUE (default empty) to the write handler HANDLER, a flattened {@code element.handler}
+ *     name or a global handler such as {@code stop}. The call is made on the thread that counts
+ *     the packet, before the packet goes on. After a reset, it is made again when the count
+ *     reaches N again.</li>
+ * <li>{@code BYTE_COUNT_CALL}: {@code N HANDLER [VALUE]}. Likewise, once, when the byte count
+ *     reaches or passes N (again after a reset).</li>
  * <li>{@code NO_RATE}: boolean. If true, do not compute rates: {@code rate} and
  *     {@code byte_rate} are not offered. Default false.</li>
  * </ul>
- * Click's {@code COUNT_CALL} and {@code BYTE_COUNT_CALL} are not supported.
+ * A handler call that fails is reported on standard error and does not stop the packet.
  *
  * <p>Handlers:
  * <ul>
@@ -47,12 +60,23 @@ public final class Counter extends SimpleElement {
     static final long MIN_SAMPLE_NANOS = 100_000_000L;
 
     private final boolean noRate;
+    /** Packet count at which {@link #countCall} is made; -1 for none. */
+    private final long countTrigger;
+    private final HandlerCall countCall;
+    /** Byte count from which {@link #byteCountCall} is made; {@link Long#MAX_VALUE} for none. */
+    private final long byteTrigger;
+    private final HandlerCall byteCountCall;
     private final State state = new State();
+
+    /** A write-handler call: handler path and value. */
+    private record HandlerCall(String path, String value) {
+    }
 
     private static final class State {
         /** Written by the thread that runs the element. */
         long count;
         long byteCount;
+        boolean byteCallMade;
 
         // Rate samples, touched only by handlers (under the state's lock).
         long prevNanos;
@@ -72,6 +96,7 @@ public final class Counter extends SimpleElement {
         synchronized void reset() {
             count = 0;
             byteCount = 0;
+            byteCallMade = false;
             resetSamples();
         }
 
@@ -100,7 +125,37 @@ public final class Counter extends SimpleElement {
 
     public Counter(ElementConfig c) {
         super(c);
-        noRate = c.args().keyword("NO_RATE").bool(false);
+        var args = c.args();
+        HandlerCall[] call = new HandlerCall[1];
+        countTrigger = trigger(args, "COUNT_CALL", -1, call);
+        countCall = call[0];
+        byteTrigger = trigger(args, "BYTE_COUNT_CALL", Long.MAX_VALUE, call);
+        byteCountCall = call[0];
+        noRate = args.keyword("NO_RATE").bool(false);
+    }
+
+    /** Reads {@code N HANDLER [VALUE]}: returns N (or {@code none}) and puts the call in {@code call[0]}. */
+    private static long trigger(Args args, String keyword, long none, HandlerCall[] call) {
+        call[0] = null;
+        Arg arg = args.keyword(keyword);
+        if (!arg.present()) {
+            return none;
+        }
+        List<String> words = arg.words();
+        if (words.size() < 2) {
+            args.error(keyword + ": expected 'N HANDLER [VALUE]', got '" + arg.raw() + "'");
+            return none;
+        }
+        Args count = new Args(args.elementName(), words.getFirst());
+        long n = count.mandatoryPositional(keyword).longValue(none, 1, Long.MAX_VALUE);
+        try {
+            count.complete();
+        } catch (ArgsException e) {
+            e.errors().forEach(args::error);
+            return none;
+        }
+        call[0] = new HandlerCall(words.get(1), String.join(" ", words.subList(2, words.size())));
+        return n;
     }
 
     @Override
@@ -111,9 +166,24 @@ public final class Counter extends SimpleElement {
     @Override
     protected Packet simpleAction(Packet p) {
         State s = state;
-        s.count++;
-        s.byteCount += p.length();
+        long count = ++s.count;
+        long bytes = s.byteCount += p.length();
+        if (count == countTrigger) {
+            call(countCall);
+        }
+        if (bytes >= byteTrigger && !s.byteCallMade) {
+            s.byteCallMade = true;
+            call(byteCountCall);
+        }
         return p;
+    }
+
+    private void call(HandlerCall c) {
+        try {
+            host().writeHandler(c.path(), c.value());
+        } catch (HandlerException | RuntimeException e) {
+            System.err.println("jmill: " + name() + ": call to handler '" + c.path() + "' failed: " + e.getMessage());
+        }
     }
 
     @Override

@@ -12,11 +12,12 @@ import io.jmill.layout.Packet;
 import io.jmill.layout.PacketPool;
 
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Generates packets whenever scheduled.
  *
- * <pre>InfiniteSource([DATA, LIMIT, BURST, ACTIVE, keywords STOP, LENGTH, TIMESTAMP])</pre>
+ * <pre>InfiniteSource([DATA, LIMIT, BURST, ACTIVE, keywords STOP, END_CALL, LENGTH, TIMESTAMP])</pre>
  *
  * <p>Creates packets holding DATA and pushes up to BURST of them out of its single output every
  * time it runs (which is often). Stops after LIMIT packets; a negative LIMIT means no limit.
@@ -46,6 +47,10 @@ import java.util.HexFormat;
  * <li>{@code ACTIVE}: boolean. Same as the ACTIVE argument. Default true.</li>
  * <li>{@code STOP}: boolean. If true, stop the router once LIMIT packets are sent. Default
  *     false.</li>
+ * <li>{@code END_CALL}: {@code HANDLER [VALUE]}. Once LIMIT packets are sent, write VALUE
+ *     (default empty) to the write handler HANDLER, a flattened {@code element.handler} name or
+ *     a global handler. END_CALL and STOP are mutually exclusive ({@code STOP true} is
+ *     {@code END_CALL stop}).</li>
  * <li>{@code LENGTH}: integer. If set, packets have exactly this length: DATA is cut, or
  *     repeated until it fills the length.</li>
  * <li>{@code TIMESTAMP}: boolean. If true, set each packet's timestamp annotation (wall-clock
@@ -74,6 +79,9 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
     static final byte[] DEFAULT_DATA = defaultFrame();
 
     private final boolean stop;
+    /** END_CALL's handler and value, or null. */
+    private final String endHandler;
+    private final String endValue;
     private final boolean timestamp;
     private final State state;
 
@@ -91,6 +99,8 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         long packetsOut;
         long bytesOut;
         long drops;
+        /** Whether the end of LIMIT has been acted on (STOP, END_CALL) since the last reset. */
+        boolean ended;
         /** Added to System.nanoTime() to give wall-clock nanoseconds. */
         final long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
 
@@ -109,16 +119,27 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         int burst = args.positional("BURST").integer(c.batch(), 1, Integer.MAX_VALUE);
         boolean active = args.positional("ACTIVE").bool(true);
         stop = args.keyword("STOP").bool(false);
+        var endCall = args.keyword("END_CALL");
+        List<String> words = endCall.words();
+        endHandler = words.isEmpty() ? null : words.getFirst();
+        endValue = words.isEmpty() ? null : String.join(" ", words.subList(1, words.size()));
+        if (endCall.present() && words.isEmpty()) {
+            args.error("END_CALL: expected 'HANDLER [VALUE]'");
+        }
+        if (stop && endHandler != null) {
+            args.error("END_CALL and STOP are mutually exclusive");
+        }
         int length = args.keyword("LENGTH").integer(-1, 0, PacketPool.DATA_SIZE);
         timestamp = args.keyword("TIMESTAMP").bool(true);
         if (length < 0 && data.length > PacketPool.DATA_SIZE) {
             args.error("DATA: " + data.length + " bytes do not fit in a packet (at most " + PacketPool.DATA_SIZE + ")");
+            data = new byte[0];
         }
         if (length > 0 && data.length == 0) {
             args.error("LENGTH: cannot fill " + length + " bytes from empty DATA");
         }
         state = new State();
-        state.setData(data.length > PacketPool.DATA_SIZE ? new byte[0] : data, length);
+        state.setData(data, length);
         state.limit = limit < 0 ? -1 : limit;
         state.burst = burst;
         state.active = active;
@@ -140,9 +161,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         if (limit >= 0) {
             long left = limit - s.count;
             if (left <= 0) {
-                if (stop) {
-                    host().stop(name() + ": LIMIT reached (" + limit + " packets)");
-                }
+                limitReached(s);
                 return DONE;
             }
             if (left < n) {
@@ -175,9 +194,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             return null;
         }
         if (s.limit >= 0 && s.count >= s.limit) {
-            if (stop && !host().stopping()) {
-                host().stop(name() + ": LIMIT reached (" + s.limit + " packets)");
-            }
+            limitReached(s);
             return null;
         }
         byte[] template = s.template;
@@ -190,6 +207,24 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         s.packetsOut++;
         s.bytesOut += template.length;
         return p;
+    }
+
+    /** Acts on STOP or END_CALL, once per reset. */
+    private void limitReached(State s) {
+        if (s.ended) {
+            return;
+        }
+        s.ended = true;
+        if (stop) {
+            host().stop(name() + ": LIMIT reached (" + s.limit + " packets)");
+        } else if (endHandler != null) {
+            try {
+                host().writeHandler(endHandler, endValue);
+            } catch (HandlerException | RuntimeException e) {
+                System.err.println("jmill: " + name() + ": END_CALL to handler '" + endHandler + "' failed: "
+                        + e.getMessage());
+            }
+        }
     }
 
     private static Packet make(byte[] template, long timestampNanos) {
@@ -226,10 +261,14 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
     public void addHandlers(Handlers h) {
         State s = state;
         h.readLong("count", () -> s.count);
-        h.write("reset", v -> s.count = 0);
+        h.write("reset", v -> {
+            s.count = 0;
+            s.ended = false;
+        });
         h.readWrite("limit", () -> Long.toString(s.limit), v -> {
             long limit = HandlerValues.longValue("limit", v, Long.MIN_VALUE, Long.MAX_VALUE);
             s.limit = limit < 0 ? -1 : limit;
+            s.ended = false;
         });
         h.readWrite("burst", () -> Integer.toString(s.burst),
                 v -> s.burst = HandlerValues.integer("burst", v, 1, Integer.MAX_VALUE));
@@ -263,6 +302,9 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             return data.clone();
         }
         byte[] t = new byte[length];
+        if (data.length == 0) {
+            return t; // refused by the callers; zeros rather than an endless loop
+        }
         for (int i = 0; i < length; i += data.length) {
             System.arraycopy(data, 0, t, i, Math.min(data.length, length - i));
         }
