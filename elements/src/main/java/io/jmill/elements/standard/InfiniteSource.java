@@ -60,9 +60,8 @@ import java.util.List;
  * <p>Handlers:
  * <ul>
  * <li>{@code count} (read): packets generated since the last reset.</li>
- * <li>{@code reset} (write): sets {@code count} to 0, so that another LIMIT packets may be sent.
- *     A running router does not reschedule a source whose task has reported that it is done, so
- *     this revives a finished source only when the element is driven by hand.</li>
+ * <li>{@code reset} (write): sets {@code count} to 0, so that another LIMIT packets may be sent;
+ *     a finished source is scheduled again.</li>
  * <li>{@code limit}, {@code burst}, {@code active}, {@code length} (read/write): the LIMIT, BURST,
  *     ACTIVE and LENGTH settings ({@code length} is -1 when unset).</li>
  * <li>{@code data} (read/write): DATA, read as a Click hex data string such as
@@ -264,15 +263,20 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         h.write("reset", v -> {
             s.count = 0;
             s.ended = false;
+            wake();
         });
         h.readWrite("limit", () -> Long.toString(s.limit), v -> {
             long limit = HandlerValues.longValue("limit", v, Long.MIN_VALUE, Long.MAX_VALUE);
             s.limit = limit < 0 ? -1 : limit;
             s.ended = false;
+            wake();
         });
         h.readWrite("burst", () -> Integer.toString(s.burst),
                 v -> s.burst = HandlerValues.integer("burst", v, 1, Integer.MAX_VALUE));
-        h.readWrite("active", () -> Boolean.toString(s.active), v -> s.active = HandlerValues.bool("active", v));
+        h.readWrite("active", () -> Boolean.toString(s.active), v -> {
+            s.active = HandlerValues.bool("active", v);
+            wake();
+        });
         h.readWrite("length", () -> Integer.toString(s.length), v -> {
             int length = HandlerValues.integer("length", v, -1, PacketPool.DATA_SIZE);
             checkFits(s.data, length);
@@ -284,6 +288,13 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             s.setData(data, s.length);
         });
         h.readLong("drops", () -> s.drops);
+    }
+
+    /** A finished source that may produce again is handed back to its worker. */
+    private void wake() {
+        if (host() != null) {
+            host().reschedule(this);
+        }
     }
 
     private static void checkFits(byte[] data, int length) throws HandlerException {

@@ -14,10 +14,12 @@ final class ElementDocs {
         if (javadoc == null) {
             return "";
         }
-        String s = javadoc;
+        // javac keeps the space that followed each line's '*': take it off, and trailing blanks.
+        String s = javadoc.lines().map(l -> (l.startsWith(" ") ? l.substring(1) : l).stripTrailing())
+                .collect(java.util.stream.Collectors.joining("\n"));
         Matcher m = INLINE_TAG.matcher(s);
         s = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1).strip()));
-        s = s.replaceAll("(?i)<p>", "\n")
+        s = s.replaceAll("(?i)\\s*<p>\\s*", "\n\n")
                 .replaceAll("(?i)</?pre>", "")
                 .replaceAll("(?i)<li>", "- ")
                 .replaceAll("(?i)</?(ul|ol|li|b|i|em|strong|code|tt|dl|dt|dd|h\\d)>", "")

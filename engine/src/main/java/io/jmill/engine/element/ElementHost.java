@@ -8,6 +8,12 @@ public interface ElementHost {
     /** The element of that flattened name, or null. */
     Element element(String name);
 
+    /**
+     * Schedules {@code task} again after it returned {@link io.jmill.engine.runtime.Task#DONE}
+     * (e.g. a source whose limit was raised through a handler). No effect if it is not done.
+     */
+    void reschedule(Element task);
+
     /** True once a stop has been requested. */
     boolean stopping();
 

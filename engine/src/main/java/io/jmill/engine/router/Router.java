@@ -306,6 +306,15 @@ public final class Router implements ElementHost {
     }
 
     @Override
+    public void reschedule(Element task) {
+        for (ScheduledTask t : tasks) {
+            if (t.element() == task) {
+                t.reschedule();
+            }
+        }
+    }
+
+    @Override
     public boolean stopping() {
         return stopping;
     }
@@ -453,7 +462,7 @@ public final class Router implements ElementHost {
         return n;
     }
 
-    /** Packets dropped by elements for lack of room, plus failed pool allocations. */
+    /** Packets dropped by elements that count drops (queues full, sources out of buffers, ...). */
     public long drops() {
         long n = 0;
         for (Element e : elements) {

@@ -132,6 +132,8 @@ public final class RouterBuilder {
             int i = wiring.index.get(e);
             e.wire(wiring.outputs[i], wiring.inputs[i], wiring.inputProcessing[i], wiring.outputProcessing[i], router);
         }
+        // Handlers exist before initialize(), so elements can check handler names they were given.
+        router.finishBuild(classes);
         List<Element> initialized = new ArrayList<>();
         for (Element e : elements) {
             try {
@@ -145,7 +147,6 @@ public final class RouterBuilder {
             initialized.forEach(Element::cleanup);
             throwIfErrors();
         }
-        router.finishBuild(classes);
         return router;
     }
 

@@ -42,6 +42,11 @@ public final class ScheduledTask {
         done = true;
     }
 
+    /** Makes a finished task run again (its worker picks it up on its next pass). */
+    public void reschedule() {
+        done = false;
+    }
+
     /** Packets moved so far (sum of what {@link Task#runTask()} returned). */
     public long packets() {
         return packets;
