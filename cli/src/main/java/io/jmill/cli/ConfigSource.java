@@ -57,4 +57,22 @@ record ConfigSource(Path file, String expression, Map<String, String> variables)
     Router build(int batch) throws ConfigException, UsageException {
         return new RouterBuilder(ElementRegistry.load()).batch(batch).build(parse());
     }
+
+    /** Builds while reporting parse errors and router errors together (for {@code jmill check}). */
+    Router buildReportingEverything(int batch) throws ConfigException, UsageException {
+        ClickParser.Result result;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("cannot read " + file + ": no such file");
+            }
+            try {
+                result = ClickParser.parseAllFile(file, variables);
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            }
+        } else {
+            result = ClickParser.parseAll("<expr>", expression, variables);
+        }
+        return new RouterBuilder(ElementRegistry.load()).batch(batch).build(result.config(), result.errors());
+    }
 }

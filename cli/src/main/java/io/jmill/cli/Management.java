@@ -43,7 +43,11 @@ final class Management implements AutoCloseable {
     @Override
     public void close() {
         if (remote != null) {
-            remote.close();
+            try {
+                remote.close();
+            } catch (java.io.IOException e) {
+                System.err.println("jmill: closing the JMX connector: " + e.getMessage());
+            }
         }
         registration.close();
     }

@@ -55,6 +55,28 @@ public final class ClickParser {
     }
 
     /**
+     * Parses like {@link #parse} but never throws for configuration errors: returns what could be
+     * flattened together with every error, so that a checker can go on and report the router's
+     * errors too ({@code jmill check}).
+     */
+    public static Result parseAll(String fileName, String text, Map<String, String> overrides) {
+        Diagnostics diagnostics = new Diagnostics();
+        Parser.Program program = Parser.parse(SourceText.of(fileName, text), diagnostics);
+        boolean checkPorts = !diagnostics.hasErrors();
+        FlatConfig config = Flattener.flatten(program, overrides, diagnostics, checkPorts);
+        return new Result(config, inSourceOrder(diagnostics.errors()));
+    }
+
+    /** {@link #parseAll} of a file. */
+    public static Result parseAllFile(Path file, Map<String, String> overrides) throws IOException {
+        return parseAll(file.toString(), Files.readString(file), overrides);
+    }
+
+    /** A flattened configuration with the errors found while parsing it (empty if none). */
+    public record Result(FlatConfig config, List<ConfigError> errors) {
+    }
+
+    /**
      * Orders errors by position (files in order of first appearance), as a user reads them; the
      * lexer, parser and flattener find them in different passes.
      */

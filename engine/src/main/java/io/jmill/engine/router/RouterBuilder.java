@@ -39,6 +39,8 @@ public final class RouterBuilder {
     private final ElementRegistry registry;
     private int batch = ElementConfig.DEFAULT_BATCH;
     private final List<ConfigError> errors = new ArrayList<>();
+    private final Set<String> suspectLines = new HashSet<>();
+    private boolean lenient;
 
     public RouterBuilder(ElementRegistry registry) {
         this.registry = registry;
@@ -55,6 +57,21 @@ public final class RouterBuilder {
 
     /** Builds, checks, wires and initializes; throws with every error found. */
     public Router build(FlatConfig config) throws ConfigException {
+        return build(config, List.of());
+    }
+
+    /**
+     * As {@link #build(FlatConfig)}, for a configuration that already had parse errors (see
+     * {@code ClickParser.parseAll}): those are reported with the router's own, except that
+     * errors that would merely echo a parse error (unconnected ports, elements declared on a
+     * line with a parse error) are left out. Nothing is initialized when there are errors.
+     */
+    public Router build(FlatConfig config, List<ConfigError> parseErrors) throws ConfigException {
+        errors.addAll(parseErrors);
+        for (ConfigError e : parseErrors) {
+            suspectLines.add(e.location().file() + ":" + e.location().line());
+        }
+        lenient = !parseErrors.isEmpty();
         checkRequirements(config.requirements());
 
         // Port counts come from the connections (highest port used + 1), as in Click.
@@ -80,6 +97,9 @@ public final class RouterBuilder {
         Map<String, Element> byName = new LinkedHashMap<>();
         Map<Element, ElementClass> classes = new HashMap<>();
         for (FlatElement fe : config.elements()) {
+            if (suspectLines.contains(fe.location().file() + ":" + fe.location().line())) {
+                continue; // its declaration has a parse error already
+            }
             ElementClass ec = registry.find(fe.className());
             if (ec == null) {
                 String hint = registry.suggest(fe.className());
@@ -126,7 +146,6 @@ public final class RouterBuilder {
         }
         Wiring wiring = resolve(elements, classes, connections, toFailed);
         throwIfErrors();
-
         Router router = new Router(elements, connections, batch);
         for (Element e : elements) {
             int i = wiring.index.get(e);
@@ -281,12 +300,12 @@ public final class RouterBuilder {
         for (int i = 0; i < n; i++) {
             Element e = elements.get(i);
             for (int p = 0; p < e.ninputs(); p++) {
-                if (inUses[i][p] == 0 && !toFailed.contains(e.name() + " in " + p)) {
+                if (inUses[i][p] == 0 && !lenient && !toFailed.contains(e.name() + " in " + p)) {
                     error(e.location(), e.name(), "input " + p + " not connected");
                 }
             }
             for (int p = 0; p < e.noutputs(); p++) {
-                if (outUses[i][p] == 0 && !toFailed.contains(e.name() + " out " + p)) {
+                if (outUses[i][p] == 0 && !lenient && !toFailed.contains(e.name() + " out " + p)) {
                     error(e.location(), e.name(), "output " + p + " not connected");
                 }
             }
