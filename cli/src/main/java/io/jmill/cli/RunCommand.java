@@ -73,6 +73,7 @@ final class RunCommand {
                     + ", router not started");
             return Main.CONFIG_ERROR;
         }
+        router.errorLog(err);
         for (String h : cl.values("-h")) {
             try {
                 router.handler(h);
