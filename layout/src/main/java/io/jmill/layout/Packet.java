@@ -249,6 +249,29 @@ public final class Packet {
         MemorySegment.copy(MEMORY, ValueLayout.JAVA_BYTE, dataAddress() + offset, dst, dstOff, len);
     }
 
+    /** Copies {@code len} data bytes at {@code offset} into {@code dst}'s data at {@code dstOffset}. */
+    public void copyTo(int offset, Packet dst, int dstOffset, int len) {
+        MemorySegment.copy(MEMORY, dataAddress() + offset, MEMORY, dst.dataAddress() + dstOffset, len);
+    }
+
+    /**
+     * Click's {@code copy_annotations}: takes every annotation of {@code from} (built-in and
+     * named) but keeps this packet's own buffer geometry and header positions.
+     */
+    public void copyAnnotationsFrom(Packet from) {
+        int off = dataOffset();
+        int len = length();
+        int mac = header(MetadataField.MAC_HEADER_ID);
+        int net = header(MetadataField.NETWORK_HEADER_ID);
+        int trans = header(MetadataField.TRANSPORT_HEADER_ID);
+        MemorySegment.copy(MEMORY, from.base, MEMORY, base, METADATA_SIZE);
+        setDataOffset(off);
+        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], len);
+        setHeader(MetadataField.MAC_HEADER_ID, mac);
+        setHeader(MetadataField.NETWORK_HEADER_ID, net);
+        setHeader(MetadataField.TRANSPORT_HEADER_ID, trans);
+    }
+
     /** Moves {@code len} data bytes from {@code from} to {@code to} (overlap allowed). */
     public void moveData(int from, int to, int len) {
         long d = dataAddress();

@@ -1,0 +1,87 @@
+package io.jmill.elements.ip;
+
+import io.jmill.driver.net.Checksum;
+import io.jmill.engine.args.IPPrefix;
+import io.jmill.layout.Packet;
+
+
+/** IPv4 header constants and small helpers shared by the elements of this package. */
+final class Ip {
+    static final int MIN_HEADER = 20;
+    static final int PROTO_ICMP = 1;
+    static final int PROTO_TCP = 6;
+    static final int PROTO_UDP = 17;
+
+    /** Flags and fragment offset (the 16-bit word at offset 6). */
+    static final int DF = 0x4000;
+    static final int MF = 0x2000;
+    static final int OFFSET_MASK = 0x1FFF;
+
+    static final int OPT_EOL = 0;
+    static final int OPT_NOP = 1;
+    static final int OPT_RR = 7;
+    static final int OPT_TS = 68;
+    static final int OPT_LSRR = 131;
+    static final int OPT_SSRR = 137;
+
+    static final int ICMP_UNREACH = 3;
+    static final int ICMP_SOURCEQUENCH = 4;
+    static final int ICMP_REDIRECT = 5;
+    static final int ICMP_TIMXCEED = 11;
+    static final int ICMP_PARAMPROB = 12;
+
+    private Ip() {
+    }
+
+    /**
+     * True if the packet has a network header annotation and at least a minimal IPv4 header fits
+     * between it and the end of the data, so that the fixed fields can be read.
+     */
+    static boolean hasBasicHeader(Packet p) {
+        if (!p.hasNetworkHeader()) {
+            return false;
+        }
+        int nh = p.networkHeaderOffset();
+        return nh >= 0 && nh + MIN_HEADER <= p.length();
+    }
+
+    /** The header length the IHL field of the header at {@code nh} announces, in bytes. */
+    static int headerLength(Packet p, int nh) {
+        return (p.u8(nh) & 0xF) << 2;
+    }
+
+    /** Recomputes the header checksum of the {@code hlen}-byte IP header at {@code nh}. */
+    static void setHeaderChecksum(Packet p, int nh, int hlen) {
+        p.setU16(nh + 10, 0);
+        p.setU16(nh + 10, Checksum.of(p, nh, hlen));
+    }
+
+    static boolean contains(int[] list, int value) {
+        for (int v : list) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Class D (224.0.0.0/4). */
+    static boolean isMulticast(int address) {
+        return (address & 0xF000_0000) == 0xE000_0000;
+    }
+
+    /** Copies {@code len} data bytes from one packet to another through the packet accessors. */
+    static void copy(Packet from, int fromOff, Packet to, int toOff, int len) {
+        from.copyTo(fromOff, to, toOff, len);
+    }
+
+    /** Dotted-quad text of a network-order address (for messages). */
+    static String addressText(int address) {
+        return IPPrefix.addressToString(address);
+    }
+
+    /** Milliseconds since midnight UT, as the IP timestamp option wants them (RFC 791). */
+    static int timestampMillis() {
+        return (int) (System.currentTimeMillis() % 86_400_000L);
+    }
+}
