@@ -30,6 +30,9 @@ import java.util.Map;
  * Harness inputs are agnostic: pushed into push inputs, queued for pull inputs. Harness outputs
  * collect what is pushed to them; for pull outputs call {@link #pull(int)}. Runs on the calling
  * thread; tasks are not scheduled (call {@link #runTask} to run one batch of a task element).
+ *
+ * <p>The leak check compares the pool's use at {@link #close()} with its use when the harness
+ * was built, so keep one harness open at a time and allocate test packets after building it.
  */
 public final class Harness implements AutoCloseable {
     /** Name of the element under test in {@link #element} harnesses. */
