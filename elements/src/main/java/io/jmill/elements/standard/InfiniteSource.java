@@ -136,6 +136,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         }
         if (length > 0 && data.length == 0) {
             args.error("LENGTH: cannot fill " + length + " bytes from empty DATA");
+            length = -1; // the error is reported; don't try to fill
         }
         state = new State();
         state.setData(data, length);

@@ -1,9 +1,11 @@
 /**
  * The standard elements every configuration needs, with Click's names, arguments, ports and
- * handlers: sources and sinks ({@code InfiniteSource}, {@code Discard}, {@code Idle}), packet
- * transfer ({@code Queue}, {@code Unqueue}, {@code Tee}, {@code Null}), counting and debugging
- * ({@code Counter}, {@code Print}), and simple modification ({@code Paint}, {@code Strip},
- * {@code Unstrip}).
+ * handlers: sources and sinks ({@code InfiniteSource}, {@code RatedSource}, {@code Discard},
+ * {@code Idle}), packet transfer and switching ({@code Queue}, {@code Unqueue}, {@code Tee},
+ * {@code Null}, {@code PaintSwitch}, {@code RoundRobinSwitch}, {@code HashSwitch}), counting and
+ * debugging ({@code Counter}, {@code AverageCounter}, {@code Print}, {@code IPPrint}), and simple
+ * modification ({@code Paint}, {@code Strip}, {@code Unstrip}, {@code SetTimestamp}, the VLAN
+ * elements {@code SetVLANAnno}, {@code VLANEncap}, {@code VLANDecap}).
  *
  * <p>Each element is one class, named as in configurations, whose Javadoc is its manual page
  * ({@code jmill elements NAME}). Configuration is read in the constructor into {@code final}
