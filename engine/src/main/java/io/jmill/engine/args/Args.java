@@ -69,10 +69,20 @@ public final class Args {
      *     empty or null for no configuration
      */
     public Args(String elementName, String configText) {
+        this(elementName, configText, Set.of());
+    }
+
+    /**
+     * Arguments in which an uppercase first word from {@code plainWords} does not make a keyword
+     * argument: Click treats only the element's own keywords as keywords, so {@code Print(RX, 4)}
+     * has the label {@code RX}. The router finds such words with {@link #strayKeywordWords()}
+     * after a first reading and reads the configuration again.
+     */
+    public Args(String elementName, String configText, Set<String> plainWords) {
         this.elementName = elementName;
         List<String> pieces = split(configText);
         for (int i = 0; i < pieces.size(); i++) {
-            arguments.add(RawArgument.of(i, pieces.get(i)));
+            arguments.add(RawArgument.of(i, pieces.get(i), plainWords));
         }
         this.used = new boolean[arguments.size()];
         this.takenWhole = new boolean[arguments.size()];
@@ -169,6 +179,23 @@ public final class Args {
         if (!all.isEmpty()) {
             throw new ArgsException(elementName, all);
         }
+    }
+
+    /**
+     * After the element has read its arguments: the first words of keyword-looking arguments that
+     * nobody asked for and that are not near-misses of a name the element asked for (those stay
+     * "unknown keyword" errors with a suggestion). Reading again with these words as plain gives
+     * Click's interpretation.
+     */
+    public Set<String> strayKeywordWords() {
+        Set<String> stray = new LinkedHashSet<>();
+        for (RawArgument raw : arguments) {
+            if (!used[raw.index()] && raw.isKeyword() && !requestedNames.contains(raw.keyword())
+                    && requestedNames.stream().allMatch(n -> KeywordSuggester.distance(raw.keyword(), n) > 2)) {
+                stray.add(raw.keyword());
+            }
+        }
+        return stray;
     }
 
     /** The element name given to the constructor. */

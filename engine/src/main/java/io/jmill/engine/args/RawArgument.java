@@ -19,8 +19,13 @@ record RawArgument(int index, String text, String keyword, String value) {
     private static final Pattern KEYWORD = Pattern.compile("([A-Z][A-Z0-9_]*)(?:\\s+(.*))?", Pattern.DOTALL);
 
     static RawArgument of(int index, String text) {
+        return of(index, text, java.util.Set.of());
+    }
+
+    /** As {@link #of(int, String)}, but an argument whose first word is in {@code plainWords} is plain. */
+    static RawArgument of(int index, String text, java.util.Set<String> plainWords) {
         Matcher m = KEYWORD.matcher(text);
-        if (m.matches()) {
+        if (m.matches() && !plainWords.contains(m.group(1))) {
             return new RawArgument(index, text, m.group(1), m.group(2) == null ? "" : m.group(2).strip());
         }
         return new RawArgument(index, text, null, text);

@@ -8,6 +8,9 @@ public interface ElementHost {
     /** The element of that flattened name, or null. */
     Element element(String name);
 
+    /** Every element of the router, in configuration order. */
+    java.util.List<Element> elements();
+
     /**
      * Schedules {@code task} again after it returned {@link io.jmill.engine.runtime.Task#DONE}
      * (e.g. a source whose limit was raised through a handler). No effect if it is not done.

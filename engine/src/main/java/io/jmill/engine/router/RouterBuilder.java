@@ -170,20 +170,54 @@ public final class RouterBuilder {
     }
 
     private Element configure(ElementClass ec, FlatElement fe, int nin, int nout) {
+        int mark = errors.size();
         Args args = new Args(fe.name(), fe.config());
-        ElementConfig cfg = new ElementConfig(fe.name(), fe.className(), fe.config(), fe.location(), nin, nout, args, batch);
-        Element e;
+        Element e = instantiate(ec, fe, nin, nout, args);
+        Set<String> stray = args.strayKeywordWords();
+        if (!stray.isEmpty()) {
+            // Click counts only the element's own keywords as keywords: read again with the
+            // other uppercase words as plain arguments (Print(RX, 4), PaintSwitch(PAINT)), and
+            // keep whichever reading has fewer errors (the strict one on a tie).
+            List<ConfigError> strict = new ArrayList<>(errors.subList(mark, errors.size()));
+            int strictCount = strict.size() + argErrors(args).size();
+            errors.subList(mark, errors.size()).clear();
+            Args again = new Args(fe.name(), fe.config(), stray);
+            Element second = instantiate(ec, fe, nin, nout, again);
+            int lenientCount = errors.size() - mark + argErrors(again).size();
+            if (second != null && lenientCount < strictCount) {
+                return reportArgs(again, fe) ? second : null;
+            }
+            errors.subList(mark, errors.size()).clear();
+            errors.addAll(strict);
+        }
+        if (e == null) {
+            reportArgs(args, fe);
+            return null;
+        }
+        return reportArgs(args, fe) ? e : null;
+    }
+
+    private static List<String> argErrors(Args args) {
         try {
-            e = ec.instantiate(cfg);
+            args.complete();
+            return List.of();
+        } catch (ArgsException ex) {
+            return ex.errors();
+        }
+    }
+
+    /** Runs the element's constructor; a refusal is recorded and gives null. */
+    private Element instantiate(ElementClass ec, FlatElement fe, int nin, int nout, Args args) {
+        ElementConfig cfg = new ElementConfig(fe.name(), fe.className(), fe.config(), fe.location(), nin, nout, args, batch);
+        try {
+            return ec.instantiate(cfg);
         } catch (IllegalArgumentException | IllegalStateException ex) {
             error(fe.location(), fe.name(), messageOf(ex));
-            reportArgs(args, fe);
             return null;
         } catch (Exception ex) {
             error(fe.location(), fe.name(), "cannot configure " + ec.name() + ": " + messageOf(ex));
             return null;
         }
-        return reportArgs(args, fe) ? e : null;
     }
 
     private boolean reportArgs(Args args, FlatElement fe) {

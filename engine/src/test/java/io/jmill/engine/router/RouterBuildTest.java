@@ -107,6 +107,16 @@ class RouterBuildTest {
     }
 
     @Test
+    void uppercaseWordsThatAreNotTheElementsKeywordsArePlainArgumentsAsInClick() throws Exception {
+        Router r = build("TSource -> b :: TBadInitLabel(RX, 4) -> TSink;");
+        assertEquals("RX/4", r.read("b.label"));
+        r.close();
+        // A near-miss of a real keyword stays an error with a suggestion.
+        assertEquals(List.of("t.click:1:12: b: unknown keyword 'LIMTI' (did you mean LIMIT?)"),
+                errors("TSource -> b :: TBadInitLabel(RX, LIMTI 4) -> TSink;"));
+    }
+
+    @Test
     void unsupportedRequirementsAreErrors() {
         List<String> errs = errors("require(package \"fastclick-dpdk\"); TSource -> TSink;");
         assertEquals(1, errs.size());

@@ -1,0 +1,816 @@
+package io.jmill.elements.nat;
+
+import io.jmill.driver.net.Addresses;
+import io.jmill.engine.args.Arg;
+import io.jmill.engine.args.Args;
+import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ElementConfig;
+import io.jmill.engine.element.ElementInfo;
+import io.jmill.engine.handler.HandlerException;
+import io.jmill.engine.handler.Handlers;
+import io.jmill.engine.runtime.DropCounter;
+import io.jmill.layout.Packet;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * Rewrites TCP/UDP packets' addresses and ports (network address/port translation, NAPT).
+ *
+ * <pre>IPRewriter(INPUTSPEC1, ..., INPUTSPECn [, keywords TCP_TIMEOUT, TCP_DONE_TIMEOUT,
+ *     TCP_NODATA_TIMEOUT, UDP_TIMEOUT, UDP_STREAMING_TIMEOUT, REAP_INTERVAL, MAPPING_CAPACITY,
+ *     DST_ANNO, ...])</pre>
+ *
+ * <p>Rewrites the source address, source port, destination address and/or destination port of TCP
+ * and UDP packets, updating the IP and TCP/UDP checksums incrementally (RFC 1624; a UDP checksum
+ * of 0, "no checksum", stays 0).
+ *
+ * <p>IPRewriter keeps a <em>mapping table</em> indexed by flow identifier, the quintuple (source
+ * address, source port, destination address, destination port, protocol). A mapping
+ * {@code (SA, SP, DA, DP) => (SA', SP', DA', DP') [OUTPUT]} says how packets of a flow are
+ * rewritten and where they go. A packet that matches a mapping, whatever input it arrived on, is
+ * rewritten and emitted on the mapping's output. A packet with no mapping is handled by the
+ * INPUTSPEC of its input port (there are as many inputs as INPUTSPECs):
+ * <ul>
+ * <li>{@code drop} or {@code discard}: drop it.</li>
+ * <li>{@code pass OUTPUT} (also {@code passthrough}, {@code nochange}; OUTPUT defaults to 0):
+ *     emit it unchanged on OUTPUT; no mapping is installed.</li>
+ * <li>{@code keep FOUTPUT ROUTPUT}: install mappings that keep the flow as it is: the packet (and
+ *     its flow) goes to FOUTPUT, packets of the reply flow to ROUTPUT.</li>
+ * <li>{@code pattern SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT}: rewrite by the pattern: each field
+ *     is a dash (keep the packet's value) or a value. SPORT may be a range {@code L-H}: a source
+ *     port in the range is chosen so that the new mapping does not clash with an existing one
+ *     (its reply flow must be new). The packet's own source port is preferred if it lies in the
+ *     range and is free, otherwise the search starts at a random port; append {@code #}
+ *     ({@code 1024-65535#}) to allocate sequentially, or {@code ?} to start at a random port
+ *     without preferring the packet's. If no port is free the packet is dropped (a mapping
+ *     failure). For a flow {@code (SA, SP, DA, DP)} rewritten to {@code (SA', SP', DA', DP')} two
+ *     mappings are installed: {@code (SA, SP, DA, DP) => (SA', SP', DA', DP') [FOUTPUT]} and
+ *     {@code (DA', DP', SA', SP') => (DA, DP, SA, SP) [ROUTPUT]}.</li>
+ * <li>{@code pattern PATNAME FOUTPUT ROUTPUT}: likewise with a pattern named in an
+ *     {@code IPRewriterPatterns} element.</li>
+ * </ul>
+ *
+ * <p>Input packets must have their network header annotation set (e.g. by {@code CheckIPHeader}
+ * or {@code MarkIPHeader}). As in Click, packets that are not TCP or UDP, second and later
+ * fragments, and packets with less than 8 bytes of transport header are emitted unchanged if they
+ * arrived on a {@code pass} input and dropped otherwise; JMill treats packets without a network
+ * header annotation, or whose IP header does not fit in the packet, the same way. ICMP is not
+ * translated (Click's ICMPPingRewriter and ICMPRewriter do that). A new mapping that would exceed
+ * MAPPING_CAPACITY is refused and its packet dropped (a mapping failure).
+ *
+ * <p>Mappings expire after a period without packets that depends on the flow's state: a TCP flow
+ * in which payload has been seen in both directions uses TCP_TIMEOUT, a TCP flow closed in both
+ * directions (FIN both ways, or RST) TCP_DONE_TIMEOUT, other TCP flows TCP_NODATA_TIMEOUT; a UDP
+ * flow uses UDP_STREAMING_TIMEOUT once it has seen at least 3 packets including a reply, and
+ * UDP_TIMEOUT before. An expired mapping is removed when a packet next looks it up, and by a sweep
+ * that runs every REAP_INTERVAL, a few hundred mappings per packet, on the packet path (no timer
+ * thread). When the table is full, expired mappings are swept at once (at most once a second).
+ *
+ * <p>Ports: one or more inputs, one or more outputs; push.
+ *
+ * <p>Keyword arguments:
+ * <ul>
+ * <li>{@code TCP_TIMEOUT} (alias {@code TIMEOUT}): time. Default 24 hours.</li>
+ * <li>{@code TCP_DONE_TIMEOUT}: time. Default 4 minutes.</li>
+ * <li>{@code TCP_NODATA_TIMEOUT}: time. Default 5 minutes.</li>
+ * <li>{@code UDP_TIMEOUT}: time. Default 5 minutes.</li>
+ * <li>{@code UDP_STREAMING_TIMEOUT}: time. Default UDP_TIMEOUT.</li>
+ * <li>{@code TCP_GUARANTEE}, {@code UDP_GUARANTEE}, {@code GUARANTEE}: time. Accepted for
+ *     compatibility and ignored: JMill never evicts a live mapping to make room (see below), so
+ *     every mapping is kept until its timeout.</li>
+ * <li>{@code REAP_INTERVAL} (alias {@code REAP_TIME}): time between sweeps of expired mappings;
+ *     0 disables the sweep (expired mappings are then removed only when looked up or when the
+ *     table is full). Default 15 minutes.</li>
+ * <li>{@code MAPPING_CAPACITY} (alias {@code CAPACITY}): integer, 1 to 4194304. Most mappings
+ *     (flows) held at once. Default 4194304. Tables start small and grow (allocating) as the
+ *     number of flows reaches new highs, never beyond this.</li>
+ * <li>{@code DST_ANNO}: boolean. Set the destination IP annotation of rewritten packets to their
+ *     new destination address. Default true.</li>
+ * </ul>
+ *
+ * <p>Handlers:
+ * <ul>
+ * <li>{@code table_size}, {@code nmappings}, {@code size} (read): number of mappings (flows) in
+ *     the table, including expired ones not yet swept.</li>
+ * <li>{@code capacity} (read/write): MAPPING_CAPACITY; writing a smaller value than the current
+ *     size refuses new flows until enough have expired.</li>
+ * <li>{@code mapping_failures} (read): new flows refused because no source port was free or the
+ *     table was full.</li>
+ * <li>{@code drops} (read): packets dropped for any reason.</li>
+ * <li>{@code patterns} (read): one line per input: its specification, and {@code [N]} if it
+ *     created N live flows; {@code pattern0}, {@code pattern1}, ... (read): the same for one
+ *     input.</li>
+ * <li>{@code tcp_table}, {@code udp_table} (read; aliases {@code tcp_mappings},
+ *     {@code udp_mappings}): one line per mapping, e.g.
+ *     {@code (10.0.0.1, 1234, 2.0.0.2, 80) => (1.0.0.1, 1234, 2.0.0.2, 80) [*0 1] i0 exp300}: the
+ *     mapping's output is starred, {@code i} is the input that created it, {@code exp} the seconds
+ *     until it expires. {@code table} and {@code mappings} give both tables.</li>
+ * <li>{@code clear} (write): remove every mapping.</li>
+ * </ul>
+ *
+ * <p>Not supported (Click has them): IPMapper elements as INPUTSPECs, writable {@code patternN}
+ * handlers, {@code tcp_lookup}, REPLY_ANNO, sharing MAPPING_CAPACITY with another element, the
+ * two- and three-word pattern forms, and address ranges in SADDR. Click evicts the soonest-expiring
+ * unguaranteed mapping to admit a new flow into a full table; JMill refuses the new flow instead.
+ * Handlers that change the table ({@code clear}) act immediately and should be used while no
+ * packets flow, as JMill does not yet run handlers between batches.
+ *
+ * <p>Example, a NAT for the hosts behind input 0, replies arriving on input 1:
+ * <pre>
+ * rw :: IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop);
+ * FromDevice(in) -&gt; Strip(14) -&gt; CheckIPHeader -&gt; [0] rw;
+ * FromDevice(out) -&gt; Strip(14) -&gt; CheckIPHeader -&gt; [1] rw;
+ * rw [0] -&gt; ... to the outside;  rw [1] -&gt; ... to the inside;
+ * </pre>
+ */
+@ElementInfo(ports = "1-/1-", processing = "h/h")
+public final class IPRewriter extends Element implements DropCounter {
+    /** Largest MAPPING_CAPACITY. */
+    public static final int MAX_CAPACITY = 1 << 22;
+
+    static final int DROP = 0;
+    static final int PASS = 1;
+    static final int KEEP = 2;
+    static final int PATTERN = 3;
+
+    private static final int TCP = 6;
+    private static final int UDP = 17;
+    private static final int TH_FIN = 0x01;
+    private static final int TH_SYN = 0x02;
+    private static final int TH_RST = 0x04;
+    // TCP flow state bits, per direction (Click's).
+    private static final int FORWARD_DONE = 1;
+    private static final int BOTH_DONE = 3;
+    private static final int FORWARD_DATA = 4;
+    private static final int BOTH_DATA = 12;
+
+    private static final int INITIAL_FLOW_SLOTS = 1024;
+    private static final int REAP_CHUNK = 256;
+    private static final long FULL_SWEEP_INTERVAL = 1_000_000_000L;
+    private static final long SECOND = 1_000_000_000L;
+
+    private final int[] kind;
+    private final int[] foutput;
+    private final int[] routput;
+    /** Per input: its pattern (named patterns are resolved by {@link #initialize()}). */
+    private final RewritePattern[] pattern;
+    private final String[] patternName;
+    private final long tcpDataTimeout;
+    private final long tcpDoneTimeout;
+    private final long tcpNodataTimeout;
+    private final long udpTimeout;
+    private final long udpStreamingTimeout;
+    private final long reapInterval;
+    private final boolean dstAnno;
+    private final State state;
+
+    /** The mapping table: flows in parallel arrays, both directions' keys in one hash index. */
+    static final class State {
+        LongSupplier clock = System::nanoTime;
+        volatile int capacity;
+        FlowKeyIndex index;
+
+        // Per flow slot. proto 0 marks a free slot.
+        int[] proto;
+        int[] oSrc;
+        int[] oDst;
+        /** Original ports, sport << 16 | dport. */
+        int[] oPorts;
+        int[] nSrc;
+        int[] nDst;
+        int[] nPorts;
+        int[] input;
+        int[] tflags;
+        /** Folded checksum deltas of the forward rewrite; the reply rewrite uses their negation. */
+        int[] ipDelta;
+        int[] l4Delta;
+        long[] expiry;
+        int[] nextFree;
+
+        int freeHead = -1;
+        int highWater;
+        int flows;
+        int[] inputCount;
+
+        long drops;
+        long failures;
+        long nextReap;
+        int reapCursor;
+        long lastFullSweep;
+        long random;
+
+        State(int ninputs, int capacity, long seed) {
+            this.capacity = capacity;
+            this.inputCount = new int[ninputs];
+            this.random = seed | 1;
+            allocate(Math.min(capacity, INITIAL_FLOW_SLOTS), seed);
+        }
+
+        private void allocate(int slots, long seed) {
+            proto = new int[slots];
+            oSrc = new int[slots];
+            oDst = new int[slots];
+            oPorts = new int[slots];
+            nSrc = new int[slots];
+            nDst = new int[slots];
+            nPorts = new int[slots];
+            input = new int[slots];
+            tflags = new int[slots];
+            ipDelta = new int[slots];
+            l4Delta = new int[slots];
+            expiry = new long[slots];
+            nextFree = new int[slots];
+            index = new FlowKeyIndex(indexSlots(slots), seed);
+        }
+
+        static int indexSlots(int flowSlots) {
+            return Integer.highestOneBit(Math.max(flowSlots, 1) * 4 - 1) << 1;
+        }
+
+        int flowSlots() {
+            return proto.length;
+        }
+
+        /** Doubles the flow arrays and the index (slow path, allocates). */
+        void grow() {
+            int n = Math.min(flowSlots() * 2, MAX_CAPACITY);
+            proto = java.util.Arrays.copyOf(proto, n);
+            oSrc = java.util.Arrays.copyOf(oSrc, n);
+            oDst = java.util.Arrays.copyOf(oDst, n);
+            oPorts = java.util.Arrays.copyOf(oPorts, n);
+            nSrc = java.util.Arrays.copyOf(nSrc, n);
+            nDst = java.util.Arrays.copyOf(nDst, n);
+            nPorts = java.util.Arrays.copyOf(nPorts, n);
+            input = java.util.Arrays.copyOf(input, n);
+            tflags = java.util.Arrays.copyOf(tflags, n);
+            ipDelta = java.util.Arrays.copyOf(ipDelta, n);
+            l4Delta = java.util.Arrays.copyOf(l4Delta, n);
+            expiry = java.util.Arrays.copyOf(expiry, n);
+            nextFree = java.util.Arrays.copyOf(nextFree, n);
+            index.resize(indexSlots(n));
+        }
+
+        /** A free flow slot, or -1 if the arrays are full and at their largest. */
+        int allocFlow() {
+            int f = freeHead;
+            if (f >= 0) {
+                freeHead = nextFree[f];
+                return f;
+            }
+            if (highWater == flowSlots()) {
+                if (flowSlots() >= MAX_CAPACITY) {
+                    return -1;
+                }
+                grow();
+            }
+            return highWater++;
+        }
+
+        /** Uniform in [0, bound] (xorshift64). */
+        int randomUpTo(int bound) {
+            long x = random;
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            random = x;
+            return (int) (((x >>> 32) * (bound + 1L)) >>> 32);
+        }
+    }
+
+    public IPRewriter(ElementConfig c) {
+        super(c);
+        Args args = c.args();
+        long tcpTimeout = args.keyword("TIMEOUT").durationNanos(86_400 * SECOND);
+        tcpDataTimeout = args.keyword("TCP_TIMEOUT").durationNanos(tcpTimeout);
+        tcpDoneTimeout = args.keyword("TCP_DONE_TIMEOUT").durationNanos(240 * SECOND);
+        tcpNodataTimeout = args.keyword("TCP_NODATA_TIMEOUT").durationNanos(300 * SECOND);
+        udpTimeout = args.keyword("UDP_TIMEOUT").durationNanos(300 * SECOND);
+        udpStreamingTimeout = args.keyword("UDP_STREAMING_TIMEOUT").durationNanos(udpTimeout);
+        args.keyword("TCP_GUARANTEE").durationNanos(0);
+        args.keyword("UDP_GUARANTEE").durationNanos(0);
+        args.keyword("GUARANTEE").durationNanos(0);
+        long reap = args.keyword("REAP_TIME").durationNanos(900 * SECOND);
+        reapInterval = args.keyword("REAP_INTERVAL").durationNanos(reap);
+        int cap = args.keyword("CAPACITY").integer(MAX_CAPACITY, 1, MAX_CAPACITY);
+        cap = args.keyword("MAPPING_CAPACITY").integer(cap, 1, MAX_CAPACITY);
+        dstAnno = args.keyword("DST_ANNO").bool(true);
+
+        List<Arg> specs = args.remainingPositional();
+        int n = ninputs();
+        kind = new int[n];
+        foutput = new int[n];
+        routput = new int[n];
+        pattern = new RewritePattern[n];
+        patternName = new String[n];
+        if (specs.size() != n) {
+            args.error("need " + n + " argument" + (n == 1 ? "" : "s") + ", one per input port");
+        }
+        for (int i = 0; i < Math.min(n, specs.size()); i++) {
+            String error = parseSpec(i, specs.get(i));
+            if (error != null) {
+                args.error("input spec " + i + ": " + error);
+            }
+        }
+        state = new State(n, cap, ThreadLocalRandom.current().nextLong());
+    }
+
+    /** Fills input {@code i}'s specification; returns Click's error message, or null. */
+    private String parseSpec(int i, Arg spec) {
+        List<String> words = spec.words();
+        if (words.isEmpty()) {
+            return "empty argument";
+        }
+        String word = words.getFirst();
+        List<String> rest = words.subList(1, words.size());
+        switch (word) {
+            case "pass", "passthrough", "nochange" -> {
+                int out = 0;
+                if (rest.size() > 1 || (rest.size() == 1 && (out = integer(rest.getFirst())) == Integer.MIN_VALUE)) {
+                    return "syntax error, expected 'nochange [OUTPUT]'";
+                }
+                if (out < 0 || out >= noutputs()) {
+                    return "output port out of range";
+                }
+                kind[i] = PASS;
+                foutput[i] = out;
+                return null;
+            }
+            case "drop", "discard" -> {
+                if (!rest.isEmpty()) {
+                    return "syntax error, expected '" + word + "'";
+                }
+                kind[i] = DROP;
+                return null;
+            }
+            case "keep" -> {
+                String error = parsePorts(i, rest);
+                if (error != null) {
+                    return error;
+                }
+                kind[i] = KEEP;
+                return null;
+            }
+            case "pattern", "xpattern" -> {
+                if (rest.size() <= 2) {
+                    return "syntax error";
+                }
+                List<String> patternWords = rest.subList(0, rest.size() - 2);
+                if (patternWords.size() == 1) {
+                    patternName[i] = patternWords.getFirst();
+                } else {
+                    try {
+                        pattern[i] = RewritePattern.parse(patternWords);
+                    } catch (RewritePattern.BadPattern e) {
+                        return e.getMessage();
+                    }
+                }
+                String error = parsePorts(i, rest.subList(rest.size() - 2, rest.size()));
+                if (error != null) {
+                    return error;
+                }
+                kind[i] = PATTERN;
+                return null;
+            }
+            default -> {
+                return "unknown specification";
+            }
+        }
+    }
+
+    private String parsePorts(int i, List<String> words) {
+        if (words.size() != 2 || integer(words.get(0)) == Integer.MIN_VALUE) {
+            return "bad forward port";
+        }
+        if (integer(words.get(1)) == Integer.MIN_VALUE) {
+            return "bad reply port";
+        }
+        foutput[i] = integer(words.get(0));
+        routput[i] = integer(words.get(1));
+        if (foutput[i] < 0 || foutput[i] >= noutputs() || routput[i] < 0 || routput[i] >= noutputs()) {
+            return "output port out of range";
+        }
+        return null;
+    }
+
+    /** A decimal integer, or Integer.MIN_VALUE if the text is not one. */
+    private static int integer(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    @Override
+    public void initialize() {
+        for (int i = 0; i < patternName.length; i++) {
+            if (patternName[i] != null) {
+                RewritePattern p = IPRewriterPatterns.find(host(), patternName[i]);
+                if (p == null) {
+                    throw new IllegalArgumentException("input spec " + i + ": no such pattern '" + patternName[i] + "'");
+                }
+                pattern[i] = p;
+            }
+        }
+        restartClock();
+    }
+
+    /** Test hook: replaces the clock (nanoseconds, like {@link System#nanoTime}). */
+    void setClock(LongSupplier clock) {
+        state.clock = clock;
+        restartClock();
+    }
+
+    private void restartClock() {
+        State s = state;
+        long now = s.clock.getAsLong();
+        s.nextReap = now + reapInterval;
+        s.lastFullSweep = now - FULL_SWEEP_INTERVAL;
+    }
+
+    // ------------------------------------------------------------------ data path
+
+    @Override
+    public void push(int port, Packet p) {
+        State s = state;
+        if (!p.hasNetworkHeader()) {
+            notTranslatable(s, port, p);
+            return;
+        }
+        int nh = p.networkHeaderOffset();
+        int th = p.transportHeaderOffset();
+        int len = p.length();
+        if (nh < 0 || th < nh + 20 || th + 8 > len) {
+            notTranslatable(s, port, p);
+            return;
+        }
+        int proto = p.u8(nh + 9);
+        if ((proto != TCP && proto != UDP) || (p.u16(nh + 6) & 0x1FFF) != 0) {
+            notTranslatable(s, port, p);
+            return;
+        }
+        int src = p.u32(nh + 12);
+        int dst = p.u32(nh + 16);
+        int ports = p.u32(th);
+        long now = s.clock.getAsLong();
+        if (reapInterval > 0 && now - s.nextReap >= 0) {
+            reap(s, now);
+        }
+        int e = s.index.get(FlowKeyIndex.hi(src, dst), ((long) proto << 32) | (ports & 0xFFFF_FFFFL));
+        if (e >= 0 && now - s.expiry[e >>> 1] >= 0) {
+            destroy(s, e >>> 1);
+            e = FlowKeyIndex.ABSENT;
+        }
+        if (e < 0) {
+            int k = kind[port];
+            if (k == PASS) {
+                output(foutput[port], p);
+                return;
+            }
+            int f = k == DROP ? -1 : createFlow(s, port, src, dst, ports, proto, now);
+            if (f < 0) {
+                s.drops++;
+                p.kill();
+                return;
+            }
+            e = f << 1;
+        }
+        int f = e >>> 1;
+        int dir = e & 1;
+        rewrite(s, p, f, dir, nh, th, len, proto, now);
+        int in = s.input[f];
+        output(dir == 0 ? foutput[in] : routput[in], p);
+    }
+
+    private void notTranslatable(State s, int port, Packet p) {
+        if (kind[port] == PASS) {
+            output(foutput[port], p);
+        } else {
+            s.drops++;
+            p.kill();
+        }
+    }
+
+    private void rewrite(State s, Packet p, int f, int dir, int nh, int th, int len, int proto, long now) {
+        int newSrc;
+        int newDst;
+        int newPorts;
+        int ipd;
+        int l4d;
+        if (dir == 0) {
+            newSrc = s.nSrc[f];
+            newDst = s.nDst[f];
+            newPorts = s.nPorts[f];
+            ipd = s.ipDelta[f];
+            l4d = s.l4Delta[f];
+        } else {
+            newSrc = s.oDst[f];
+            newDst = s.oSrc[f];
+            int op = s.oPorts[f];
+            newPorts = (op << 16) | (op >>> 16);
+            ipd = IncrementalChecksum.negate(s.ipDelta[f]);
+            l4d = IncrementalChecksum.negate(s.l4Delta[f]);
+        }
+        p.setU32(nh + 12, newSrc);
+        p.setU32(nh + 16, newDst);
+        p.setU16(nh + 10, IncrementalChecksum.apply(p.u16(nh + 10), ipd));
+        if (dstAnno) {
+            p.setDstIpAnno(newDst);
+        }
+        int t = s.tflags[f];
+        long timeout;
+        if (proto == TCP) {
+            if (len - th >= 18) {
+                p.setU32(th, newPorts);
+                p.setU16(th + 16, IncrementalChecksum.apply(p.u16(th + 16), l4d));
+                int flags = p.u8(th + 13);
+                int headers = ((p.u8(nh) & 0xF) << 2) + ((p.u8(th + 12) >>> 4) << 2);
+                boolean payload = headers < p.u16(nh + 2);
+                if ((flags & TH_RST) != 0) {
+                    t |= BOTH_DONE;
+                } else if ((flags & TH_FIN) != 0) {
+                    t |= FORWARD_DONE << dir;
+                } else if ((flags & TH_SYN) != 0 || payload) {
+                    t &= ~(FORWARD_DONE << dir);
+                }
+                if (payload) {
+                    t |= FORWARD_DATA << dir;
+                }
+            }
+            timeout = (t & BOTH_DONE) == BOTH_DONE ? tcpDoneTimeout
+                    : (t & BOTH_DATA) == BOTH_DATA ? tcpDataTimeout : tcpNodataTimeout;
+        } else {
+            p.setU32(th, newPorts);
+            int c = p.u16(th + 6);
+            if (c != 0) {
+                p.setU16(th + 6, IncrementalChecksum.applyUdp(c, l4d));
+            }
+            // Bit 0: a reply was seen; the rest counts packets up to 3 (Click's UDP flow state).
+            t |= dir;
+            if (t < 6) {
+                t += 2;
+            }
+            timeout = t > 6 ? udpStreamingTimeout : udpTimeout;
+        }
+        s.tflags[f] = t;
+        s.expiry[f] = now + timeout;
+    }
+
+    // ------------------------------------------------------------------ mappings (slow path)
+
+    /** Installs the mappings of a new flow arriving on input {@code in}; returns its slot, or -1. */
+    private int createFlow(State s, int in, int src, int dst, int ports, int proto, long now) {
+        if (s.flows >= s.capacity) {
+            if (now - s.lastFullSweep >= FULL_SWEEP_INTERVAL) {
+                s.lastFullSweep = now;
+                sweep(s, now, 0, s.highWater);
+            }
+            if (s.flows >= s.capacity) {
+                s.failures++;
+                return -1;
+            }
+        }
+        int sport = ports >>> 16;
+        int dport = ports & 0xFFFF;
+        int nsrc = src;
+        int ndst = dst;
+        int nsport = sport;
+        int ndport = dport;
+        if (kind[in] == PATTERN) {
+            RewritePattern pat = pattern[in];
+            if (pat.saddr != 0) {
+                nsrc = pat.saddr;
+            }
+            if (pat.sport != 0) {
+                nsport = pat.sport;
+            }
+            if (pat.daddr != 0) {
+                ndst = pat.daddr;
+            }
+            if (pat.dport != 0) {
+                ndport = pat.dport;
+            }
+            if (pat.variation > 0) {
+                nsport = allocatePort(s, pat, sport, nsrc, ndst, ndport, proto, now);
+                if (nsport < 0) {
+                    s.failures++;
+                    return -1;
+                }
+            }
+        }
+        long rhi = FlowKeyIndex.hi(ndst, nsrc);
+        long rlo = FlowKeyIndex.lo(proto, ndport, nsport);
+        int clash = s.index.get(rhi, rlo);
+        if (clash >= 0) {
+            // As in Click, a new flow whose reply flow is taken replaces the flow that holds it.
+            destroy(s, clash >>> 1);
+        }
+        int f = s.allocFlow();
+        if (f < 0) {
+            s.failures++;
+            return -1;
+        }
+        s.proto[f] = proto;
+        s.oSrc[f] = src;
+        s.oDst[f] = dst;
+        s.oPorts[f] = ports;
+        s.nSrc[f] = nsrc;
+        s.nDst[f] = ndst;
+        s.nPorts[f] = (nsport << 16) | ndport;
+        s.input[f] = in;
+        s.tflags[f] = 0;
+        int ipd = IncrementalChecksum.addAddress(IncrementalChecksum.addAddress(0, src, nsrc), dst, ndst);
+        int l4d = IncrementalChecksum.addWord(IncrementalChecksum.addWord(ipd, sport, nsport), dport, ndport);
+        s.ipDelta[f] = IncrementalChecksum.fold(ipd);
+        s.l4Delta[f] = IncrementalChecksum.fold(l4d);
+        s.expiry[f] = now;
+        s.index.put(FlowKeyIndex.hi(src, dst), ((long) proto << 32) | (ports & 0xFFFF_FFFFL), f << 1);
+        s.index.put(rhi, rlo, (f << 1) | 1);
+        s.flows++;
+        s.inputCount[in]++;
+        return f;
+    }
+
+    /** Click's source-port choice for a pattern with a port range; -1 if every port is taken. */
+    private int allocatePort(State s, RewritePattern pat, int sport, int nsrc, int ndst, int ndport, int proto,
+                             long now) {
+        int base = pat.sport;
+        int top = pat.variation;
+        long rhi = FlowKeyIndex.hi(ndst, nsrc);
+        if (pat.sameFirst) {
+            int v = sport - base;
+            if (v >= 0 && v <= top && portFree(s, rhi, proto, ndport, sport, now)) {
+                pat.nextVariation = v + 1;
+                return sport;
+            }
+        }
+        int v = pat.sequential ? (pat.nextVariation > top ? 0 : pat.nextVariation) : s.randomUpTo(top);
+        for (int count = 0; count <= top; count++, v = v == top ? 0 : v + 1) {
+            if (portFree(s, rhi, proto, ndport, base + v, now)) {
+                pat.nextVariation = v + 1;
+                return base + v;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the reply flow to {@code port} is unused (an expired holder is removed). */
+    private boolean portFree(State s, long rhi, int proto, int ndport, int port, long now) {
+        int e = s.index.get(rhi, FlowKeyIndex.lo(proto, ndport, port));
+        if (e < 0) {
+            return true;
+        }
+        if (now - s.expiry[e >>> 1] >= 0) {
+            destroy(s, e >>> 1);
+            return true;
+        }
+        return false;
+    }
+
+    private static void destroy(State s, int f) {
+        int proto = s.proto[f];
+        int op = s.oPorts[f];
+        int np = s.nPorts[f];
+        s.index.remove(FlowKeyIndex.hi(s.oSrc[f], s.oDst[f]), ((long) proto << 32) | (op & 0xFFFF_FFFFL), f << 1);
+        s.index.remove(FlowKeyIndex.hi(s.nDst[f], s.nSrc[f]), FlowKeyIndex.lo(proto, np, np >>> 16), (f << 1) | 1);
+        s.proto[f] = 0;
+        s.inputCount[s.input[f]]--;
+        s.nextFree[f] = s.freeHead;
+        s.freeHead = f;
+        s.flows--;
+    }
+
+    /** One step of the periodic sweep: up to REAP_CHUNK slots, then wait REAP_INTERVAL. */
+    private void reap(State s, long now) {
+        int end = Math.min(s.reapCursor + REAP_CHUNK, s.highWater);
+        sweep(s, now, s.reapCursor, end);
+        if (end >= s.highWater) {
+            s.reapCursor = 0;
+            s.nextReap = now + reapInterval;
+        } else {
+            s.reapCursor = end;
+        }
+    }
+
+    private static void sweep(State s, long now, int from, int to) {
+        for (int f = from; f < to; f++) {
+            if (s.proto[f] != 0 && now - s.expiry[f] >= 0) {
+                destroy(s, f);
+            }
+        }
+    }
+
+    private static void clear(State s) {
+        s.index.clear();
+        java.util.Arrays.fill(s.proto, 0);
+        java.util.Arrays.fill(s.inputCount, 0);
+        s.freeHead = -1;
+        s.highWater = 0;
+        s.flows = 0;
+        s.reapCursor = 0;
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    @Override
+    public long drops() {
+        return state.drops;
+    }
+
+    @Override
+    public void addHandlers(Handlers h) {
+        State s = state;
+        h.readLong("table_size", () -> s.flows);
+        h.readLong("nmappings", () -> s.flows);
+        h.readLong("size", () -> s.flows);
+        h.readWrite("capacity", () -> Integer.toString(s.capacity), v -> {
+            try {
+                int cap = Integer.parseInt(v.strip());
+                if (cap < 1 || cap > MAX_CAPACITY) {
+                    throw new NumberFormatException();
+                }
+                s.capacity = cap;
+            } catch (NumberFormatException e) {
+                throw new HandlerException("capacity: expected an integer between 1 and " + MAX_CAPACITY
+                        + ", got '" + v.strip() + "'");
+            }
+        });
+        h.readLong("mapping_failures", () -> s.failures);
+        h.readLong("drops", () -> s.drops);
+        h.read("patterns", () -> {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < kind.length; i++) {
+                sb.append(describeInput(i)).append('\n');
+            }
+            return sb.toString();
+        });
+        for (int i = 0; i < kind.length; i++) {
+            int input = i;
+            h.read("pattern" + i, () -> describeInput(input) + "\n");
+        }
+        h.read("tcp_table", () -> table(TCP));
+        h.read("udp_table", () -> table(UDP));
+        h.read("tcp_mappings", () -> table(TCP));
+        h.read("udp_mappings", () -> table(UDP));
+        h.read("table", () -> table(TCP) + table(UDP));
+        h.read("mappings", () -> table(TCP) + table(UDP));
+        h.write("clear", v -> clear(s));
+    }
+
+    private String describeInput(int i) {
+        String text = switch (kind[i]) {
+            case DROP -> "<drop>";
+            case PASS -> "<nochange>";
+            case KEEP -> "<keep>";
+            default -> pattern[i] != null ? pattern[i].toString() : patternName[i];
+        };
+        int count = state.inputCount[i];
+        return count != 0 ? text + " [" + count + "]" : text;
+    }
+
+    private String table(int protocol) {
+        State s = state;
+        long now = s.clock.getAsLong();
+        // Handlers may run while the data path grows the arrays: read each array once.
+        int[] proto = s.proto;
+        int[] oSrc = s.oSrc;
+        int[] oDst = s.oDst;
+        int[] oPorts = s.oPorts;
+        int[] nSrc = s.nSrc;
+        int[] nDst = s.nDst;
+        int[] nPorts = s.nPorts;
+        int[] input = s.input;
+        long[] expiry = s.expiry;
+        int limit = Math.min(s.highWater, Math.min(proto.length, Math.min(expiry.length, nPorts.length)));
+        limit = Math.min(limit, Math.min(Math.min(oSrc.length, oDst.length), Math.min(oPorts.length, input.length)));
+        limit = Math.min(limit, Math.min(nSrc.length, nDst.length));
+        StringBuilder sb = new StringBuilder();
+        for (int f = 0; f < limit; f++) {
+            if (proto[f] != protocol) {
+                continue;
+            }
+            int op = oPorts[f];
+            int np = nPorts[f];
+            int in = input[f];
+            long exp = Math.floorDiv(expiry[f] - now + SECOND / 2, SECOND);
+            flowId(sb, oSrc[f], op >>> 16, oDst[f], op & 0xFFFF);
+            sb.append(" => ");
+            flowId(sb, nSrc[f], np >>> 16, nDst[f], np & 0xFFFF);
+            sb.append(" [*").append(foutput[in]).append(' ').append(routput[in]).append("] i").append(in)
+                    .append(" exp").append(exp).append('\n');
+            flowId(sb, nDst[f], np & 0xFFFF, nSrc[f], np >>> 16);
+            sb.append(" => ");
+            flowId(sb, oDst[f], op & 0xFFFF, oSrc[f], op >>> 16);
+            sb.append(" [").append(foutput[in]).append(" *").append(routput[in]).append("] i").append(in)
+                    .append(" exp").append(exp).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void flowId(StringBuilder sb, int src, int sport, int dst, int dport) {
+        sb.append('(').append(Addresses.ipString(src)).append(", ").append(sport).append(", ")
+                .append(Addresses.ipString(dst)).append(", ").append(dport).append(')');
+    }
+}
