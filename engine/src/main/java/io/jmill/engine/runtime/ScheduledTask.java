@@ -8,7 +8,18 @@ public final class ScheduledTask {
     private final PipelineSlot slot;
     private final int worker;
     private volatile boolean done;
-    private volatile long packets;
+    // Written by the task's worker only, read by others: opaque, no fence per batch.
+    private static final java.lang.invoke.VarHandle PACKETS;
+
+    static {
+        try {
+            PACKETS = java.lang.invoke.MethodHandles.lookup().findVarHandle(ScheduledTask.class, "packets", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private long packets;
     private volatile long errors;
 
     public ScheduledTask(Element element, int worker) {
@@ -49,11 +60,11 @@ public final class ScheduledTask {
 
     /** Packets moved so far (sum of what {@link Task#runTask()} returned). */
     public long packets() {
-        return packets;
+        return (long) PACKETS.getOpaque(this);
     }
 
     void addPackets(int n) {
-        packets = packets + n; // single writer: the task's worker
+        PACKETS.setOpaque(this, packets + n);
     }
 
     /** Batches that ended with an exception. */
