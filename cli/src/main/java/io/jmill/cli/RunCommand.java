@@ -92,7 +92,7 @@ final class RunCommand {
             throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            router.stop("interrupted");
+            router.stopNow("interrupted");
             try {
                 finished.await(15, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -107,7 +107,7 @@ final class RunCommand {
             while (true) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    router.stop("duration reached");
+                    router.stopNow("duration reached");
                     break;
                 }
                 if (router.awaitStop(Math.min(remaining, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS)) {

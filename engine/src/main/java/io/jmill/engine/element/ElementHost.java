@@ -2,8 +2,23 @@ package io.jmill.engine.element;
 
 /** What the router offers elements at run time. */
 public interface ElementHost {
-    /** Asks the router to stop (Click's {@code router->please_stop_driver()}); returns at once. */
+    /**
+     * Asks the router to stop (Click's {@code router->please_stop_driver()}); returns at once. If a
+     * driver script intercepts stop requests, the request steps the script instead, and the script
+     * decides when to stop.
+     */
     void stop(String reason);
+
+    /** Stops the router unconditionally (a driver script's own {@code stop}, a time-out, Ctrl-C). */
+    void stopNow(String reason);
+
+    /**
+     * Routes every later {@link #stop} request to {@code driver} (Click's DriverManager): at most
+     * one driver per router.
+     *
+     * @throws IllegalStateException if another driver is registered
+     */
+    void interceptStopRequests(java.util.function.Consumer<String> driver);
 
     /** The element of that flattened name, or null. */
     Element element(String name);

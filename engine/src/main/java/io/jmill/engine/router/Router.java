@@ -60,6 +60,8 @@ public final class Router implements ElementHost {
     private final List<Worker> workers = new ArrayList<>();
     private volatile List<Thread> threads = List.of();
     private volatile boolean stopping;
+    private volatile java.util.function.Consumer<String> driver;
+    private boolean endOfInputSignalled;
     private volatile String stopReason;
     private final Object stopLock = new Object();
     private final AtomicLong taskErrors = new AtomicLong();
@@ -290,12 +292,32 @@ public final class Router implements ElementHost {
                     + (top == null ? "" : " at " + top) + " (batch lost; error " + n + ")");
         }
         if (error instanceof Error) {
-            stop("fatal error in task " + task.element().name() + ": " + error);
+            stopNow("fatal error in task " + task.element().name() + ": " + error);
         }
     }
 
     @Override
     public void stop(String reason) {
+        java.util.function.Consumer<String> d = driver;
+        if (d != null && !stopping) {
+            d.accept(reason);
+            return;
+        }
+        stopNow(reason);
+    }
+
+    @Override
+    public void interceptStopRequests(java.util.function.Consumer<String> newDriver) {
+        synchronized (stopLock) {
+            if (driver != null) {
+                throw new IllegalStateException("the router already has a driver script");
+            }
+            driver = newDriver;
+        }
+    }
+
+    @Override
+    public void stopNow(String reason) {
         synchronized (stopLock) {
             if (!stopping) {
                 stopReason = reason;
@@ -356,9 +378,13 @@ public final class Router implements ElementHost {
             if (work != lastWork) {
                 lastWork = work;
                 quietSince = now;
-            } else if (endOfInput() && now - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+            } else if (!endOfInputSignalled && endOfInput()
+                    && now - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+                endOfInputSignalled = true; // once: a driver script may take it as a step and go on
                 stop("end of input");
-                break;
+                if (stopping) {
+                    break;
+                }
             }
             synchronized (stopLock) {
                 if (!stopping) {
@@ -398,7 +424,7 @@ public final class Router implements ElementHost {
         if (closed) {
             return;
         }
-        stop("closed");
+        stopNow("closed");
         for (Thread t : threads) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(10));

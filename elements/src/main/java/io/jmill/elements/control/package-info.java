@@ -1,0 +1,6 @@
+/**
+ * Elements that control a running configuration rather than move packets: {@code Script}, Click's
+ * small scripting language (wait, print handler values, write handlers, loop, stop), and
+ * {@code DriverManager}, the script that decides when the router stops.
+ */
+package io.jmill.elements.control;
