@@ -28,6 +28,32 @@ final class AddressParser {
      * keeps any host bits, as in Click, because an interface address like {@code 10.0.0.1/8} is both a host and
      * a network.
      */
+    /**
+     * Click's short network forms before a slash: {@code 18.26.4/24} is 18.26.4.0, {@code 10/8}
+     * is 10.0.0.0, {@code 0/0} is 0.0.0.0 (one to three octets, the rest zero).
+     */
+    private static Integer shortNetworkOrNull(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length < 1 || parts.length > 3) {
+            return null;
+        }
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int octet = 0;
+            if (i < parts.length) {
+                if (!parts[i].matches("\\d{1,3}")) {
+                    return null;
+                }
+                octet = Integer.parseInt(parts[i]);
+                if (octet > 255) {
+                    return null;
+                }
+            }
+            v = (v << 8) | octet;
+        }
+        return v;
+    }
+
     static IPPrefix parsePrefix(String text) throws ValueException {
         int slash = text.indexOf('/');
         String[] spaced = text.strip().split("\\s+");
@@ -44,6 +70,9 @@ final class AddressParser {
             maskText = null;
         }
         Integer address = ipOrNull(addressText);
+        if (address == null && slash >= 0) {
+            address = shortNetworkOrNull(addressText);
+        }
         if (address == null) {
             throw badPrefix(text);
         }

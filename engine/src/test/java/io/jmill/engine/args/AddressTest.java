@@ -64,7 +64,7 @@ class AddressTest {
                 bad("10.0.0.0/33", a -> a.ipPrefix(d), d));
         assertEquals("X: netmask 255.0.255.0 is not contiguous", bad("10.0.0.0/255.0.255.0", a -> a.ipPrefix(d), d));
         assertEquals("X: netmask 0.255.255.255 is not contiguous", bad("10.0.0.0 0.255.255.255", a -> a.ipPrefix(d), d));
-        for (String text : new String[] {"10.0.0.0/", "10.0.0.0/x", "10.0.0/8", "10.0.0.0 8", "10.0.0.0/8/8",
+        for (String text : new String[] {"10.0.0.0/", "10.0.0.0/x", "10.0.0.0 8", "10.0.0.0/8/8",
                 "10.0.0.0 255.0.0.0 1", "/8", "10.0.0.0/-1", "10.0.0.0/100"}) {
             assertEquals("X: expected IPv4 prefix, got '" + text + "'", bad(text, a -> a.ipPrefix(d), d), text);
         }
@@ -104,5 +104,14 @@ class AddressTest {
             "001:1:22:33:44:55", "0011.2233.4455", "00:11:22:33:44:55x"})
     void badEtherAddresses(String text) {
         assertEquals("X: expected Ethernet address, got '" + text + "'", bad(text, a -> a.etherAddress(9), 9L));
+    }
+
+    @org.junit.jupiter.api.Test
+    void clickShortNetworkFormsBeforeASlash() throws Exception {
+        org.junit.jupiter.api.Assertions.assertEquals("18.26.4.0/24", IPPrefix.parse("18.26.4/24").toString());
+        org.junit.jupiter.api.Assertions.assertEquals("10.0.0.0/8", IPPrefix.parse("10/8").toString());
+        org.junit.jupiter.api.Assertions.assertEquals("0.0.0.0/0", IPPrefix.parse("0/0").toString());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> IPPrefix.parse("18.26.4"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> IPPrefix.parse("300/8"));
     }
 }
