@@ -203,6 +203,10 @@ class RouterJmxTest {
         router.start(1);
         assertEquals("running", jmx.getAttribute(routerName(), "State"));
         assertEquals(1, jmx.getAttribute(routerName(), "Threads"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((Long) jmx.getAttribute(routerName(), "SourcePackets") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         jmx.invoke(routerName(), "stop", new Object[0], new String[0]);
         assertTrue(router.awaitStop(5, TimeUnit.SECONDS));
         router.close();

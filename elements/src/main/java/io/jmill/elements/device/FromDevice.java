@@ -1,0 +1,253 @@
+package io.jmill.elements.device;
+
+import io.jmill.driver.Device;
+import io.jmill.driver.DeviceException;
+import io.jmill.driver.MetadataModel;
+import io.jmill.driver.QueueStats;
+import io.jmill.driver.afpacket.AfPacketDevice;
+import io.jmill.driver.afpacket.AfPacketOptions;
+import io.jmill.engine.args.Arg;
+import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ElementConfig;
+import io.jmill.engine.element.ElementInfo;
+import io.jmill.engine.handler.Handlers;
+import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.runtime.Task;
+import io.jmill.engine.runtime.TrafficSource;
+import io.jmill.layout.PacketBatch;
+import io.jmill.layout.PacketPool;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads packets from a Linux network interface (user level, AF_PACKET).
+ *
+ * <pre>FromDevice(DEVNAME [, keywords SNIFFER, PROMISC, SNAPLEN, OUTBOUND, PROTOCOL, BURST, METHOD,
+ *     QUEUE, N_QUEUES, MODEL, NETNS])</pre>
+ *
+ * <p>Reads the frames the interface named DEVNAME receives, link-level header included, and pushes
+ * up to BURST of them out of its output each time it runs. Frames come through a memory-mapped
+ * TPACKET_V3 ring of an AF_PACKET socket, so receiving costs no system call. Like Click's
+ * user-level FromDevice it is a sniffer: the kernel sees the frames too. Sets the packet type
+ * annotation (HOST, BROADCAST, MULTICAST, OTHERHOST, OUTGOING) and the timestamp annotation from
+ * the kernel, the input device annotation to the interface index, the VLAN TCI annotation for
+ * tagged frames (the kernel takes the tag out of the frame; FromDevice puts it back, so the bytes
+ * are those on the wire) and the RSS hash annotation to the kernel's flow hash. Needs CAP_NET_RAW.
+ *
+ * <p>With N_QUEUES greater than 1, the FromDevice elements naming DEVNAME with QUEUE 0 to
+ * N_QUEUES-1 each read one socket of a PACKET_FANOUT group that spreads flows by hash, for one
+ * thread per queue.
+ *
+ * <p>Ports: no inputs, one push output.
+ *
+ * <p>Keyword arguments:
+ * <ul>
+ * <li>{@code SNIFFER}: boolean. Only true (the default) is supported: JMill does not install
+ *     firewall rules to hide the frames from the kernel.</li>
+ * <li>{@code PROMISC}: boolean. Put the interface in promiscuous mode while FromDevice runs.
+ *     Default false.</li>
+ * <li>{@code SNAPLEN}: integer, 64 to 2048. Longer frames are cut (and counted in
+ *     {@code drops}). Default 2048.</li>
+ * <li>{@code OUTBOUND}: boolean. Also emit frames the host sends on the interface. Default
+ *     false.</li>
+ * <li>{@code PROTOCOL}: integer. Only emit frames of this link-level protocol (ethertype); 0 for
+ *     all. Default 0.</li>
+ * <li>{@code BURST}: integer. Most packets pushed per run. Default: the router's batch size
+ *     (Click's is 1).</li>
+ * <li>{@code METHOD}: {@code LINUX} only (Click's PCAP method is not supported).</li>
+ * <li>{@code QUEUE}, {@code N_QUEUES}: this element's queue and the number of queues (fanout
+ *     sockets). Defaults 0 and one more than the highest QUEUE used.</li>
+ * <li>{@code MODEL}: {@code copying}, {@code overlaying} or {@code xchange}: how ring metadata reaches
+ *     the packet (see FromNIC). Default xchange.</li>
+ * <li>{@code NETNS}: the interface lives in this network namespace (as made by
+ *     {@code ip netns add}). Needs CAP_SYS_ADMIN.</li>
+ * </ul>
+ * Elements naming the same DEVNAME must agree on PROMISC, SNAPLEN, OUTBOUND, PROTOCOL, N_QUEUES and
+ * MODEL.
+ *
+ * <p>Handlers:
+ * <ul>
+ * <li>{@code count} (read): packets pushed out.</li>
+ * <li>{@code bytes} (read): bytes pushed out.</li>
+ * <li>{@code drops} (read): frames lost on this queue: no packet buffer was free, or cut by SNAPLEN.</li>
+ * <li>{@code kernel_drops} (read): frames the kernel dropped because the rings were full (all
+ *     queues).</li>
+ * <li>{@code encap} (read): {@code ETHER}.</li>
+ * <li>{@code model} (read), {@code stats} (read): the device's metadata model and counters.</li>
+ * <li>{@code reset_counts} (write): sets {@code count} and {@code bytes} to 0.</li>
+ * </ul>
+ *
+ * <p>Example:
+ * <pre>FromDevice(eth0, PROMISC true) -&gt; Queue -&gt; ToDevice(eth1);</pre>
+ */
+@ElementInfo(ports = "0/1", processing = "h/h")
+public final class FromDevice extends Element implements Task, TrafficSource, DropCounter, DeviceTable.User {
+    private final String devname;
+    private final int queue;
+    private final int burst;
+    private final String netns;
+    private final Map<String, Object> settings = new LinkedHashMap<>();
+    private final PacketBatch batch;
+    private final State state = new State();
+
+    private static final class State {
+        AfPacketDevice device;
+        QueueStats stats;
+        long count;
+        long bytes;
+    }
+
+    public FromDevice(ElementConfig c) {
+        super(c);
+        var args = c.args();
+        devname = args.mandatoryPositional("DEVNAME").string("");
+        boolean sniffer = args.keyword("SNIFFER").bool(true);
+        putIfGiven(args.keyword("PROMISC"), "PROMISC", a -> a.bool(false));
+        putIfGiven(args.keyword("SNAPLEN"), "SNAPLEN", a -> a.integer(PacketPool.DATA_SIZE, 64, PacketPool.DATA_SIZE));
+        putIfGiven(args.keyword("OUTBOUND"), "OUTBOUND", a -> a.bool(false));
+        putIfGiven(args.keyword("PROTOCOL"), "PROTOCOL", a -> a.integer(0, 0, 0xFFFF));
+        putIfGiven(args.keyword("N_QUEUES"), "N_QUEUES", a -> a.integer(1, 1, Device.MAX_QUEUES));
+        putIfGiven(args.keyword("MODEL"), "MODEL", a -> a.choice(MetadataModel.class, MetadataModel.XCHANGE));
+        String netns = args.keyword("NETNS").string(null);
+        burst = args.keyword("BURST").integer(c.batch(), 1, 1 << 16);
+        queue = args.keyword("QUEUE").integer(0, 0, Device.MAX_QUEUES - 1);
+        String method = args.keyword("METHOD").string("LINUX");
+        if (!sniffer) {
+            args.error("SNIFFER false is not supported: JMill does not install KernelFilter rules; drop the frames in "
+                    + "the kernel yourself (iptables/nftables) if it should not see them");
+        }
+        if (!method.equalsIgnoreCase("LINUX")) {
+            args.error("METHOD: only LINUX is supported (AF_PACKET), not '" + method + "'");
+        }
+        if (devname.isEmpty()) {
+            args.error("DEVNAME: missing interface name");
+        }
+        if (settings.get("N_QUEUES") instanceof Integer n && queue >= n) {
+            args.error("QUEUE " + queue + " does not exist with N_QUEUES " + n);
+        }
+        this.netns = netns;
+        batch = new PacketBatch(burst);
+        DeviceTable.declare(this);
+    }
+
+    private void putIfGiven(Arg a, String keyword, Function<Arg, Object> get) {
+        if (a.present()) {
+            settings.put(keyword, get.apply(a));
+        }
+    }
+
+    @Override
+    public void initialize() throws DeviceException {
+        state.device = (AfPacketDevice) DeviceTable.acquire(host(), this, (users, merged, port) -> {
+            int queues = 1;
+            for (DeviceTable.User u : users) {
+                queues = Math.max(queues, u.queue() + 1);
+            }
+            if (merged.get("N_QUEUES") instanceof Integer n) {
+                if (n < queues) {
+                    throw new DeviceException("'" + devname + "' has N_QUEUES " + n + " but queue " + (queues - 1) + " is used");
+                }
+                queues = n;
+            }
+            AfPacketOptions.Builder o = AfPacketOptions.builder(devname).queues(queues).transmit(false).netns(netns);
+            if (merged.get("PROMISC") instanceof Boolean b) {
+                o.promiscuous(b);
+            }
+            if (merged.get("SNAPLEN") instanceof Integer n) {
+                o.snaplen(n);
+            }
+            if (merged.get("OUTBOUND") instanceof Boolean b) {
+                o.outbound(b);
+            }
+            if (merged.get("PROTOCOL") instanceof Integer p && p != 0) {
+                o.protocol(p);
+            }
+            if (merged.get("MODEL") instanceof MetadataModel m) {
+                o.model(m);
+            }
+            return AfPacketDevice.open(o.build());
+        });
+        state.stats = state.device.stats(queue);
+    }
+
+    @Override
+    public void cleanup() {
+        if (state.device != null) {
+            state.device = null;
+            DeviceTable.release(host(), this);
+        }
+    }
+
+    @Override
+    public int runTask() {
+        State s = state;
+        PacketBatch b = batch;
+        QueueStats qs = s.stats;
+        long bytesBefore = qs.ibytes();
+        int n = s.device.receive(queue, b, burst);
+        if (n == 0) {
+            return 0;
+        }
+        s.count += n;
+        s.bytes += qs.ibytes() - bytesBefore;
+        for (int i = 0; i < n; i++) {
+            output(0, b.get(i));
+        }
+        b.clear();
+        return n;
+    }
+
+    @Override
+    public String deviceKey() {
+        return "afrx:" + devname + (netns == null ? "" : "@" + netns);
+    }
+
+    @Override
+    public Map<String, Object> deviceSettings() {
+        return settings;
+    }
+
+    @Override
+    public int queue() {
+        return queue;
+    }
+
+    @Override
+    public boolean receives() {
+        return true;
+    }
+
+    @Override
+    public long packetsOut() {
+        return state.count;
+    }
+
+    @Override
+    public long bytesOut() {
+        return state.bytes;
+    }
+
+    @Override
+    public long drops() {
+        QueueStats qs = state.stats;
+        return qs == null ? 0 : qs.imissed() + qs.ierrors();
+    }
+
+    @Override
+    public void addHandlers(Handlers h) {
+        State s = state;
+        h.readLong("count", () -> s.count);
+        h.readLong("bytes", () -> s.bytes);
+        h.readLong("drops", this::drops);
+        h.readLong("kernel_drops", () -> s.device == null ? 0 : s.device.kernelDrops());
+        h.read("encap", () -> "ETHER");
+        h.read("model", () -> s.device == null ? "" : s.device.model().word());
+        h.read("stats", () -> s.device == null ? "" : s.device.describe());
+        h.write("reset_counts", v -> {
+            s.count = 0;
+            s.bytes = 0;
+        });
+    }
+}

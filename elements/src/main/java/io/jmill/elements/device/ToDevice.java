@@ -1,0 +1,192 @@
+package io.jmill.elements.device;
+
+import io.jmill.driver.Device;
+import io.jmill.driver.DeviceException;
+import io.jmill.driver.MetadataModel;
+import io.jmill.driver.afpacket.AfPacketDevice;
+import io.jmill.driver.afpacket.AfPacketOptions;
+import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ElementConfig;
+import io.jmill.engine.element.ElementInfo;
+import io.jmill.engine.handler.Handlers;
+import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.runtime.Task;
+import io.jmill.layout.Packet;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Sends packets out of a Linux network interface (user level, AF_PACKET).
+ *
+ * <pre>ToDevice(DEVNAME [, keywords BURST, METHOD, QUEUE, N_QUEUES, MODEL, NETNS])</pre>
+ *
+ * <p>Sends every packet it receives out of the interface named DEVNAME, through an AF_PACKET socket
+ * (one {@code send} per packet). Packets must start with their link-level header. When the
+ * socket's send buffer is full ToDevice waits up to about 100 ms for room, then drops the packet
+ * and counts it. Needs CAP_NET_RAW.
+ *
+ * <p>Ports: one input, agnostic; no outputs. With a push input each packet is sent as it arrives;
+ * with a pull input ToDevice is a task that pulls up to BURST packets per run. (Click's ToDevice
+ * pulls only, and can push sent and failed packets to two optional outputs; JMill's frees them.)
+ *
+ * <p>Keyword arguments:
+ * <ul>
+ * <li>{@code BURST}: integer. Most packets pulled per run. Default: the router's batch size.</li>
+ * <li>{@code METHOD}: {@code LINUX} only.</li>
+ * <li>{@code QUEUE}, {@code N_QUEUES}: this element's socket and the number of sockets, for one
+ *     sending thread per queue. Defaults 0 and one more than the highest QUEUE used.</li>
+ * <li>{@code MODEL}: metadata model, as for FromDevice; in {@code xchange} sent buffers go to the
+ *     thread's exchange list instead of the pool. Default xchange.</li>
+ * <li>{@code NETNS}: the interface lives in this network namespace.</li>
+ * </ul>
+ *
+ * <p>Handlers: {@code count}, {@code bytes} (read): packets and bytes sent; {@code drops} (read):
+ * packets that could not be sent; {@code model}, {@code stats} (read); {@code reset_counts}
+ * (write).
+ *
+ * <p>Example:
+ * <pre>FromDevice(eth0) -&gt; ToDevice(eth1);</pre>
+ */
+@ElementInfo(ports = "1/0", processing = "a/a")
+public final class ToDevice extends Element implements Task, DropCounter, DeviceTable.User {
+    private final String devname;
+    private final int queue;
+    private final int burst;
+    private final String netns;
+    private final Map<String, Object> settings = new LinkedHashMap<>();
+    private final State state = new State();
+
+    private static final class State {
+        AfPacketDevice device;
+        long count;
+        long bytes;
+        long drops;
+    }
+
+    public ToDevice(ElementConfig c) {
+        super(c);
+        var args = c.args();
+        devname = args.mandatoryPositional("DEVNAME").string("");
+        burst = args.keyword("BURST").integer(c.batch(), 1, 1 << 16);
+        queue = args.keyword("QUEUE").integer(0, 0, Device.MAX_QUEUES - 1);
+        var nq = args.keyword("N_QUEUES");
+        if (nq.present()) {
+            settings.put("N_QUEUES", nq.integer(1, 1, Device.MAX_QUEUES));
+        }
+        var model = args.keyword("MODEL");
+        if (model.present()) {
+            settings.put("MODEL", model.choice(MetadataModel.class, MetadataModel.XCHANGE));
+        }
+        netns = args.keyword("NETNS").string(null);
+        String method = args.keyword("METHOD").string("LINUX");
+        // Click's ToDevice takes these; they change nothing here.
+        args.keyword("DEBUG").bool(false);
+        args.keyword("QUIET").bool(false);
+        if (!method.equalsIgnoreCase("LINUX")) {
+            args.error("METHOD: only LINUX is supported (AF_PACKET), not '" + method + "'");
+        }
+        if (devname.isEmpty()) {
+            args.error("DEVNAME: missing interface name");
+        }
+        if (settings.get("N_QUEUES") instanceof Integer n && queue >= n) {
+            args.error("QUEUE " + queue + " does not exist with N_QUEUES " + n);
+        }
+        DeviceTable.declare(this);
+    }
+
+    @Override
+    public void initialize() throws DeviceException {
+        state.device = (AfPacketDevice) DeviceTable.acquire(host(), this, (users, merged, port) -> {
+            int queues = 1;
+            for (DeviceTable.User u : users) {
+                queues = Math.max(queues, u.queue() + 1);
+            }
+            if (merged.get("N_QUEUES") instanceof Integer n) {
+                if (n < queues) {
+                    throw new DeviceException("'" + devname + "' has N_QUEUES " + n + " but queue " + (queues - 1) + " is used");
+                }
+                queues = n;
+            }
+            AfPacketOptions.Builder o = AfPacketOptions.builder(devname).queues(queues).receive(false).netns(netns);
+            if (merged.get("MODEL") instanceof MetadataModel m) {
+                o.model(m);
+            }
+            return AfPacketDevice.open(o.build());
+        });
+    }
+
+    @Override
+    public void cleanup() {
+        if (state.device != null) {
+            state.device = null;
+            DeviceTable.release(host(), this);
+        }
+    }
+
+    @Override
+    public void push(int port, Packet p) {
+        State s = state;
+        int len = p.length();
+        if (s.device.transmit(queue, p)) {
+            s.count++;
+            s.bytes += len;
+        } else {
+            s.drops++;
+        }
+    }
+
+    @Override
+    public int runTask() {
+        if (inputIsPush(0)) {
+            return DONE;
+        }
+        int n = 0;
+        Packet p;
+        while (n < burst && (p = input(0)) != null) {
+            push(0, p);
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public String deviceKey() {
+        return "aftx:" + devname + (netns == null ? "" : "@" + netns);
+    }
+
+    @Override
+    public Map<String, Object> deviceSettings() {
+        return settings;
+    }
+
+    @Override
+    public int queue() {
+        return queue;
+    }
+
+    @Override
+    public boolean receives() {
+        return false;
+    }
+
+    @Override
+    public long drops() {
+        return state.drops;
+    }
+
+    @Override
+    public void addHandlers(Handlers h) {
+        State s = state;
+        h.readLong("count", () -> s.count);
+        h.readLong("bytes", () -> s.bytes);
+        h.readLong("drops", () -> s.drops);
+        h.read("model", () -> s.device == null ? "" : s.device.model().word());
+        h.read("stats", () -> s.device == null ? "" : s.device.describe());
+        h.write("reset_counts", v -> {
+            s.count = 0;
+            s.bytes = 0;
+            s.drops = 0;
+        });
+    }
+}

@@ -1,0 +1,364 @@
+package io.jmill.specializer.codegen;
+
+import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ElementConfig;
+import io.jmill.engine.runtime.Task;
+import io.jmill.layout.MetadataLayout;
+
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.FieldModel;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.attribute.SourceFileAttribute;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LocalVariable;
+import java.lang.classfile.instruction.LocalVariableType;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Generates the specialized copy of one element instance: a hidden class, nestmate of the
+ * element's class, made from that class's own bytecode.
+ *
+ * <p>For an element {@code e} of class {@code C}, the generated class {@code H}:
+ * <ul>
+ * <li>extends C's superclass, implements {@link Task} if C does, and declares C's instance fields
+ *     (all final) with the same names, types and flags;</li>
+ * <li>has {@code private static final} fields {@code D0..Dn}, the elements its push outputs lead
+ *     to, and {@code U0..Um}, the elements its pull inputs pull from, set in {@code <clinit>} from
+ *     the class data. Static finals of a hidden class are constants to C2, and so are the final
+ *     instance fields of a hidden class: a constant receiver's configuration folds too;</li>
+ * <li>has copies of C's data-plane methods (see {@link ElementAnalysis}) in which
+ *     {@code output(k, p)} and {@code checkedOutput(k, p)} call the static {@code out$}: a
+ *     {@code tableswitch} on the port whose case k is {@code Dk.push(port, p)}, so a call with a
+ *     constant port is, once inlined, a direct call on a constant; {@code input(k)} calls
+ *     {@code in$} likewise; {@link io.jmill.layout.Packet} accessors call static copies with the
+ *     layout's constant offsets ({@link PacketAccessors}); instance fields and methods of C are
+ *     retargeted to H; static fields of C stay C's (H is its nestmate, so private ones are
+ *     reachable), and static helper methods of C are copied with the same rewriting (or, when they
+ *     cannot be, called on C);</li>
+ * <li>has a constructor {@code H(C original, ElementConfig config)} that runs the superclass
+ *     constructor and copies every field of {@code original}: the copy shares the original's
+ *     state objects, so handlers on the original see what the copy does.</li>
+ * </ul>
+ * Which instance sits behind {@code Dk} decides what C2 inlines; the field's declared type is
+ * {@link Element} (a hidden class cannot be named by another class) unless the target is a public
+ * final generic class, whose name is then used. A constant receiver has an exact type for C2
+ * either way.
+ *
+ * <p>Two behaviours differ from the original, for code that relies on them: a packet output to a
+ * port without a push connection is killed (the original would throw), and {@code this} is
+ * another object of another class (so {@code getClass()}, identity and locks on it differ;
+ * {@link ElementAnalysis} refuses the lock cases).
+ */
+public final class ElementCodegen {
+    /** Name of the generated port dispatchers, and of the class-data entry (the default, "_"). */
+    static final String OUT = "out$";
+    static final String IN = "in$";
+    private static final ClassDesc CD_ELEMENT_CONFIG = ClassDesc.of(ElementConfig.class.getName());
+    private static final ClassDesc CD_TASK = ClassDesc.of(Task.class.getName());
+    private static final ClassDesc CD_METHOD_HANDLES = ClassDesc.of(MethodHandles.class.getName());
+    private static final MethodTypeDesc OUT_TYPE = MethodTypeDesc.of(ConstantDescs.CD_void, ElementAnalysis.ELEMENT,
+            ConstantDescs.CD_int, ElementAnalysis.PACKET);
+    private static final MethodTypeDesc IN_TYPE = MethodTypeDesc.of(ElementAnalysis.PACKET, ElementAnalysis.ELEMENT,
+            ConstantDescs.CD_int);
+
+    private ElementCodegen() {
+    }
+
+    /**
+     * One end of a generated call: the element called, the type its constant is declared with, and
+     * the port passed to it.
+     */
+    public record Link(Element element, ClassDesc type, int port) {
+    }
+
+    /** A generated class: its bytes and the class data its {@code <clinit>} expects. */
+    public record Generated(Class<? extends Element> original, byte[] bytes, Object[] classData) {
+    }
+
+    /**
+     * Generates the specialized class of an element of the analysed class.
+     *
+     * @param outputs per output port, what it pushes to (null for pull outputs)
+     * @param inputs  per input port, what it pulls from (null for push inputs)
+     * @param layout  the layout whose offsets the packet accessors use
+     * @throws IllegalStateException if a generated method exceeds {@link ElementAnalysis#MAX_METHOD_BYTES}
+     */
+    public static Generated generate(ElementAnalysis a, List<Link> outputs, List<Link> inputs, MetadataLayout layout) {
+        if (!a.specializable()) {
+            throw new IllegalArgumentException(a.reason());
+        }
+        Class<? extends Element> type = a.type();
+        ClassDesc self = ElementAnalysis.desc(type);
+        ClassDesc hidden = ClassDesc.of(type.getName() + "$$JMill");
+        List<Object> classData = new ArrayList<>();
+        ClassHierarchyResolver resolver = ClassHierarchyResolver.of(List.of(), Map.of(hidden, a.superclass()))
+                .orElse(ClassHierarchyResolver.defaultResolver())
+                .orElse(ClassHierarchyResolver.ofResourceParsing(type.getClassLoader()))
+                .orElse(ClassHierarchyResolver.ofClassLoading(type.getClassLoader()))
+                .cached();
+        ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(resolver));
+        PacketAccessors accessors = new PacketAccessors(layout, hidden);
+        ClassModel model = a.model();
+        byte[] bytes = cf.build(hidden, clb -> {
+            clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+            clb.withSuperclass(a.superclass());
+            if (a.isTask()) {
+                clb.withInterfaceSymbols(CD_TASK);
+            }
+            model.findAttribute(java.lang.classfile.Attributes.sourceFile())
+                    .ifPresent(sf -> clb.with(SourceFileAttribute.of(sf.sourceFile().stringValue())));
+            for (FieldModel f : model.fields()) {
+                if (!f.flags().has(AccessFlag.STATIC)) {
+                    clb.withField(f.fieldName().stringValue(), f.fieldTypeSymbol(), f.flags().flagsMask());
+                }
+            }
+            List<String> constants = new ArrayList<>();
+            List<ClassDesc> constantTypes = new ArrayList<>();
+            for (int k = 0; k < outputs.size(); k++) {
+                if (outputs.get(k) != null) {
+                    constants.add("D" + k);
+                    constantTypes.add(outputs.get(k).type());
+                    classData.add(outputs.get(k).element());
+                }
+            }
+            for (int k = 0; k < inputs.size(); k++) {
+                if (inputs.get(k) != null) {
+                    constants.add("U" + k);
+                    constantTypes.add(inputs.get(k).type());
+                    classData.add(inputs.get(k).element());
+                }
+            }
+            for (int i = 0; i < constants.size(); i++) {
+                clb.withField(constants.get(i), constantTypes.get(i),
+                        ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL);
+            }
+            clb.withMethodBody(ConstantDescs.CLASS_INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_STATIC,
+                    cb -> classInit(cb, hidden, constants, constantTypes));
+            clb.withMethodBody(ConstantDescs.INIT_NAME,
+                    MethodTypeDesc.of(ConstantDescs.CD_void, self, CD_ELEMENT_CONFIG), ClassFile.ACC_PUBLIC,
+                    cb -> constructor(cb, model, self, hidden, a.superclass()));
+            clb.withMethodBody(OUT, OUT_TYPE, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
+                    cb -> dispatch(cb, hidden, outputs, true));
+            clb.withMethodBody(IN, IN_TYPE, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
+                    cb -> dispatch(cb, hidden, inputs, false));
+            for (ElementAnalysis.CopiedMethod m : a.methods()) {
+                copy(clb, a, m, self, hidden, accessors);
+            }
+            accessors.addMethods(clb);
+        });
+        checkMethodSizes(bytes, type);
+        return new Generated(type, bytes, classData.toArray());
+    }
+
+    private static void classInit(CodeBuilder cb, ClassDesc hidden, List<String> constants, List<ClassDesc> types) {
+        if (!constants.isEmpty()) {
+            cb.invokestatic(CD_METHOD_HANDLES, "lookup", MethodTypeDesc.of(ConstantDescs.CD_MethodHandles_Lookup));
+            cb.loadConstant(ConstantDescs.DEFAULT_NAME);
+            cb.loadConstant(ConstantDescs.CD_Object.arrayType());
+            cb.invokestatic(CD_METHOD_HANDLES, "classData", MethodTypeDesc.of(ConstantDescs.CD_Object,
+                    ConstantDescs.CD_MethodHandles_Lookup, ConstantDescs.CD_String, ConstantDescs.CD_Class));
+            cb.checkcast(ConstantDescs.CD_Object.arrayType());
+            cb.astore(0);
+            for (int i = 0; i < constants.size(); i++) {
+                cb.aload(0);
+                cb.loadConstant(i);
+                cb.aaload();
+                cb.checkcast(types.get(i));
+                cb.putstatic(hidden, constants.get(i), types.get(i));
+            }
+        }
+        cb.return_();
+    }
+
+    private static void constructor(CodeBuilder cb, ClassModel model, ClassDesc self, ClassDesc hidden,
+                                    ClassDesc superclass) {
+        cb.aload(0);
+        cb.aload(2);
+        cb.invokespecial(superclass, ConstantDescs.INIT_NAME, MethodTypeDesc.of(ConstantDescs.CD_void, CD_ELEMENT_CONFIG));
+        for (FieldModel f : model.fields()) {
+            if (!f.flags().has(AccessFlag.STATIC)) {
+                cb.aload(0);
+                cb.aload(1);
+                cb.getfield(self, f.fieldName().stringValue(), f.fieldTypeSymbol());
+                cb.putfield(hidden, f.fieldName().stringValue(), f.fieldTypeSymbol());
+            }
+        }
+        cb.return_();
+    }
+
+    /** {@code out$(self, port, p)} or {@code in$(self, port)}: a switch of calls on the constants. */
+    private static void dispatch(CodeBuilder cb, ClassDesc hidden, List<Link> links, boolean push) {
+        Label otherwise = cb.newLabel();
+        List<SwitchCase> cases = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        for (int k = 0; k < links.size(); k++) {
+            if (links.get(k) != null) {
+                Label l = cb.newLabel();
+                cases.add(SwitchCase.of(k, l));
+                labels.add(l);
+            }
+        }
+        if (!cases.isEmpty()) {
+            cb.iload(1);
+            cb.tableswitch(otherwise, cases);
+            int c = 0;
+            for (int k = 0; k < links.size(); k++) {
+                Link link = links.get(k);
+                if (link == null) {
+                    continue;
+                }
+                cb.labelBinding(labels.get(c++));
+                cb.getstatic(hidden, (push ? "D" : "U") + k, link.type());
+                cb.loadConstant(link.port());
+                if (push) {
+                    cb.aload(2);
+                    cb.invokevirtual(link.type(), "push", ElementAnalysis.PUSH);
+                    cb.return_();
+                } else {
+                    cb.invokevirtual(link.type(), "pull", ElementAnalysis.PULL);
+                    cb.areturn();
+                }
+            }
+        }
+        cb.labelBinding(otherwise);
+        if (push) {
+            // A port that pushes nowhere: the packet must not leak.
+            cb.aload(2);
+            cb.invokevirtual(ElementAnalysis.PACKET, "kill", ConstantDescs.MTD_void);
+            cb.return_();
+        } else {
+            cb.aconst_null();
+            cb.areturn();
+        }
+    }
+
+    private static void copy(ClassBuilder clb, ElementAnalysis a, ElementAnalysis.CopiedMethod m, ClassDesc self,
+                             ClassDesc hidden, PacketAccessors accessors) {
+        MethodModel mm = m.method();
+        Set<String> copied = Set.copyOf(a.copiedMethods()); // small: a handful of methods
+        clb.withMethod(mm.methodName().stringValue(), mm.methodTypeSymbol(), mm.flags().flagsMask(),
+                mb -> mb.transformCode(mm.code().orElseThrow(), (cb, e) -> {
+                    if (!rewrite(cb, e, a, m.isStatic(), self, hidden, copied, accessors)) {
+                        cb.with(e);
+                    }
+                }));
+    }
+
+    /** Emits the rewritten form of {@code e} and returns true, or returns false to copy it as is. */
+    private static boolean rewrite(CodeBuilder cb, CodeElement e, ElementAnalysis a, boolean inStatic, ClassDesc self,
+                                   ClassDesc hidden, Set<String> copied, PacketAccessors accessors) {
+        switch (e) {
+            case InvokeInstruction i -> {
+                String name = i.name().stringValue();
+                MethodTypeDesc type = i.typeSymbol();
+                ClassDesc owner = i.owner().asSymbol();
+                if (i.opcode() == Opcode.INVOKEVIRTUAL && isElementClass(owner, a)) {
+                    if ((name.equals("output") || name.equals("checkedOutput")) && type.equals(ElementAnalysis.PUSH)) {
+                        cb.invokestatic(hidden, OUT, OUT_TYPE);
+                        return true;
+                    }
+                    if (name.equals("input") && type.equals(ElementAnalysis.PULL)) {
+                        cb.invokestatic(hidden, IN, IN_TYPE);
+                        return true;
+                    }
+                }
+                if (accessors.rewrite(cb, i)) {
+                    return true;
+                }
+                if (ElementAnalysis.copiesStaticCall(i, self) && copied.contains(name + type.descriptorString())) {
+                    cb.invokestatic(hidden, name, type);
+                    return true;
+                }
+                if (inStatic) {
+                    // No 'this' here: calls on objects of the original class stay as they are.
+                    return false;
+                }
+                if (a.copiesCall(i, self) && copied.contains(name + type.descriptorString())) {
+                    cb.invoke(i.opcode(), hidden, name, type, false);
+                    return true;
+                }
+                if (owner.equals(self) && i.opcode() == Opcode.INVOKEVIRTUAL) {
+                    // Inherited from Element (name(), host(), outputIsPush()...): H inherits it too.
+                    cb.invoke(i.opcode(), hidden, name, type, false);
+                    return true;
+                }
+                return false;
+            }
+            case FieldInstruction f when !inStatic && f.owner().asSymbol().equals(self)
+                    && (f.opcode() == Opcode.GETFIELD || f.opcode() == Opcode.PUTFIELD) -> {
+                cb.fieldAccess(f.opcode(), hidden, f.name().stringValue(), f.typeSymbol());
+                return true;
+            }
+            case LocalVariable lv -> {
+                return true; // debug info typed with the original class: dropped
+            }
+            case LocalVariableType lvt -> {
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** True if {@code owner} is Element or a subclass of it that the element's class can see. */
+    private static boolean isElementClass(ClassDesc owner, ElementAnalysis a) {
+        if (owner.equals(ElementAnalysis.ELEMENT) || a.inChain(owner)) {
+            return true;
+        }
+        try {
+            String d = owner.descriptorString();
+            Class<?> c = Class.forName(d.substring(1, d.length() - 1).replace('/', '.'), false,
+                    a.type().getClassLoader());
+            return Element.class.isAssignableFrom(c);
+        } catch (ClassNotFoundException | LinkageError ex) {
+            return false;
+        }
+    }
+
+    private static void checkMethodSizes(byte[] bytes, Class<?> type) {
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            int length = m.code().map(c -> ((CodeAttribute) c).codeLength()).orElse(0);
+            if (length > ElementAnalysis.MAX_METHOD_BYTES) {
+                throw new IllegalStateException("generated method '" + m.methodName().stringValue() + "' of "
+                        + type.getName() + " is " + length + " bytes of bytecode: HotSpot does not compile methods over "
+                        + ElementAnalysis.MAX_METHOD_BYTES + " bytes");
+            }
+        }
+    }
+
+    /**
+     * Defines the generated class as a hidden nestmate of the element's class and makes the
+     * specialized instance: a copy of {@code original} built with {@code config}.
+     *
+     * @throws Throwable whatever definition or construction throws (VerifyError, LinkageError, ...)
+     */
+    public static Element instantiate(Generated g, Element original, ElementConfig config) throws Throwable {
+        MethodHandles.Lookup owner = MethodHandles.privateLookupIn(g.original(), MethodHandles.lookup());
+        MethodHandles.Lookup hidden = owner.defineHiddenClassWithClassData(g.bytes(), g.classData(), true,
+                MethodHandles.Lookup.ClassOption.NESTMATE);
+        MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(),
+                MethodType.methodType(void.class, g.original(), ElementConfig.class));
+        return (Element) ctor.invoke(original, config);
+    }
+}

@@ -1,0 +1,136 @@
+package io.jmill.specializer;
+
+import io.jmill.elements.standard.Counter;
+import io.jmill.elements.standard.Discard;
+import io.jmill.elements.standard.Idle;
+import io.jmill.elements.standard.InfiniteSource;
+import io.jmill.elements.standard.Null;
+import io.jmill.elements.standard.Paint;
+import io.jmill.elements.standard.Print;
+import io.jmill.elements.standard.Queue;
+import io.jmill.elements.standard.Strip;
+import io.jmill.elements.standard.Tee;
+import io.jmill.elements.standard.Unqueue;
+import io.jmill.elements.standard.Unstrip;
+import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ElementRegistry;
+import io.jmill.engine.router.Router;
+import io.jmill.specializer.codegen.ElementAnalysis;
+import io.jmill.specializer.testelements.BadHuge;
+import io.jmill.specializer.testelements.BadLambda;
+import io.jmill.specializer.testelements.BadMutable;
+import io.jmill.specializer.testelements.BadSubclass;
+import io.jmill.specializer.testelements.BadSynchronized;
+import io.jmill.specializer.testelements.ParitySwitch;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every reason to leave an element generic, each with a deliberately bad element, and never silently. */
+class KeepGenericTest {
+
+    private static String reason(Class<? extends Element> type) {
+        return ElementAnalysis.of(type).reason();
+    }
+
+    @Test
+    void everyStandardElementIsSpecializable() {
+        for (Class<? extends Element> type : List.of(InfiniteSource.class, Counter.class, Discard.class, Queue.class,
+                Unqueue.class, Tee.class, Paint.class, Strip.class, Unstrip.class, Null.class, Idle.class, Print.class)) {
+            assertNull(reason(type), type.getSimpleName());
+        }
+    }
+
+    @Test
+    void nonFinalField() {
+        assertTrue(reason(BadMutable.class).startsWith("non-final field 'seen'"), reason(BadMutable.class));
+    }
+
+    @Test
+    void superclassWithInstanceFields() {
+        assertTrue(reason(BadSubclass.class).startsWith("superclass io.jmill.specializer.testelements.BadBase declares "
+                + "instance field 'counter'"), reason(BadSubclass.class));
+    }
+
+    @Test
+    void lambdaInADataPlaneMethod() {
+        assertTrue(reason(BadLambda.class).startsWith("method 'push' creates a lambda"), reason(BadLambda.class));
+    }
+
+    @Test
+    void lockingThis() {
+        assertTrue(reason(BadSynchronized.class).startsWith("method 'push' locks 'this'"), reason(BadSynchronized.class));
+    }
+
+    @Test
+    void methodTooLargeToCompile() {
+        assertTrue(reason(BadHuge.class).matches("method 'push' is \\d+ bytes of bytecode: HotSpot does not compile "
+                + "methods over 8000 bytes"), reason(BadHuge.class));
+    }
+
+    @Test
+    void notPublic() throws Exception {
+        Class<? extends Element> type = Class.forName("io.jmill.specializer.testelements.NotPublic")
+                .asSubclass(Element.class);
+        assertEquals("class io.jmill.specializer.testelements.NotPublic is not public", reason(type));
+    }
+
+    @Test
+    void classFileNotFound() throws Exception {
+        // ParitySwitch under another name, defined from bytes at run time: there is no class file to read.
+        Class<? extends Element> type = RuntimeClasses.renamed(ParitySwitch.class, "RuntimeSwitch");
+        assertEquals("class file of io.jmill.specializer.testelements.RuntimeSwitch not found (defined at run time?)",
+                reason(type));
+    }
+
+    @Test
+    void definitionFailureIsRecordedNotThrown() throws Exception {
+        Router r = Routers.build("src :: NumberedSource(LIMIT 10) -> s :: BadSelf -> c :: Counter -> d :: Discard");
+        try {
+            Specializer specializer = new Specializer(r);
+            Plan plan = specializer.plan(null);
+            assertTrue(plan.specializedElements().contains("s"), "the plan cannot foresee a verification error");
+            Specialization spec = specializer.generate(plan);
+            Decision d = decision(spec.decisions(), Decision.KEEP_GENERIC, "s");
+            assertTrue(d.reason().startsWith("definition failed: java.lang.VerifyError"), d.reason());
+            assertNull(spec.copy("s"));
+            assertEquals(List.of("d", "c", "src"), spec.specializedElements());
+            Decision edge = decision(spec.decisions(), Decision.DEVIRTUALIZE_EDGE, "src [0] -> [0] s");
+            assertTrue(edge.detail().contains("s stays generic"), edge.detail());
+            assertTrue(spec.decisions().stream().noneMatch(x -> x.subject().equals("s [0] -> [0] c")),
+                    "no devirtualized edge out of a generic element");
+        } finally {
+            r.close();
+        }
+    }
+
+    @Test
+    void everyElementHasExactlyOneVerdictInThePlan() throws Exception {
+        ElementRegistry registry = Routers.registry();
+        Router r = Routers.build(registry, "src :: NumberedSource(LIMIT 10) -> m :: BadMutable -> sub :: BadSubclass"
+                + " -> l :: BadLambda -> y :: BadSynchronized -> h :: BadHuge -> c :: Counter -> d :: Discard");
+        try {
+            Plan plan = new Specializer(r).plan(null);
+            for (Element e : r.elements()) {
+                long verdicts = plan.decisions().stream().filter(d -> d.subject().equals(e.name())
+                        && (d.kind().equals(Decision.FOLD_CONSTANTS) || d.kind().equals(Decision.KEEP_GENERIC))).count();
+                assertEquals(1, verdicts, e.name());
+            }
+            assertEquals(List.of("m", "sub", "l", "y", "h"), plan.decisions().stream()
+                    .filter(d -> d.kind().equals(Decision.KEEP_GENERIC)).map(Decision::subject).toList());
+            assertTrue(plan.toText().contains("keep-generic       m: io.jmill.specializer.testelements.BadMutable"),
+                    plan.toText());
+        } finally {
+            r.close();
+        }
+    }
+
+    private static Decision decision(List<Decision> decisions, String kind, String subject) {
+        return decisions.stream().filter(d -> d.kind().equals(kind) && d.subject().equals(subject)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " for " + subject + " in " + decisions));
+    }
+}
