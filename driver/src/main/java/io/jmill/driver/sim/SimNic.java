@@ -199,5 +199,12 @@ public final class SimNic implements Device {
         if (config.model() == MetadataModel.XCHANGE) {
             ExchangeList.releaseIdle();
         }
+        if (config.tap() instanceof AutoCloseable c) {
+            try {
+                c.close(); // e.g. a pcap capture of the wire: flush it
+            } catch (Exception e) {
+                System.err.println("jmill: " + config.name() + ": closing the wire tap: " + e.getMessage());
+            }
+        }
     }
 }

@@ -162,10 +162,38 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
             }
             queues = n;
         }
+        io.jmill.driver.sim.SimNicConfig config;
         try {
-            return SimNic.open(NicKeywords.config(name, port, queues, merged));
+            config = NicKeywords.config(name, port, queues, merged);
         } catch (IllegalArgumentException e) {
             throw new DeviceException("device '" + name + "': " + e.getMessage());
+        }
+        try {
+            return SimNic.open(config);
+        } catch (IllegalArgumentException e) {
+            closeQuietly(config);
+            throw new DeviceException("device '" + name + "': " + e.getMessage());
+        } catch (DeviceException e) {
+            closeQuietly(config);
+            throw e;
+        } finally {
+            if (config.replay() != null) {
+                try {
+                    config.replay().close(); // the NIC holds its own copy of the frames now
+                } catch (java.io.IOException e) {
+                    System.err.println("jmill: device '" + name + "': closing the PCAP: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(io.jmill.driver.sim.SimNicConfig config) {
+        if (config.tap() instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Reporting the open failure matters more.
+            }
         }
     }
 

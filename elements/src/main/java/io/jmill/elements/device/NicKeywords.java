@@ -11,6 +11,11 @@ import io.jmill.engine.args.IPPrefix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.nio.file.Path;
+import io.jmill.driver.DeviceException;
+import io.jmill.driver.pcap.PcapException;
+import io.jmill.driver.pcap.PcapFrameSource;
+import io.jmill.driver.pcap.PcapTap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,9 +26,9 @@ import java.util.Map;
 final class NicKeywords {
     /** Device keywords FromNIC accepts. */
     static final List<String> ALL = List.of("MODEL", "N_QUEUES", "NDESC", "FLOWS", "SRC", "DST", "SPORT", "DPORT", "PROTO",
-            "SIZE", "VLAN", "SRCETH", "DSTETH");
+            "SIZE", "VLAN", "SRCETH", "DSTETH", "PCAP", "LOOP");
     /** Device keywords ToNIC accepts. */
-    static final List<String> TRANSMIT = List.of("MODEL", "N_QUEUES", "NDESC");
+    static final List<String> TRANSMIT = List.of("MODEL", "N_QUEUES", "NDESC", "DUMP");
 
     /** Addresses {@code first .. first + count - 1}. */
     record AddressRange(int first, long count) {
@@ -106,6 +111,11 @@ final class NicKeywords {
                 case "SRC", "DST" -> parse(args, k, a.raw(), AddressRange::parse);
                 case "SPORT", "DPORT" -> parse(args, k, a.raw(), PortRange::parse);
                 case "SIZE" -> sizes(args, a);
+                case "PCAP", "DUMP" -> {
+                    String file = a.string("");
+                    yield file.isEmpty() ? null : file; // "" (the examples' default) means none
+                }
+                case "LOOP" -> a.bool(false);
                 default -> throw new IllegalStateException(k);
             };
             if (v != null && !(v instanceof Integer i && i < 0)) {
@@ -204,8 +214,24 @@ final class NicKeywords {
     }
 
     /** The NIC configuration: name, port, queue count, and the merged settings. */
-    static SimNicConfig config(String name, int port, int queues, Map<String, Object> s) {
-        SimNicConfig.Builder b = SimNicConfig.builder(name).port(port).queues(queues).traffic(traffic(s));
+    static SimNicConfig config(String name, int port, int queues, Map<String, Object> s) throws DeviceException {
+        SimNicConfig.Builder b = SimNicConfig.builder(name).port(port).queues(queues);
+        if (s.get("PCAP") instanceof String file) {
+            try {
+                b.replay(PcapFrameSource.open(Path.of(file)), Boolean.TRUE.equals(s.get("LOOP")));
+            } catch (PcapException e) {
+                throw new DeviceException("device '" + name + "': PCAP: " + e.getMessage());
+            }
+        } else {
+            b.traffic(traffic(s));
+        }
+        if (s.get("DUMP") instanceof String file) {
+            try {
+                b.tap(PcapTap.create(Path.of(file)));
+            } catch (PcapException e) {
+                throw new DeviceException("device '" + name + "': DUMP: " + e.getMessage());
+            }
+        }
         if (s.get("MODEL") instanceof MetadataModel m) {
             b.model(m);
         }
