@@ -182,15 +182,13 @@ public final class Specializer {
      * Applying while specialized replaces the previous code directly; a task that the plan leaves
      * generic goes back to generic.
      *
-     * @throws IllegalStateException if the router has not been started (use {@link #generate}),
-     *     or a worker did not acknowledge in time (the code is installed nevertheless and runs
-     *     from that worker's next batch)
+     * Before the router starts, the code is simply installed: the first batch runs it (this is
+     * how a saved profile specializes a router before its first packet).
+     *
+     * @throws IllegalStateException if a worker did not acknowledge in time (the code is
+     *     installed nevertheless and runs from that worker's next batch)
      */
     public synchronized Specialization apply(Plan plan) {
-        if (!router.started()) {
-            throw new IllegalStateException("router not started: apply() swaps code into running workers' "
-                    + "pipeline slots; start the router first, or use generate() to get the code without swapping it in");
-        }
         Specialization s = generated.get(plan);
         if (s == null || !s.layout().equals(MetadataLayout.active().name())) {
             s = generate(plan);
@@ -287,6 +285,9 @@ public final class Specializer {
     /** Waits for each task's acknowledgement; returns the names of those that did not in time. */
     private List<String> awaitAll(Map<ScheduledTask, Long> epochs) {
         List<String> late = new ArrayList<>();
+        if (!router.started()) {
+            return late; // no worker runs the old code
+        }
         for (Map.Entry<ScheduledTask, Long> en : epochs.entrySet()) {
             ScheduledTask t = en.getKey();
             if (!t.slot().awaitAcknowledged(en.getValue(), ackTimeoutNanos, () -> !t.done() && !router.stopping())) {

@@ -82,6 +82,13 @@ public final class Router implements ElementHost {
 
     void finishBuild(Map<Element, ElementClass> classes) {
         this.classes = Map.copyOf(classes);
+        // Tasks and their pipeline slots exist from the start, so code can be swapped in before
+        // the first packet (specializing from a saved profile).
+        for (Element e : elements) {
+            if (e instanceof Task) {
+                tasks.add(new ScheduledTask(e));
+            }
+        }
         for (Element e : elements) {
             Handlers h = new Handlers();
             h.read("name", e::name);
@@ -227,6 +234,10 @@ public final class Router implements ElementHost {
         errorListeners.add(listener);
     }
 
+    public void removeTaskErrorListener(TaskErrorListener listener) {
+        errorListeners.remove(listener);
+    }
+
     /** Starts {@code nthreads} workers with a backing-off idle strategy. */
     public void start(int nthreads) {
         start(nthreads, () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
@@ -242,10 +253,8 @@ public final class Router implements ElementHost {
             throw new IllegalStateException("router already started");
         }
         int k = 0;
-        for (Element e : elements) {
-            if (e instanceof Task) {
-                tasks.add(new ScheduledTask(e, k++ % nthreads));
-            }
+        for (ScheduledTask t : tasks) {
+            t.assignWorker(k++ % nthreads);
         }
         startNanos = System.nanoTime();
         List<Thread> created = new ArrayList<>();
@@ -447,6 +456,7 @@ public final class Router implements ElementHost {
 
     // ------------------------------------------------------------------ statistics
 
+    /** The task elements with their pipeline slots, from the moment the router is built. */
     public List<ScheduledTask> tasks() {
         return Collections.unmodifiableList(tasks);
     }

@@ -6,7 +6,7 @@ import io.jmill.engine.element.Element;
 public final class ScheduledTask {
     private final Element element;
     private final PipelineSlot slot;
-    private final int worker;
+    private int worker = -1;
     private volatile boolean done;
     // Written by the task's worker only, read by others: opaque, no fence per batch.
     private static final java.lang.invoke.VarHandle PACKETS;
@@ -22,13 +22,12 @@ public final class ScheduledTask {
     private long packets;
     private volatile long errors;
 
-    public ScheduledTask(Element element, int worker) {
+    public ScheduledTask(Element element) {
         if (!(element instanceof Task task)) {
             throw new IllegalArgumentException(element.name() + " is not a task");
         }
         this.element = element;
         this.slot = new PipelineSlot(task);
-        this.worker = worker;
     }
 
     public Element element() {
@@ -39,9 +38,17 @@ public final class ScheduledTask {
         return slot;
     }
 
-    /** Index of the worker thread that runs this task. */
+    /** Index of the worker thread that runs this task; -1 before the router starts. */
     public int worker() {
         return worker;
+    }
+
+    /** Places the task on worker {@code index}; the router does it once, at start. */
+    public void assignWorker(int index) {
+        if (worker >= 0) {
+            throw new IllegalStateException(element.name() + " already runs on worker " + worker);
+        }
+        worker = index;
     }
 
     /** True once the task returned {@link Task#DONE}. */
