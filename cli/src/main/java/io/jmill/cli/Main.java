@@ -21,6 +21,7 @@ public final class Main {
               check FILE|-e CONFIG                 check a configuration, list every error
               explain FILE|-e CONFIG [--dot]       print the flattened graph (or Graphviz DOT)
               elements [NAME] [--markdown]         list element classes, or show one's manual
+              bench [--nf ...] [--modes ...]       the NF benchmark suite (tables, charts)
               test                                 run the test suite (launcher only)
               version                              print the version
 
@@ -62,6 +63,7 @@ public final class Main {
                 case "check" -> new CheckCommand(out, err).run(rest);
                 case "explain" -> new ExplainCommand(out, err).run(rest);
                 case "elements" -> new ElementsCommand(out).run(rest);
+                case "bench" -> io.jmill.bench.suite.BenchCommand.run(rest, out, err);
                 case "version", "--version" -> {
                     out.println("jmill " + io.jmill.engine.router.RouterBuilder.VERSION + " (Java "
                             + Runtime.version() + ")");
