@@ -1,0 +1,312 @@
+package io.jmill.specializer.control;
+
+import io.jmill.engine.router.Router;
+import io.jmill.profiler.Profile;
+import io.jmill.profiler.Profiler;
+import io.jmill.specializer.Decision;
+import io.jmill.specializer.Plan;
+import io.jmill.specializer.Specializer;
+import io.jmill.specializer.observe.CompilationWatcher;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Makes a generic router fast while it runs. In {@link SpecializeMode#AUTO}: run generic for a
+ * warm-up, measure its rate, profile a window, plan from the profile, swap the specialized code
+ * in, measure again and report the speed-up; then, every {@code resampleEvery}, go back to the
+ * generic path for a short profiling window and compare: a material change (a new hot edge, a
+ * shift of traffic share beyond {@code threshold}) seen in two samples in a row re-plans and
+ * re-specializes — the hysteresis that keeps it from oscillating. {@link SpecializeMode#NOW}
+ * specializes before the first packet, from a saved profile if one is given.
+ *
+ * <pre>{@code
+ * AdaptiveController c = new AdaptiveController(router, "router.click", Options.defaults(), System.err);
+ * c.beforeStart();      // NOW: swaps the code in
+ * router.start(1);
+ * c.start();            // AUTO: the controller thread takes it from here
+ * ...
+ * c.close();
+ * }</pre>
+ */
+public final class AdaptiveController implements AutoCloseable {
+    /** Tuning; {@link #defaults()} suits a router that should be fast within a few seconds. */
+    public record Options(SpecializeMode mode, Duration warmup, Duration measure, Duration profileFor,
+                          Duration resampleEvery, Duration resampleFor, double threshold, Profile profileIn) {
+        public static Options defaults() {
+            return new Options(SpecializeMode.AUTO, Duration.ofMillis(1000), Duration.ofMillis(1000),
+                    Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(300), 0.10, null);
+        }
+
+        public Options withMode(SpecializeMode m) {
+            return new Options(m, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn);
+        }
+
+        public Options withProfileIn(Profile p) {
+            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, p);
+        }
+    }
+
+    /** What the controller is doing. */
+    public enum State { GENERIC, PROFILING, SPECIALIZED, STOPPED }
+
+    private final Router router;
+    private final Specializer specializer;
+    private final Profiler profiler;
+    private final Options options;
+    private final PrintStream log;
+    private final CompilationWatcher jit;
+    private final List<String> events = new ArrayList<>();
+    private volatile State state = State.GENERIC;
+    private volatile Plan plan;
+    private volatile Profile profile;
+    private volatile double genericMpps = Double.NaN;
+    private volatile double specializedMpps = Double.NaN;
+    private volatile boolean closed;
+    private Thread thread;
+
+    public AdaptiveController(Router router, String configName, Options options, PrintStream log) {
+        this.router = router;
+        this.specializer = new Specializer(router);
+        this.profiler = new Profiler(router, configName);
+        this.options = options;
+        this.log = log;
+        this.profile = options.profileIn();
+        this.jit = options.mode() == SpecializeMode.OFF ? null
+                : CompilationWatcher.start(type -> type.contains("$$JMill"));
+    }
+
+    /** The specializer this controller drives (plans, history). */
+    public Specializer specializer() {
+        return specializer;
+    }
+
+    public Profiler profiler() {
+        return profiler;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The plan in force, or the one that would be applied; null before any planning. */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** The latest profile (measured or loaded), or null. */
+    public Profile profile() {
+        return profile;
+    }
+
+    /** Generic and specialized throughput measured around the first swap (NaN until measured). */
+    public double genericMpps() {
+        return genericMpps;
+    }
+
+    public double specializedMpps() {
+        return specializedMpps;
+    }
+
+    /** What the controller did, oldest first ("time: what"). */
+    public synchronized List<String> events() {
+        return List.copyOf(events);
+    }
+
+    /** JIT compilations and deoptimizations of generated code seen so far. */
+    public String jitSummary() {
+        return jit == null ? "not watched" : jit.summary();
+    }
+
+    public List<String> jitEvents() {
+        return jit == null ? List.of() : jit.events().stream().map(Object::toString).toList();
+    }
+
+    /** In {@link SpecializeMode#NOW}: plans (from the saved profile, if any) and installs the code. */
+    public void beforeStart() {
+        if (options.mode() != SpecializeMode.NOW) {
+            return;
+        }
+        Plan p = specializer.plan(ProfileViews.of(profile));
+        specializer.apply(p);
+        plan = p;
+        state = State.SPECIALIZED;
+        note("specialized before the first packet" + (profile == null ? "" : " from the saved profile") + ": "
+                + summary(p));
+    }
+
+    /** In {@link SpecializeMode#AUTO}: starts the controller thread (call after {@code router.start}). */
+    public synchronized void start() {
+        if (options.mode() != SpecializeMode.AUTO || thread != null) {
+            return;
+        }
+        thread = new Thread(this::runAuto, "jmill-specializer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void runAuto() {
+        try {
+            if (!sleep(options.warmup())) {
+                return;
+            }
+            genericMpps = measure(options.measure());
+            if (Double.isNaN(genericMpps)) {
+                return;
+            }
+            state = State.PROFILING;
+            Profile measured = profileWindow(options.profileFor());
+            if (measured == null) {
+                return;
+            }
+            profile = measured;
+            specialize(measured, "after " + secondsSinceStart() + " s of generic running");
+            if (!sleep(options.measure())) { // let C2 compile the new code
+                return;
+            }
+            specializedMpps = measure(options.measure());
+            if (!Double.isNaN(specializedMpps)) {
+                note(String.format(Locale.ROOT, "speed-up: generic %.2f Mpps -> specialized %.2f Mpps (x%.2f)",
+                        genericMpps, specializedMpps, specializedMpps / genericMpps));
+            }
+            watch();
+        } catch (RuntimeException e) {
+            note("controller stopped: " + e);
+        }
+    }
+
+    /** Periodic re-sampling; re-specializes after two material changes in a row. */
+    private void watch() {
+        int changesInARow = 0;
+        while (sleep(options.resampleEvery())) {
+            Plan current = plan;
+            specializer.revert();
+            state = State.PROFILING;
+            Profile sample = profileWindow(options.resampleFor());
+            if (sample == null) {
+                return;
+            }
+            Profile reference = profile;
+            List<String> changes = reference == null ? List.of() : reference.materialDifferences(sample, options.threshold());
+            if (!changes.isEmpty()) {
+                changesInARow++;
+            } else {
+                changesInARow = 0;
+            }
+            if (changesInARow >= 2) {
+                changesInARow = 0;
+                profile = sample;
+                specialize(sample, "the profile changed: " + String.join("; ", changes));
+            } else {
+                specializer.apply(current);
+                state = State.SPECIALIZED;
+            }
+        }
+    }
+
+    private void specialize(Profile from, String why) {
+        Plan p = specializer.plan(ProfileViews.of(from));
+        specializer.apply(p);
+        plan = p;
+        state = State.SPECIALIZED;
+        note("specialized " + why + ": " + summary(p));
+    }
+
+    /** Swaps the code back in (re-planning from the latest profile); the JMX operation. */
+    public synchronized void respecialize() {
+        specialize(profile, "on request");
+    }
+
+    /** Back to the generic path; stays there until {@link #respecialize()}. */
+    public synchronized void revert() {
+        stopThread();
+        specializer.revert();
+        state = State.GENERIC;
+        note("reverted to generic on request");
+    }
+
+    private Profile profileWindow(Duration d) {
+        profiler.reset();
+        profiler.start();
+        boolean ran = sleep(d);
+        profiler.stop();
+        return ran ? profiler.snapshot() : null;
+    }
+
+    /** Mpps over {@code d}, from the sources' counters; NaN if the router stopped meanwhile. */
+    private double measure(Duration d) {
+        long p0 = router.sourcePackets();
+        long t0 = System.nanoTime();
+        if (!sleep(d)) {
+            return Double.NaN;
+        }
+        long p1 = router.sourcePackets();
+        return (p1 - p0) * 1e3 / (System.nanoTime() - t0);
+    }
+
+    /** Sleeps; false if the router stopped or the controller closed. */
+    private boolean sleep(Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (closed || router.stopping()) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(20, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return !closed && !router.stopping();
+    }
+
+    private String secondsSinceStart() {
+        return String.format(Locale.ROOT, "%.1f", router.elapsedNanos() / 1e9);
+    }
+
+    static String summary(Plan p) {
+        long specialized = p.decisions().stream().filter(d -> d.kind().equals(Decision.FOLD_CONSTANTS)).count();
+        long edges = p.decisions().stream().filter(d -> d.kind().equals(Decision.DEVIRTUALIZE_EDGE)).count();
+        long generic = p.decisions().stream().filter(d -> d.kind().equals(Decision.KEEP_GENERIC)).count();
+        return specialized + " elements specialized, " + edges + " edges devirtualized, " + generic + " left generic";
+    }
+
+    private void note(String what) {
+        String line = Instant.now() + ": " + what;
+        synchronized (this) {
+            events.add(line);
+        }
+        if (log != null) {
+            log.println("jmill: " + what);
+        }
+    }
+
+    private void stopThread() {
+        Thread t = thread;
+        thread = null;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt(); // its sleeps end, and so does its loop
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops the controller thread and the profiler; leaves the code in place (the router is stopping anyway). */
+    @Override
+    public void close() {
+        closed = true;
+        stopThread();
+        profiler.close();
+        if (jit != null) {
+            jit.close();
+        }
+        state = State.STOPPED;
+    }
+}

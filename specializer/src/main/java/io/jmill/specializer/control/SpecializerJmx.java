@@ -1,0 +1,139 @@
+package io.jmill.specializer.control;
+
+import io.jmill.profiler.Profile;
+import io.jmill.specializer.Decision;
+import io.jmill.specializer.Plan;
+
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Registers an {@link AdaptiveController} as {@code io.jmill:type=Specializer,router=NAME} on the
+ * platform MBean server; {@link #close()} unregisters it.
+ */
+public final class SpecializerJmx implements SpecializerMXBean, AutoCloseable {
+    private final AdaptiveController controller;
+    private final ObjectName name;
+
+    private SpecializerJmx(AdaptiveController controller, ObjectName name) {
+        this.controller = controller;
+        this.name = name;
+    }
+
+    public static ObjectName objectName(String routerName) throws JMException {
+        return new ObjectName("io.jmill:type=Specializer,router=" + ObjectName.quote(routerName));
+    }
+
+    /** Registers; a router name already registered is an IllegalStateException. */
+    public static SpecializerJmx register(AdaptiveController controller, String routerName) {
+        try {
+            ObjectName on = objectName(routerName);
+            SpecializerJmx bean = new SpecializerJmx(controller, on);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(bean, on);
+            return bean;
+        } catch (InstanceAlreadyExistsException e) {
+            throw new IllegalStateException("a specializer for router '" + routerName + "' is already registered");
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot register the specializer MBean: " + e.getMessage(), e);
+        }
+    }
+
+    public ObjectName name() {
+        return name;
+    }
+
+    @Override
+    public String getState() {
+        return controller.state().name();
+    }
+
+    @Override
+    public String getPlan() {
+        Plan p = controller.plan();
+        return p == null ? "" : p.toText();
+    }
+
+    @Override
+    public String getPlanJson() {
+        Plan p = controller.plan();
+        return p == null ? "" : p.toJson();
+    }
+
+    @Override
+    public List<String> getDecisions() {
+        Plan p = controller.plan();
+        if (p == null) {
+            return List.of();
+        }
+        return p.decisions().stream().map(SpecializerJmx::line).toList();
+    }
+
+    private static String line(Decision d) {
+        return d.kind() + " | " + d.subject() + " | " + d.detail() + " | " + d.reason();
+    }
+
+    @Override
+    public String getProfileSummary() {
+        Profile p = controller.profile();
+        if (p == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        p.hotEdges().stream().limit(10).forEach(e -> sb.append("edge ").append(e).append('\n'));
+        p.fieldAccesses().stream().limit(10).forEach(f -> sb.append("field ").append(f.element()).append('.')
+                .append(f.field()).append(" reads ").append(f.reads()).append(" writes ").append(f.writes()).append('\n'));
+        return sb.toString();
+    }
+
+    @Override
+    public List<String> getSwapHistory() {
+        return controller.specializer().history().stream().map(Object::toString).toList();
+    }
+
+    @Override
+    public List<String> getEvents() {
+        return controller.events();
+    }
+
+    @Override
+    public List<String> getJitEvents() {
+        return controller.jitEvents();
+    }
+
+    @Override
+    public String getSpeedUp() {
+        double g = controller.genericMpps();
+        double s = controller.specializedMpps();
+        if (Double.isNaN(g) || Double.isNaN(s)) {
+            return "not measured yet";
+        }
+        return String.format(Locale.ROOT, "generic %.2f Mpps, specialized %.2f Mpps, x%.2f", g, s, s / g);
+    }
+
+    @Override
+    public void respecialize() {
+        controller.respecialize();
+    }
+
+    @Override
+    public void revert() {
+        controller.revert();
+    }
+
+    @Override
+    public void close() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException e) {
+            // Already gone: nothing to do.
+        }
+    }
+}

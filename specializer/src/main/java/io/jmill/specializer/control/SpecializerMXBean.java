@@ -1,0 +1,43 @@
+package io.jmill.specializer.control;
+
+import java.util.List;
+
+/**
+ * The specializer of one router over JMX ({@code io.jmill:type=Specializer,router=NAME}): its
+ * state, the plan with every decision and its reason, the profile it came from, the swap
+ * history and what the JIT did with the generated code; operations to re-specialize and revert.
+ */
+public interface SpecializerMXBean {
+    /** GENERIC, PROFILING, SPECIALIZED or STOPPED. */
+    String getState();
+
+    /** The plan in force, as {@code jmill explain --plan} prints it (empty before planning). */
+    String getPlan();
+
+    /** The plan as JSON. */
+    String getPlanJson();
+
+    /** One line per decision: kind, subject, detail, reason. */
+    List<String> getDecisions();
+
+    /** Hottest edges and metadata fields of the latest profile. */
+    String getProfileSummary();
+
+    /** Swaps and reverts, oldest first. */
+    List<String> getSwapHistory();
+
+    /** What the controller did, oldest first. */
+    List<String> getEvents();
+
+    /** Compilations and deoptimizations of generated code. */
+    List<String> getJitEvents();
+
+    /** Measured generic and specialized Mpps around the first swap, and their ratio. */
+    String getSpeedUp();
+
+    /** Re-plans from the latest profile and swaps the code in. */
+    void respecialize();
+
+    /** Goes back to the generic path. */
+    void revert();
+}
