@@ -7,6 +7,7 @@ import io.jmill.engine.handler.Handler;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.runtime.ObservingTask;
 import io.jmill.engine.runtime.PipelineSlot;
 import io.jmill.engine.runtime.TaskErrorListener;
 import io.jmill.engine.runtime.ScheduledTask;
@@ -281,7 +282,7 @@ public final class Router implements ElementHost {
         // generic path is the reference, and the listener records why.
         PipelineSlot slot = task.slot();
         boolean reverted = false;
-        if (slot.current() != slot.generic()) {
+        if (ObservingTask.innermost(slot.current()) != slot.generic()) {
             slot.revert();
             reverted = true;
         }

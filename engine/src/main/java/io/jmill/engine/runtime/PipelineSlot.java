@@ -38,6 +38,18 @@ public final class PipelineSlot {
         return ++epoch;
     }
 
+    /**
+     * Installs {@code body} only if {@code expected} is still installed (a wrapper restoring
+     * what it replaced, unless someone swapped meanwhile); returns the new epoch, or -1 if not.
+     */
+    public synchronized long compareAndSwap(Task expected, Task body) {
+        if (current != expected) {
+            return -1;
+        }
+        current = body;
+        return ++epoch;
+    }
+
     /** Goes back to the generic implementation. */
     public long revert() {
         return swap(generic);
