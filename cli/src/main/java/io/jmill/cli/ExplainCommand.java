@@ -12,11 +12,14 @@ import java.util.Set;
 /** {@code jmill explain}: the flattened graph as text, or as Graphviz DOT. */
 final class ExplainCommand {
     static final String USAGE = """
-            usage: jmill explain FILE|-e CONFIG [VAR=value ...] [--dot]
+            usage: jmill explain FILE|-e CONFIG [VAR=value ...] [--dot | --plan [--json] [--profile-in P]]
 
             Prints the flattened router graph: every element with its class, configuration
             and resolved push/pull ports, then every connection. --dot prints Graphviz DOT
             instead (render with: jmill explain F --dot | dot -Tsvg > graph.svg).
+            --plan prints the specializer's plan: every decision (edges devirtualized,
+            constants folded, elements left generic) with its reason; from a saved profile
+            with --profile-in, else for the whole graph. --json prints it as JSON.
             """;
 
     private final PrintStream out;
@@ -28,7 +31,8 @@ final class ExplainCommand {
     }
 
     int run(List<String> args) throws UsageException {
-        CommandLine cl = CommandLine.parse(args, Set.of("-e", "--memory"), Set.of("--help", "--dot"));
+        CommandLine cl = CommandLine.parse(args, Set.of("-e", "--memory", "--profile-in"),
+                Set.of("--help", "--dot", "--plan", "--json"));
         if (cl.has("--help")) {
             out.print(USAGE);
             return Main.OK;
@@ -42,9 +46,20 @@ final class ExplainCommand {
             e.errors().forEach(x -> err.println(x));
             return Main.CONFIG_ERROR;
         }
-        router.close();
-        out.print(cl.has("--dot") ? dot(router) : text(router, source.name()));
-        return Main.OK;
+        try {
+            if (cl.has("--plan")) {
+                io.jmill.profiler.Profile profile = cl.has("--profile-in")
+                        ? Specialization.readProfile(java.nio.file.Path.of(cl.value("--profile-in", ""))) : null;
+                io.jmill.specializer.Plan plan = new io.jmill.specializer.Specializer(router)
+                        .plan(io.jmill.specializer.control.ProfileViews.of(profile));
+                out.print(cl.has("--json") ? plan.toJson() + "\n" : plan.toText());
+                return Main.OK;
+            }
+            out.print(cl.has("--dot") ? dot(router) : text(router, source.name()));
+            return Main.OK;
+        } finally {
+            router.close();
+        }
     }
 
     static String text(Router router, String name) {

@@ -14,10 +14,18 @@ import java.io.PrintStream;
 final class Management implements AutoCloseable {
     private final RouterJmx.Registration registration;
     private final JmxRemote remote;
+    private final String routerName;
+    private io.jmill.specializer.control.SpecializerJmx specializer;
 
-    private Management(RouterJmx.Registration registration, JmxRemote remote) {
+    private Management(RouterJmx.Registration registration, JmxRemote remote, String routerName) {
         this.registration = registration;
         this.remote = remote;
+        this.routerName = routerName;
+    }
+
+    /** Also publishes the router's specializer ({@code io.jmill:type=Specializer,router=NAME}). */
+    void add(io.jmill.specializer.control.AdaptiveController controller) {
+        specializer = io.jmill.specializer.control.SpecializerJmx.register(controller, routerName);
     }
 
     static Management start(Router router, ConfigSource source, CommandLine cl, PrintStream err) throws UsageException {
@@ -37,11 +45,14 @@ final class Management implements AutoCloseable {
             reg.close();
             throw new UsageException("--jmx-all-interfaces needs --jmx-port");
         }
-        return new Management(reg, remote);
+        return new Management(reg, remote, name);
     }
 
     @Override
     public void close() {
+        if (specializer != null) {
+            specializer.close();
+        }
         if (remote != null) {
             try {
                 remote.close();

@@ -5,6 +5,7 @@ import io.jmill.engine.args.ArgsException;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.lang.ConfigException;
 import io.jmill.engine.router.Router;
+import io.jmill.specializer.control.AdaptiveController;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -33,6 +34,12 @@ final class RunCommand {
               --memory SIZE      packet memory (default 256m; e.g. 1g)
               -h ELEM.HANDLER    print this handler's value at exit (repeatable)
               --quiet            no progress lines
+              --specialize MODE  auto (default): run generic, profile, specialize within seconds
+                                 and report the speed-up; now: specialize before the first
+                                 packet; off: stay generic
+              --profile-in FILE  specialize from a saved profile (implies --specialize now)
+              --profile-out FILE write the profile the specializer used (or one measured over
+                                 the run) as JSON at exit
               --jmx-port PORT    also serve JMX remotely on 127.0.0.1:PORT (0 = any free port)
               --jmx-all-interfaces  with --jmx-port: listen on every interface (no authentication!)
               --help             this text
@@ -40,7 +47,8 @@ final class RunCommand {
             exit status: 0 stopped cleanly, 1 configuration errors, 2 usage error,
                          3 ran but tasks threw exceptions (reported on standard error)
             """;
-    static final Set<String> VALUED = Set.of("-e", "--threads", "--batch", "--duration", "--memory", "-h", "--jmx-port");
+    static final Set<String> VALUED = Set.of("-e", "--threads", "--batch", "--duration", "--memory", "-h", "--jmx-port",
+            "--specialize", "--profile-in", "--profile-out");
     static final Set<String> FLAGS = Set.of("--quiet", "--help", "--jmx-all-interfaces");
 
     private final PrintStream out;
@@ -63,6 +71,7 @@ final class RunCommand {
         boolean quiet = cl.has("--quiet");
         Main.applyMemoryOption(cl);
         ConfigSource source = ConfigSource.from(cl);
+        Specialization specialization = Specialization.fromOptions(cl);
 
         Router router;
         try {
@@ -83,13 +92,17 @@ final class RunCommand {
             }
         }
 
-        try (Management jmx = Management.start(router, source, cl, err)) {
-            return runRouter(router, threads, durationNanos, quiet, cl.values("-h"));
+        try (Management jmx = Management.start(router, source, cl, err);
+             AdaptiveController controller = specialization.attach(router, source, quiet ? null : err)) {
+            jmx.add(controller);
+            int status = runRouter(router, threads, durationNanos, quiet, cl.values("-h"), controller);
+            specialization.writeProfile(controller, err);
+            return status;
         }
     }
 
-    private int runRouter(Router router, int threads, long durationNanos, boolean quiet, List<String> handlers)
-            throws InterruptedException {
+    private int runRouter(Router router, int threads, long durationNanos, boolean quiet, List<String> handlers,
+                          AdaptiveController controller) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             router.stopNow("interrupted");
@@ -101,7 +114,9 @@ final class RunCommand {
         }, "jmill-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            controller.beforeStart();
             router.start(threads);
+            controller.start();
             Progress progress = new Progress(router, err);
             long deadline = durationNanos > 0 ? System.nanoTime() + durationNanos : Long.MAX_VALUE;
             while (true) {

@@ -23,11 +23,11 @@ import io.jmill.specializer.testelements.Thrower;
 import java.util.Map;
 
 /** Builds routers from configuration text, with the standard elements and the test elements. */
-final class Routers {
+public final class Routers {
     private Routers() {
     }
 
-    static ElementRegistry registry() {
+    public static ElementRegistry registry() {
         return Harness.registry()
                 .register(NumberedSource.class).register(Record.class).register(Bitmap.class)
                 .register(ParitySwitch.class).register(PaintSwitch.class).register(PaintByNumber.class)
@@ -36,7 +36,7 @@ final class Routers {
                 .register(BadHuge.class).register(io.jmill.specializer.testelements.Probe.class);
     }
 
-    static Router build(String config) throws ConfigException {
+    public static Router build(String config) throws ConfigException {
         return build(registry(), config);
     }
 

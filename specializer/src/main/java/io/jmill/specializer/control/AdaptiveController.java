@@ -165,7 +165,7 @@ public final class AdaptiveController implements AutoCloseable {
             }
             profile = measured;
             specialize(measured, "after " + secondsSinceStart() + " s of generic running");
-            if (!sleep(options.measure())) { // let C2 compile the new code
+            if (!awaitCompiled(Duration.ofSeconds(10))) {
                 return;
             }
             specializedMpps = measure(options.measure());
@@ -227,6 +227,28 @@ public final class AdaptiveController implements AutoCloseable {
         specializer.revert();
         state = State.GENERIC;
         note("reverted to generic on request");
+    }
+
+    /**
+     * Waits until C2 has compiled the generated task bodies (their {@code runTask}), as JFR reports,
+     * so that the speed-up is measured on machine code and not during warm-up; at most
+     * {@code max}. Returns false if the router stopped meanwhile.
+     */
+    private boolean awaitCompiled(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean compiled = jit != null && jit.events().stream().anyMatch(e -> e.kind()
+                    == io.jmill.specializer.observe.JitEvent.Kind.COMPILED && e.level() == 4 && e.method().equals("runTask"));
+            if (compiled) {
+                note("generated code compiled by C2 " + secondsSinceStart() + " s after start (" + jit.summary() + ")");
+                return sleep(Duration.ofMillis(500));
+            }
+            if (!sleep(Duration.ofMillis(100))) {
+                return false;
+            }
+        }
+        note("C2 had not compiled the generated code after " + max.toSeconds() + " s; measuring anyway");
+        return true;
     }
 
     private Profile profileWindow(Duration d) {

@@ -4,11 +4,12 @@ import io.jmill.profiler.Profile;
 import io.jmill.specializer.ProfileView;
 
 /** A measured {@link Profile} as the specializer's planning input. */
-final class ProfileViews {
+public final class ProfileViews {
     private ProfileViews() {
     }
 
-    static ProfileView of(Profile profile) {
+    /** The planning view of {@code profile}; null for null (plan every element). */
+    public static ProfileView of(Profile profile) {
         if (profile == null) {
             return null;
         }

@@ -1,0 +1,75 @@
+package io.jmill.cli;
+
+import io.jmill.engine.router.Router;
+import io.jmill.profiler.Profile;
+import io.jmill.profiler.ProfileFormatException;
+import io.jmill.specializer.control.AdaptiveController;
+import io.jmill.specializer.control.SpecializeMode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The specialization options of {@code jmill run}: mode, saved profile in, profile out. */
+record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut) {
+
+    static Specialization fromOptions(CommandLine cl) throws UsageException {
+        SpecializeMode mode;
+        try {
+            mode = SpecializeMode.parse(cl.value("--specialize", "auto"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--specialize: " + e.getMessage());
+        }
+        Profile in = null;
+        String inFile = cl.value("--profile-in", null);
+        if (inFile != null) {
+            in = readProfile(Path.of(inFile));
+            if (!cl.has("--specialize")) {
+                mode = SpecializeMode.NOW; // a saved profile is for specializing right away
+            }
+        }
+        String outFile = cl.value("--profile-out", null);
+        return new Specialization(mode, in, outFile == null ? null : Path.of(outFile));
+    }
+
+    static Profile readProfile(Path file) throws UsageException {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("--profile-in: cannot read " + file + ": no such file");
+        }
+        try {
+            return Profile.read(file);
+        } catch (ProfileFormatException e) {
+            throw new UsageException("--profile-in: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("--profile-in: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    AdaptiveController attach(Router router, ConfigSource source, PrintStream log) {
+        AdaptiveController.Options options = AdaptiveController.Options.defaults().withMode(mode).withProfileIn(profileIn);
+        AdaptiveController c = new AdaptiveController(router, source.name(), options, log);
+        if (profileOut != null && mode == SpecializeMode.OFF) {
+            c.profiler().start(); // nothing else will measure a profile: measure the whole run
+        }
+        return c;
+    }
+
+    /** Writes the profile the specializer used, or the one measured over the run. */
+    void writeProfile(AdaptiveController c, PrintStream err) {
+        if (profileOut == null) {
+            return;
+        }
+        Profile p = c.profile();
+        if (p == null || p == profileIn) {
+            c.profiler().stop();
+            p = c.profiler().snapshot();
+        }
+        try {
+            p.write(profileOut);
+            err.println("jmill: profile written to " + profileOut);
+        } catch (IOException e) {
+            err.println("jmill: cannot write the profile to " + profileOut + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.jmill.specializer.control;
+
+import io.jmill.engine.jmx.JmxRemote;
+import io.jmill.engine.router.Router;
+import io.jmill.layout.PacketPool;
+import io.jmill.specializer.Routers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AdaptiveControllerTest {
+    private static final AdaptiveController.Options FAST = new AdaptiveController.Options(SpecializeMode.AUTO,
+            Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(300),
+            Duration.ofMillis(100), 0.10, null);
+
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private int inUseBefore;
+
+    @BeforeEach
+    void recordPool() {
+        inUseBefore = PacketPool.inUse();
+    }
+
+    @AfterEach
+    void noLeaks() {
+        assertEquals(inUseBefore, PacketPool.inUse(), "leaked packets");
+    }
+
+    private PrintStream logStream() {
+        return new PrintStream(log, true, StandardCharsets.UTF_8);
+    }
+
+    private String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void autoModeProfilesSpecializesAndReportsTheSpeedUp() throws Exception {
+        Router r = Routers.build("src :: InfiniteSource -> c :: Counter -> Null -> Null -> d :: Discard;");
+        try (AdaptiveController c = new AdaptiveController(r, "t.click", FAST, logStream())) {
+            c.beforeStart();
+            assertEquals(AdaptiveController.State.GENERIC, c.state(), "auto starts generic");
+            r.start(1);
+            c.start();
+            await(() -> log().contains("speed-up: generic"), "the speed-up line\n" + log());
+            assertEquals(AdaptiveController.State.SPECIALIZED, c.state());
+            assertNotNull(c.plan());
+            assertNotNull(c.profile());
+            assertTrue(c.profile().edgePackets("src", 0) > 0, "the plan came from a measured profile");
+            assertTrue(log().contains("jmill: specialized after "), log());
+            assertTrue(c.specializedMpps() > 0 && c.genericMpps() > 0);
+            long before = Long.parseLong(r.read("c.count"));
+            await(() -> {
+                try {
+                    return Long.parseLong(r.read("c.count")) > before + 100_000;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "packets keep flowing, counted by the shared state");
+            c.revert();
+            assertEquals(AdaptiveController.State.GENERIC, c.state());
+            assertTrue(r.tasks().getFirst().slot().current() == r.tasks().getFirst().slot().generic());
+            c.respecialize();
+            assertEquals(AdaptiveController.State.SPECIALIZED, c.state());
+        } finally {
+            r.stopNow("test over");
+            r.close();
+        }
+    }
+
+    @Test
+    void aLastingTrafficShiftIsNoticedAndTheRouterRespecialized() throws Exception {
+        Router r = Routers.build("""
+                src :: InfiniteSource -> p :: Paint(0) -> s :: PaintSwitch;
+                s [0] -> a :: Counter -> Discard;
+                s [1] -> b :: Counter -> Discard;
+                """);
+        try (AdaptiveController c = new AdaptiveController(r, "t.click", FAST, logStream())) {
+            r.start(1);
+            c.start();
+            await(() -> log().contains("speed-up: generic"), "first specialization\n" + log());
+            assertEquals(0, c.profile().edgePackets("s", 1), "all traffic on output 0 at first");
+            r.write("p.color", "1");
+            await(() -> log().contains("specialized the profile changed"), "re-specialization\n" + log());
+            assertTrue(c.profile().edgePackets("s", 1) > 0, "the new plan comes from the shifted profile");
+            assertEquals(0, c.profile().edgePackets("s", 0));
+        } finally {
+            r.stopNow("test over");
+            r.close();
+        }
+    }
+
+    @Test
+    void nowModeSpecializesBeforeTheFirstPacketAndOffNever() throws Exception {
+        Router r = Routers.build("src :: InfiniteSource(LIMIT 10000, STOP true) -> c :: Counter -> Discard;");
+        try (AdaptiveController c = new AdaptiveController(r, "t.click", FAST.withMode(SpecializeMode.NOW), logStream())) {
+            c.beforeStart();
+            assertEquals(AdaptiveController.State.SPECIALIZED, c.state());
+            assertTrue(log().contains("specialized before the first packet: "), log());
+            r.start(1);
+            assertTrue(r.awaitStop(20, TimeUnit.SECONDS));
+        } finally {
+            r.close();
+        }
+        assertEquals("10000", r.read("c.count"));
+        Router off = Routers.build("src :: InfiniteSource(LIMIT 1000, STOP true) -> Discard;");
+        try (AdaptiveController c = new AdaptiveController(off, "t.click", FAST.withMode(SpecializeMode.OFF), null)) {
+            c.beforeStart();
+            off.start(1);
+            c.start();
+            assertTrue(off.awaitStop(20, TimeUnit.SECONDS));
+            assertEquals(AdaptiveController.State.GENERIC, c.state());
+            assertEquals(null, c.plan());
+        } finally {
+            off.close();
+        }
+    }
+
+    @Test
+    void theSpecializerIsInspectableAndControllableOverARealJmxConnection() throws Exception {
+        Router r = Routers.build("src :: InfiniteSource -> c :: Counter -> d :: Discard;");
+        try (AdaptiveController c = new AdaptiveController(r, "t.click", FAST.withMode(SpecializeMode.NOW), null);
+             SpecializerJmx bean = SpecializerJmx.register(c, "jmx-test");
+             JmxRemote remote = JmxRemote.start(0);
+             JMXConnector connector = JMXConnectorFactory.connect(remote.url())) {
+            c.beforeStart();
+            r.start(1);
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            assertEquals("SPECIALIZED", jmx.getAttribute(bean.name(), "State"));
+            String plan = (String) jmx.getAttribute(bean.name(), "Plan");
+            assertTrue(plan.contains("src"), plan);
+            String[] decisions = (String[]) jmx.getAttribute(bean.name(), "Decisions");
+            assertTrue(decisions.length > 0);
+            assertTrue(((String) jmx.getAttribute(bean.name(), "PlanJson")).startsWith("{"));
+            jmx.invoke(bean.name(), "revert", new Object[0], new String[0]);
+            assertEquals("GENERIC", jmx.getAttribute(bean.name(), "State"));
+            jmx.invoke(bean.name(), "respecialize", new Object[0], new String[0]);
+            assertEquals("SPECIALIZED", jmx.getAttribute(bean.name(), "State"));
+            String[] history = (String[]) jmx.getAttribute(bean.name(), "SwapHistory");
+            assertTrue(history.length >= 3, String.join("\n", history));
+        } finally {
+            r.stopNow("test over");
+            r.close();
+        }
+    }
+}
