@@ -166,4 +166,29 @@ class MainTest {
         assertTrue(err().contains("jmill: task InfiniteSource@1: java.lang.IllegalStateException: thrown at packet 10"), err());
         assertTrue(err().contains("jmill: 10 batch(es) ended with an exception"), err());
     }
+
+    @Test
+    void specializedRunsCountTheSameAndProfilesRoundTripThroughExplainPlan(@TempDir Path dir) throws Exception {
+        String cfg = "src :: InfiniteSource(LIMIT 200000, STOP true) -> c :: Counter -> Null -> d :: Discard";
+        assertEquals(0, jmill("run", "-e", cfg, "--specialize", "now", "-h", "c.count", "--quiet"), err());
+        assertEquals("c.count:\n200000\n\n", out());
+        out.reset();
+        Path profile = dir.resolve("p.json");
+        assertEquals(0, jmill("run", "-e", cfg, "--specialize", "off", "--profile-out", profile.toString(), "--quiet"),
+                err());
+        assertTrue(Files.readString(profile).contains("\"schema\""), "a JSON profile was written");
+        assertTrue(err().contains("jmill: profile written to " + profile), err());
+        assertEquals(0, jmill("explain", "-e", cfg, "--plan", "--profile-in", profile.toString()), err());
+        assertTrue(out().contains("src"), out());
+        out.reset();
+        assertEquals(0, jmill("run", "-e", cfg, "--profile-in", profile.toString(), "-h", "c.count", "--quiet"), err());
+        assertEquals("c.count:\n200000\n\n", out());
+        err.reset();
+        assertEquals(2, jmill("run", "-e", cfg, "--specialize", "sometimes"));
+        assertTrue(err().startsWith("jmill: --specialize: expected off, auto or now, not 'sometimes'"), err());
+        err.reset();
+        Files.writeString(dir.resolve("bad.json"), "{ \"schema\": ");
+        assertEquals(2, jmill("run", "-e", cfg, "--profile-in", dir.resolve("bad.json").toString()));
+        assertTrue(err().startsWith("jmill: --profile-in: "), err());
+    }
 }
