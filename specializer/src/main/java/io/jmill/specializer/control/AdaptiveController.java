@@ -38,7 +38,7 @@ public final class AdaptiveController implements AutoCloseable {
     public record Options(SpecializeMode mode, Duration warmup, Duration measure, Duration profileFor,
                           Duration resampleEvery, Duration resampleFor, double threshold, Profile profileIn) {
         public static Options defaults() {
-            return new Options(SpecializeMode.AUTO, Duration.ofMillis(1000), Duration.ofMillis(1000),
+            return new Options(SpecializeMode.AUTO, Duration.ofMillis(2000), Duration.ofMillis(1000),
                     Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(300), 0.10, null);
         }
 
