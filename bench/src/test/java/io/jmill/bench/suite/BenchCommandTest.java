@@ -33,7 +33,7 @@ class BenchCommandTest {
     @Test
     @SuppressWarnings("unchecked")
     void quickRunOfTheForwarderWritesParseableResults(@TempDir Path dir) throws Exception {
-        int status = bench("--quick", "--nf", "forwarder", "--warmup", "400ms", "--duration", "600ms",
+        int status = bench("--quick", "--nf", "forwarder", "--modes", "generic", "--warmup", "400ms", "--duration", "600ms",
                 "--out", dir.toString());
         assertEquals(BenchCommand.OK, status, err());
         assertTrue(err().contains("1/1 cells"), err());
