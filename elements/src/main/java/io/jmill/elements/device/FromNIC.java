@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Receives packets from a queue of a simulated NIC.
  *
- * <pre>FromNIC(DEV [, QUEUE, BURST, keywords MODEL, N_QUEUES, NDESC, FLOWS, SRC, DST, SPORT, DPORT, PROTO,
+ * <pre>FromNIC(DEV [, QUEUE, BURST, keywords MODEL, N_QUEUES, NDESC, PCAP, LOOP, FLOWS, SRC, DST, SPORT, DPORT, PROTO,
  *     SIZE, VLAN, SRCETH, DSTETH, RATE, LIMIT, STOP, ACTIVE])</pre>
  *
  * <p>Polls receive queue QUEUE of the simulated NIC named DEV and pushes up to BURST packets out of
@@ -72,6 +72,11 @@ import java.util.Map;
  * <li>{@code LIMIT}: integer. Stop after this many packets; negative for no limit. Default -1.</li>
  * <li>{@code STOP}: boolean. Stop the router when LIMIT is reached. Default false.</li>
  * <li>{@code ACTIVE}: boolean. Poll only while true. Default true.</li>
+ * <li>{@code PCAP}: file name. Instead of generating traffic, the wire replays this capture (read
+ *     into the NIC's memory when the router starts; RSS spreads its flows over the queues; the
+ *     traffic keywords are ignored). Empty: generate. Default empty.</li>
+ * <li>{@code LOOP}: boolean. With PCAP, replay the capture over and over. Default false: the
+ *     queue ends after one pass (and with STOP the router stops).</li>
  * </ul>
  * Flow {@code i} takes source address, source port, destination address and destination port by
  * counting through the ranges in that order (source address fastest), so FLOWS may not exceed the

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Sends packets out of a queue of a simulated NIC.
  *
- * <pre>ToNIC(DEV [, QUEUE, BURST, keywords MODEL, N_QUEUES, NDESC])</pre>
+ * <pre>ToNIC(DEV [, QUEUE, BURST, keywords MODEL, N_QUEUES, NDESC, DUMP])</pre>
  *
  * <p>Transmits every packet it receives on transmit queue QUEUE of the simulated NIC named DEV
  * (shared with the FromNIC and ToNIC elements that name it; see FromNIC for the NIC's settings).
@@ -35,6 +35,8 @@ import java.util.Map;
  * <li>{@code BURST}: integer, at least 1. Most packets pulled per run (pull input only). Default:
  *     the router's batch size.</li>
  * <li>{@code MODEL}, {@code N_QUEUES}, {@code NDESC}: the NIC's settings, as for FromNIC.</li>
+ * <li>{@code DUMP}: file name. Record every frame the NIC transmits into this pcap file (the wire
+ *     seen from outside; timestamps are the time of transmission). Empty: no recording.</li>
  * </ul>
  *
  * <p>Handlers:
