@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * {@link #vC}, namespace {@link #nsD} holds {@link #vD}; pairs vA–vB and vC–vD. IPv6 is off on all
  * four, so the kernel sends nothing on them by itself. Names are unique per run.
  */
-final class VethLab implements AutoCloseable {
-    final String nsA;
-    final String nsD;
-    final String vA;
-    final String vB;
-    final String vC;
-    final String vD;
+public final class VethLab implements AutoCloseable {
+    public final String nsA;
+    public final String nsD;
+    public final String vA;
+    public final String vB;
+    public final String vC;
+    public final String vD;
     private final List<String> cleanup = new ArrayList<>();
 
     private VethLab(String tag) {
@@ -34,7 +34,7 @@ final class VethLab implements AutoCloseable {
     }
 
     /** Builds the lab, or skips the calling test class when not root or without iproute2. */
-    static VethLab create() {
+    public static VethLab create() {
         Assumptions.assumeTrue(isRoot(), "skipped: veth/netns tests need root (CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN)");
         Assumptions.assumeTrue(run(false, "ip", "-V") == 0, "skipped: the 'ip' command (iproute2) is missing");
         VethLab lab = new VethLab(String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24)));
@@ -88,12 +88,12 @@ final class VethLab implements AutoCloseable {
     }
 
     /** The interface's flags from sysfs (IFF_PROMISC = 0x100). */
-    static int flags(String dev) throws IOException {
+    public static int flags(String dev) throws IOException {
         String s = java.nio.file.Files.readString(java.nio.file.Path.of("/sys/class/net", dev, "flags")).strip();
         return Integer.decode(s);
     }
 
-    static boolean isRoot() {
+    public static boolean isRoot() {
         try {
             Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

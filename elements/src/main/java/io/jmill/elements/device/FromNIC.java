@@ -1,5 +1,6 @@
 package io.jmill.elements.device;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.driver.Device;
 import io.jmill.driver.DeviceException;
 import io.jmill.driver.QueueStats;

@@ -1,5 +1,6 @@
 package io.jmill.elements.ip;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;

@@ -1,5 +1,6 @@
 package io.jmill.elements.ip;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.args.Arg;
 import io.jmill.engine.args.Args;

@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
@@ -108,7 +109,7 @@ public final class AverageCounter extends SimpleElement {
 
     private String rate(long amount) {
         long span = spanNanos();
-        return span == 0 ? "0" : MiscHandlerValues.number(amount * 1e9 / span);
+        return span == 0 ? "0" : HandlerValues.number(amount * 1e9 / span);
     }
 
     @Override
@@ -117,7 +118,7 @@ public final class AverageCounter extends SimpleElement {
         h.readLong("count", () -> s.count);
         h.readLong("byte_count", () -> s.byteCount);
         h.readLong("bit_count", () -> s.byteCount * 8);
-        h.read("time", () -> MiscHandlerValues.seconds(spanNanos()));
+        h.read("time", () -> HandlerValues.seconds(spanNanos()));
         h.read("rate", () -> rate(s.count));
         h.read("byte_rate", () -> rate(s.byteCount));
         h.read("bit_rate", () -> rate(s.byteCount * 8));

@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
@@ -577,6 +578,6 @@ public final class IPPrint extends SimpleElement {
     @Override
     public void addHandlers(Handlers h) {
         State s = state;
-        h.readWrite("active", () -> Boolean.toString(s.active), v -> s.active = MiscHandlerValues.bool("active", v));
+        h.readWrite("active", () -> Boolean.toString(s.active), v -> s.active = HandlerValues.bool("active", v));
     }
 }

@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
@@ -283,7 +284,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             checkFits(s.data, length);
             s.setData(s.data, length);
         });
-        h.readWrite("data", () -> unparseData(s.data), v -> {
+        h.readWrite("data", () -> HandlerValues.unparseData(s.data), v -> {
             byte[] data = HandlerValues.data("data", v);
             checkFits(data, s.length);
             s.setData(data, s.length);
@@ -321,19 +322,6 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             System.arraycopy(data, 0, t, i, Math.min(data.length, length - i));
         }
         return t;
-    }
-
-    /** Click's hex data-string syntax, which DATA and the {@code data} handler accept back. */
-    static String unparseData(byte[] data) {
-        StringBuilder sb = new StringBuilder(3 * data.length + 3).append("\\<");
-        HexFormat hex = HexFormat.of();
-        for (int i = 0; i < data.length; i++) {
-            if (i > 0) {
-                sb.append(' ');
-            }
-            sb.append(hex.toHexDigits(data[i]));
-        }
-        return sb.append('>').toString();
     }
 
     private static byte[] defaultFrame() {

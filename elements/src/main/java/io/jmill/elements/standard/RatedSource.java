@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.driver.net.FrameBuilder;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
@@ -308,15 +309,15 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
             s.restartBucket = true;
             wake();
         });
-        h.readWrite("rate", () -> MiscHandlerValues.number(s.rate.perSecond()),
-                v -> s.rate = Rate.of(MiscHandlerValues.parse("rate", v, a -> a.rate(0))));
+        h.readWrite("rate", () -> HandlerValues.number(s.rate.perSecond()),
+                v -> s.rate = Rate.of(HandlerValues.parse("rate", v, a -> a.rate(0))));
         h.readWrite("limit", () -> Long.toString(s.limit), v -> {
-            long limit = MiscHandlerValues.longValue("limit", v);
+            long limit = HandlerValues.longValue("limit", v);
             s.limit = limit < 0 ? -1 : limit;
             wake();
         });
         h.readWrite("active", () -> Boolean.toString(s.active), v -> {
-            boolean active = MiscHandlerValues.bool("active", v);
+            boolean active = HandlerValues.bool("active", v);
             if (active && !s.active) {
                 // As Click: a source switched back on starts with one token, not a saved-up burst.
                 s.restartBucket = true;
@@ -325,13 +326,13 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
         });
         for (String name : new String[] {"length", "datasize"}) {
             h.readWrite(name, () -> Integer.toString(s.length), v -> {
-                int length = MiscHandlerValues.integer(name, v, -1, PacketPool.DATA_SIZE);
+                int length = HandlerValues.integer(name, v, -1, PacketPool.DATA_SIZE);
                 checkFits(s.data, length);
                 s.setData(s.data, length);
             });
         }
-        h.readWrite("data", () -> MiscHandlerValues.unparseData(s.data), v -> {
-            byte[] data = MiscHandlerValues.parse("data", v, a -> a.data(new byte[0]));
+        h.readWrite("data", () -> HandlerValues.unparseData(s.data), v -> {
+            byte[] data = HandlerValues.parse("data", v, a -> a.data(new byte[0]));
             checkFits(data, s.length);
             s.setData(data, s.length);
         });

@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
@@ -64,6 +65,6 @@ public final class RoundRobinSwitch extends Element {
         State s = state;
         int n = noutputs();
         h.readWrite("max", () -> Integer.toString(s.max),
-                v -> s.max = MiscHandlerValues.integer("max", v, 1, Math.max(1, n)));
+                v -> s.max = HandlerValues.integer("max", v, 1, Math.max(1, n)));
     }
 }

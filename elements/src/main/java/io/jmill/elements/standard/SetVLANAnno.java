@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
@@ -69,10 +70,10 @@ public final class SetVLANAnno extends SimpleElement {
     public void addHandlers(Handlers h) {
         State s = state;
         h.readWrite("vlan_tci", () -> Integer.toString(s.tci),
-                v -> s.tci = MiscHandlerValues.integer("vlan_tci", v, 0, 0xFFFF));
+                v -> s.tci = HandlerValues.integer("vlan_tci", v, 0, 0xFFFF));
         h.readWrite("vlan_id", () -> Integer.toString(s.tci & 0xFFF),
-                v -> s.tci = (s.tci & 0xF000) | MiscHandlerValues.integer("vlan_id", v, 0, 0xFFF));
+                v -> s.tci = (s.tci & 0xF000) | HandlerValues.integer("vlan_id", v, 0, 0xFFF));
         h.readWrite("vlan_pcp", () -> Integer.toString(s.tci >>> 13),
-                v -> s.tci = (s.tci & 0x1FFF) | (MiscHandlerValues.integer("vlan_pcp", v, 0, 7) << 13));
+                v -> s.tci = (s.tci & 0x1FFF) | (HandlerValues.integer("vlan_pcp", v, 0, 7) << 13));
     }
 }

@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
@@ -134,27 +135,27 @@ public final class VLANEncap extends SimpleElement implements DropCounter {
             if (v != null && v.strip().equals("ANNO")) {
                 s.settings = new Settings(true, st.tci(), st.nativeVlan(), st.ethertype());
             } else {
-                int tci = MiscHandlerValues.integer("vlan_tci", v, 0, 0xFFFF);
+                int tci = HandlerValues.integer("vlan_tci", v, 0, 0xFFFF);
                 s.settings = new Settings(false, tci, st.nativeVlan(), st.ethertype());
             }
         });
         h.readWrite("vlan_id", () -> Integer.toString(s.settings.tci() & 0xFFF), v -> {
-            int id = MiscHandlerValues.integer("vlan_id", v, 0, 0xFFF);
+            int id = HandlerValues.integer("vlan_id", v, 0, 0xFFF);
             Settings st = s.settings;
             s.settings = new Settings(false, (st.tci() & 0xF000) | id, st.nativeVlan(), st.ethertype());
         });
         h.readWrite("vlan_pcp", () -> Integer.toString(s.settings.tci() >>> 13), v -> {
-            int pcp = MiscHandlerValues.integer("vlan_pcp", v, 0, 7);
+            int pcp = HandlerValues.integer("vlan_pcp", v, 0, 7);
             Settings st = s.settings;
             s.settings = new Settings(false, (st.tci() & 0x1FFF) | (pcp << 13), st.nativeVlan(), st.ethertype());
         });
         h.readWrite("native_vlan", () -> Integer.toString(s.settings.nativeVlan()), v -> {
-            int nativeVlan = MiscHandlerValues.integer("native_vlan", v, -1, 0xFFF);
+            int nativeVlan = HandlerValues.integer("native_vlan", v, -1, 0xFFF);
             Settings st = s.settings;
             s.settings = new Settings(st.useAnno(), st.tci(), nativeVlan, st.ethertype());
         });
         h.readWrite("ethertype", () -> String.format("0x%04x", s.settings.ethertype()), v -> {
-            int ethertype = MiscHandlerValues.integer("ethertype", v, 0, 0xFFFF);
+            int ethertype = HandlerValues.integer("ethertype", v, 0, 0xFFFF);
             Settings st = s.settings;
             s.settings = new Settings(st.useAnno(), st.tci(), st.nativeVlan(), ethertype);
         });

@@ -1,5 +1,7 @@
 package io.jmill.elements.device;
 
+import io.jmill.driver.afpacket.VethLab;
+
 import io.jmill.driver.afpacket.AfPacketDevice;
 import io.jmill.driver.afpacket.AfPacketOptions;
 import io.jmill.engine.testing.Harness;
