@@ -191,4 +191,22 @@ class MainTest {
         assertEquals(2, jmill("run", "-e", cfg, "--profile-in", dir.resolve("bad.json").toString()));
         assertTrue(err().startsWith("jmill: --profile-in: "), err());
     }
+
+    @Test
+    void aFastClickReplayConfigurationRunsUnmodified(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.pcap");
+        assertEquals(0, jmill("run", ExampleSupport.example("forwarder").toString(), "LIMIT=1000", "OUT=" + trace, "--quiet"), err());
+        // DriverManager prints to the process's standard output, as Click's does.
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, jmill("run", ExampleSupport.example("replay").toString(), "PCAP=" + trace, "LOOPS=50",
+                    "--quiet"), err());
+        } finally {
+            System.setOut(stdout);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("RESULT-COUNT 50000\nRESULT-RATE "), text);
+    }
 }

@@ -109,22 +109,40 @@ final class Planner {
         return true;
     }
 
-    /** The element's final instance fields and their values, e.g. {@code Strip: length=14}. */
+    /**
+     * The final instance fields the element's copy holds and their values, e.g.
+     * {@code Strip: length=14}: the class's own, then those of its superclasses below the framework
+     * class (under the copy's names: {@code table$1} for a superclass's field whose name is taken).
+     */
     static String foldedFields(Element e) {
         StringJoiner j = new StringJoiner(", ", e.getClass().getSimpleName() + ": ", "");
         j.setEmptyValue(e.getClass().getSimpleName() + ": no configuration fields");
-        for (Field f : e.getClass().getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) || !Modifier.isFinal(f.getModifiers())) {
-                continue;
+        ElementAnalysis a = ElementAnalysis.of(e.getClass());
+        List<Field> fields = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (a.specializable()) {
+            for (ElementAnalysis.FlatField f : a.fields()) {
+                fields.add(f.field());
+                names.add(f.copyName());
             }
+        } else {
+            for (Field f : e.getClass().getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers())) {
+                    fields.add(f);
+                    names.add(f.getName());
+                }
+            }
+        }
+        for (int i = 0; i < fields.size(); i++) {
             String value;
             try {
+                Field f = fields.get(i);
                 f.setAccessible(true);
                 value = describe(f.get(e));
             } catch (ReflectiveOperationException | RuntimeException ex) {
                 value = "?";
             }
-            j.add(f.getName() + "=" + value);
+            j.add(names.get(i) + "=" + value);
         }
         return j.toString();
     }

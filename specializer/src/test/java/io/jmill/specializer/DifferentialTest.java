@@ -5,9 +5,12 @@ import io.jmill.engine.handler.Handler;
 import io.jmill.engine.router.Router;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.layout.PacketPool;
+import io.jmill.specializer.testelements.IPTrafficSource;
 import io.jmill.specializer.testelements.Record;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,6 +95,93 @@ class DifferentialTest {
         same("a :: " + SOURCE + " -> ca :: Counter -> pa :: Probe -> ra :: Record;"
                 + " b :: NumberedSource(LIMIT 3000, LENGTH 100, ACTIVE false) -> Strip(4) -> q :: Queue(100000)"
                 + " -> u :: Unqueue -> cb :: Counter -> pb :: Probe -> rb :: Record", 3);
+    }
+
+    // ------------------------------------------------------------------ flattened class chains
+
+    private static final String IP_SOURCE = "IPTrafficSource(LIMIT 3000, ACTIVE false)";
+
+    @Test
+    void templateMethodHierarchyWithAFieldNameClash() throws Exception {
+        // TemplateBase's final push calls TemplateSwitch's choose; stamp writes both 'port' fields,
+        // one of each primitive type, and a value from a private static helper of the superclass.
+        Outcome o = same("src :: " + SOURCE + " -> t :: TemplateSwitch(PORT 33, MODULUS 4);"
+                + " t[0] -> pr :: Probe -> r0 :: Record; t[1] -> r1 :: Record", 1);
+        assertEquals("[750, 750, 1500]", o.handlers().get("t.counts"));
+        String first = o.received().get("r0").getFirst();
+        // paint:bytes; bytes 4 (superclass's port 11), 5 (its primitives), 6-7 (mix(8) = 255), 9 (subclass's port 33)
+        assertEquals("0b", first.substring(first.indexOf(':') + 1).substring(8, 10), first);
+        assertEquals("6a", first.substring(first.indexOf(':') + 1).substring(10, 12), first);
+        assertEquals("00ff", first.substring(first.indexOf(':') + 1).substring(12, 16), first);
+        assertEquals("21", first.substring(first.indexOf(':') + 1).substring(18, 20), first);
+    }
+
+    @Test
+    void stateInheritedFromASimpleElementSubclass() throws Exception {
+        Outcome o = same("src :: " + SOURCE + " -> c :: CountingSubclass -> pr :: Probe -> r :: Record", 1);
+        assertEquals("3000", o.handlers().get("c.count"));
+    }
+
+    @Test
+    void classifier() throws Exception {
+        Outcome o = same("src :: " + IP_SOURCE + " -> c :: Classifier(12/0800, -); c[0] -> r0 :: Record;"
+                + " c[1] -> pr :: Probe -> r1 :: Record", 1);
+        assertEquals("0 2728\n1 272\nnomatch 0\n", o.handlers().get("c.hits"));
+    }
+
+    @Test
+    void ipFilterAndRadixIPLookup() throws Exception {
+        Outcome o = same("src :: " + IP_SOURCE + " -> c :: Classifier(12/0806 20/0001, 12/0800, -);"
+                + " c[0] -> arp :: Record; c[2] -> other :: Record;"
+                + " c[1] -> Strip(14) -> chk :: CheckIPHeader -> f :: IPFilter(drop dst net 10.9.0.0/16, allow tcp,"
+                + " 1 udp port 53 or udp port 7, 2 icmp type echo, deny all);"
+                + " f[0] -> GetIPAddress(16) -> rt :: RadixIPLookup(10.1.0.0/16 0, 10.2.0.0/24 10.100.0.1 1,"
+                + " 192.168.0.0/16 2, 172.16.0.0/12 10.100.0.9 1);"
+                + " f[1] -> pr :: Probe -> udp :: Record; f[2] -> icmp :: Record;"
+                + " rt[0] -> r0 :: Record; rt[1] -> r1 :: Record; rt[2] -> r2 :: Record", 1);
+        assertTrue(Long.parseLong(o.handlers().get("rt.drops")) > 0, "some addresses have no route");
+        assertTrue(Long.parseLong(o.handlers().get("f.drops")) > 0, "the filter dropped some");
+        assertTrue(Long.parseLong(o.handlers().get("chk.drops")) > 0, "bad checksums were dropped");
+        assertFalse(o.received().get("r1").isEmpty(), "gateway routes used");
+    }
+
+    @Test
+    void ipClassifierAndTheOtherRouteLookups() throws Exception {
+        Outcome o = same("src :: " + IP_SOURCE + " -> c :: Classifier(12/0800, -); c[1] -> Discard;"
+                + " c[0] -> Strip(14) -> chk :: CheckIPHeader -> GetIPAddress(16)"
+                + " -> ipc :: IPClassifier(tcp, udp, icmp, -);"
+                + " ipc[0] -> d :: DirectIPLookup(10.1.0.0/16 0, 10.2.0.0/24 10.100.0.1 1, 0.0.0.0/0 10.100.0.2 2);"
+                + " ipc[1] -> l :: LinearIPLookup(10.1.0.0/16 0, 192.168.1.0/24 1, 10.9.0.0/16 10.100.0.3 2);"
+                + " ipc[2] -> s :: StaticIPLookup(10.0.0.0/8 0, 172.16.0.1/32 10.100.0.4 1);"
+                + " ipc[3] -> pr :: Probe -> rest :: Record;"
+                + " d[0] -> d0 :: Record; d[1] -> d1 :: Record; d[2] -> d2 :: Record;"
+                + " l[0] -> l0 :: Record; l[1] -> l1 :: Record; l[2] -> l2 :: Record;"
+                + " s[0] -> s0 :: Record; s[1] -> s1 :: Record", 1);
+        assertTrue(Long.parseLong(o.handlers().get("l.drops")) > 0, "LinearIPLookup without a default route");
+        assertTrue(Long.parseLong(o.handlers().get("s.drops")) > 0, "StaticIPLookup without a default route");
+        assertFalse(o.received().get("d2").isEmpty(), "DirectIPLookup's default route");
+    }
+
+    @Test
+    void fromDumpReplayingACapture(@TempDir Path dir) throws Exception {
+        // FromDump's task and state come partly from its package-private superclass ReplayBase.
+        Path pcap = dir.resolve("in.pcap");
+        writePcap(pcap, 700);
+        Outcome o = same("src :: FromDump(" + pcap + ", STOP true, ACTIVE false) -> c :: Classifier(12/0800, -);"
+                + " c[0] -> pr :: Probe -> r0 :: Record; c[1] -> r1 :: Record", 1);
+        assertEquals("700", o.handlers().get("src.count"));
+        assertEquals(700, o.received().get("r0").size() + o.received().get("r1").size());
+    }
+
+    /** A pcap file (Ethernet) of IPTrafficSource's first {@code n} frames. */
+    private static void writePcap(Path file, int n) throws java.io.IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + n * (16 + 128)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        for (int i = 0; i < n; i++) {
+            byte[] f = IPTrafficSource.frame(i);
+            b.putInt(1_000 + i).putInt(i * 10).putInt(f.length).putInt(f.length).put(f);
+        }
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(b.array(), b.position()));
     }
 
     /**

@@ -9,15 +9,19 @@ import io.jmill.engine.testing.Harness;
 import io.jmill.specializer.testelements.BadHuge;
 import io.jmill.specializer.testelements.BadLambda;
 import io.jmill.specializer.testelements.BadMutable;
+import io.jmill.specializer.testelements.BadPrivateStatic;
 import io.jmill.specializer.testelements.BadSelf;
 import io.jmill.specializer.testelements.BadSubclass;
 import io.jmill.specializer.testelements.BadSynchronized;
 import io.jmill.specializer.testelements.Bitmap;
+import io.jmill.specializer.testelements.CountingSubclass;
+import io.jmill.specializer.testelements.IPTrafficSource;
 import io.jmill.specializer.testelements.NumberedSource;
 import io.jmill.specializer.testelements.PaintByNumber;
 import io.jmill.specializer.testelements.PaintSwitch;
 import io.jmill.specializer.testelements.ParitySwitch;
 import io.jmill.specializer.testelements.Record;
+import io.jmill.specializer.testelements.TemplateSwitch;
 import io.jmill.specializer.testelements.Thrower;
 
 import java.util.Map;
@@ -33,7 +37,9 @@ public final class Routers {
                 .register(ParitySwitch.class).register(PaintSwitch.class).register(PaintByNumber.class)
                 .register(Thrower.class).register(BadMutable.class).register(BadSubclass.class)
                 .register(BadLambda.class).register(BadSynchronized.class).register(BadSelf.class)
-                .register(BadHuge.class).register(io.jmill.specializer.testelements.Probe.class);
+                .register(BadHuge.class).register(io.jmill.specializer.testelements.Probe.class)
+                .register(TemplateSwitch.class).register(CountingSubclass.class).register(BadPrivateStatic.class)
+                .register(IPTrafficSource.class);
     }
 
     public static Router build(String config) throws ConfigException {

@@ -11,10 +11,10 @@ import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
-import java.lang.classfile.FieldModel;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
 import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.attribute.SourceFileAttribute;
 import java.lang.classfile.instruction.FieldInstruction;
@@ -28,46 +28,53 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Generates the specialized copy of one element instance: a hidden class, nestmate of the
- * element's class, made from that class's own bytecode.
+ * element's class, made from the bytecode of that class and of its superclasses.
  *
  * <p>For an element {@code e} of class {@code C}, the generated class {@code H}:
  * <ul>
- * <li>extends C's superclass, implements {@link Task} if C does, and declares C's instance fields
- *     (all final) with the same names, types and flags;</li>
+ * <li>extends the framework class F above C ({@link io.jmill.engine.element.SimpleElement} or
+ *     {@link Element}): C and every class between F and C are flattened into H (see
+ *     {@link ElementAnalysis}). H implements {@link Task} if C does, and declares the instance
+ *     fields of the flattened classes (all final), C's under their own names, a superclass's
+ *     renamed ({@code name$level}) when a class below already uses the name;</li>
  * <li>has {@code private static final} fields {@code D0..Dn}, the elements its push outputs lead
  *     to, and {@code U0..Um}, the elements its pull inputs pull from, set in {@code <clinit>} from
  *     the class data. Static finals of a hidden class are constants to C2, and so are the final
  *     instance fields of a hidden class: a constant receiver's configuration folds too;</li>
- * <li>has copies of C's data-plane methods (see {@link ElementAnalysis}) in which
- *     {@code output(k, p)} and {@code checkedOutput(k, p)} call the static {@code out$}: a
- *     {@code tableswitch} on the port whose case k is {@code Dk.push(port, p)}, so a call with a
- *     constant port is, once inlined, a direct call on a constant; {@code input(k)} calls
- *     {@code in$} likewise; {@link io.jmill.layout.Packet} accessors call static copies with the
- *     layout's constant offsets ({@link PacketAccessors}); instance fields and methods of C are
- *     retargeted to H; static fields of C stay C's (H is its nestmate, so private ones are
- *     reachable), and static helper methods of C are copied with the same rewriting (or, when they
- *     cannot be, called on C);</li>
- * <li>has a constructor {@code H(C original, ElementConfig config)} that runs the superclass
- *     constructor and copies every field of {@code original}: the copy shares the original's
- *     state objects, so handlers on the original see what the copy does.</li>
+ * <li>has copies of the data-plane methods (see {@link ElementAnalysis}), wherever in the chain
+ *     they are implemented, in which {@code output(k, p)} and {@code checkedOutput(k, p)} call
+ *     the static {@code out$}: a {@code tableswitch} on the port whose case k is
+ *     {@code Dk.push(port, p)}, so a call with a constant port is, once inlined, a direct call on
+ *     a constant; {@code input(k)} calls {@code in$} likewise; {@link io.jmill.layout.Packet}
+ *     accessors call static copies with the layout's constant offsets ({@link PacketAccessors});
+ *     instance fields of the flattened classes are H's, calls on the element reach H's copies as
+ *     the analysis resolved them (virtual calls the most derived implementation, super calls and
+ *     a superclass's private and static methods renamed copies), and calls to methods inherited
+ *     from F or above are made on F; static fields stay where they are (H is C's nestmate, so
+ *     C's private ones are reachable), and static helper methods are copied with the same
+ *     rewriting (or, when they cannot be, called where they are);</li>
+ * <li>has a constructor {@code H(ElementConfig config, Object[] values)} that runs F's
+ *     constructor and stores {@code values}, one per field of {@link ElementAnalysis#fields()}
+ *     (primitives boxed), into its fields; {@link #instantiate} reads them reflectively from the
+ *     original (a superclass's private fields are not accessible to H): the copy shares the
+ *     original's state objects, so handlers on the original see what the copy does.</li>
  * </ul>
  * Which instance sits behind {@code Dk} decides what C2 inlines; the field's declared type is
  * {@link Element} (a hidden class cannot be named by another class) unless the target is a public
  * final generic class, whose name is then used. A constant receiver has an exact type for C2
  * either way.
  *
- * <p>Two behaviours differ from the original, for code that relies on them: a packet output to a
- * port without a push connection is killed (the original would throw), and {@code this} is
- * another object of another class (so {@code getClass()}, identity and locks on it differ;
- * {@link ElementAnalysis} refuses the lock cases).
+ * <p>Three behaviours differ from the original, for code that relies on them: a packet output to
+ * a port without a push connection is killed (the original would throw), {@code this} is another
+ * object of another class (so {@code getClass()}, identity and locks on it differ;
+ * {@link ElementAnalysis} refuses the lock cases), and the copy is not an instance of C, of its
+ * superclasses below F, or of their interfaces other than {@link Task}.
  */
 public final class ElementCodegen {
     /** Name of the generated port dispatchers, and of the class-data entry (the default, "_"). */
@@ -78,6 +85,8 @@ public final class ElementCodegen {
     private static final ClassDesc CD_METHOD_HANDLES = ClassDesc.of(MethodHandles.class.getName());
     private static final MethodTypeDesc OUT_TYPE = MethodTypeDesc.of(ConstantDescs.CD_void, ElementAnalysis.ELEMENT,
             ConstantDescs.CD_int, ElementAnalysis.PACKET);
+    private static final MethodTypeDesc CONSTRUCTOR_TYPE = MethodTypeDesc.of(ConstantDescs.CD_void,
+            CD_ELEMENT_CONFIG, ConstantDescs.CD_Object.arrayType());
     private static final MethodTypeDesc IN_TYPE = MethodTypeDesc.of(ElementAnalysis.PACKET, ElementAnalysis.ELEMENT,
             ConstantDescs.CD_int);
 
@@ -91,8 +100,12 @@ public final class ElementCodegen {
     public record Link(Element element, ClassDesc type, int port) {
     }
 
-    /** A generated class: its bytes and the class data its {@code <clinit>} expects. */
-    public record Generated(Class<? extends Element> original, byte[] bytes, Object[] classData) {
+    /**
+     * A generated class: its bytes, the class data its {@code <clinit>} expects, and the original's
+     * fields whose values its constructor takes, in order.
+     */
+    public record Generated(Class<? extends Element> original, byte[] bytes, Object[] classData,
+                            List<java.lang.reflect.Field> fields) {
     }
 
     /**
@@ -108,7 +121,6 @@ public final class ElementCodegen {
             throw new IllegalArgumentException(a.reason());
         }
         Class<? extends Element> type = a.type();
-        ClassDesc self = ElementAnalysis.desc(type);
         ClassDesc hidden = ClassDesc.of(type.getName() + "$$JMill");
         List<Object> classData = new ArrayList<>();
         ClassHierarchyResolver resolver = ClassHierarchyResolver.of(List.of(), Map.of(hidden, a.superclass()))
@@ -127,10 +139,8 @@ public final class ElementCodegen {
             }
             model.findAttribute(java.lang.classfile.Attributes.sourceFile())
                     .ifPresent(sf -> clb.with(SourceFileAttribute.of(sf.sourceFile().stringValue())));
-            for (FieldModel f : model.fields()) {
-                if (!f.flags().has(AccessFlag.STATIC)) {
-                    clb.withField(f.fieldName().stringValue(), f.fieldTypeSymbol(), f.flags().flagsMask());
-                }
+            for (ElementAnalysis.FlatField f : a.fields()) {
+                clb.withField(f.copyName(), f.type(), f.flags());
             }
             List<String> constants = new ArrayList<>();
             List<ClassDesc> constantTypes = new ArrayList<>();
@@ -154,20 +164,19 @@ public final class ElementCodegen {
             }
             clb.withMethodBody(ConstantDescs.CLASS_INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_STATIC,
                     cb -> classInit(cb, hidden, constants, constantTypes));
-            clb.withMethodBody(ConstantDescs.INIT_NAME,
-                    MethodTypeDesc.of(ConstantDescs.CD_void, self, CD_ELEMENT_CONFIG), ClassFile.ACC_PUBLIC,
-                    cb -> constructor(cb, model, self, hidden, a.superclass()));
+            clb.withMethodBody(ConstantDescs.INIT_NAME, CONSTRUCTOR_TYPE, ClassFile.ACC_PUBLIC,
+                    cb -> constructor(cb, a.fields(), hidden, a.superclass()));
             clb.withMethodBody(OUT, OUT_TYPE, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
                     cb -> dispatch(cb, hidden, outputs, true));
             clb.withMethodBody(IN, IN_TYPE, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
                     cb -> dispatch(cb, hidden, inputs, false));
             for (ElementAnalysis.CopiedMethod m : a.methods()) {
-                copy(clb, a, m, self, hidden, accessors);
+                copy(clb, a, m, hidden, accessors);
             }
             accessors.addMethods(clb);
         });
         checkMethodSizes(bytes, type);
-        return new Generated(type, bytes, classData.toArray());
+        return new Generated(type, bytes, classData.toArray(), a.fields().stream().map(ElementAnalysis.FlatField::field).toList());
     }
 
     private static void classInit(CodeBuilder cb, ClassDesc hidden, List<String> constants, List<ClassDesc> types) {
@@ -190,20 +199,45 @@ public final class ElementCodegen {
         cb.return_();
     }
 
-    private static void constructor(CodeBuilder cb, ClassModel model, ClassDesc self, ClassDesc hidden,
+    private static void constructor(CodeBuilder cb, List<ElementAnalysis.FlatField> fields, ClassDesc hidden,
                                     ClassDesc superclass) {
         cb.aload(0);
-        cb.aload(2);
+        cb.aload(1);
         cb.invokespecial(superclass, ConstantDescs.INIT_NAME, MethodTypeDesc.of(ConstantDescs.CD_void, CD_ELEMENT_CONFIG));
-        for (FieldModel f : model.fields()) {
-            if (!f.flags().has(AccessFlag.STATIC)) {
-                cb.aload(0);
-                cb.aload(1);
-                cb.getfield(self, f.fieldName().stringValue(), f.fieldTypeSymbol());
-                cb.putfield(hidden, f.fieldName().stringValue(), f.fieldTypeSymbol());
-            }
+        for (int i = 0; i < fields.size(); i++) {
+            ElementAnalysis.FlatField f = fields.get(i);
+            cb.aload(0);
+            cb.aload(2);
+            cb.loadConstant(i);
+            cb.aaload();
+            unbox(cb, f.type());
+            cb.putfield(hidden, f.copyName(), f.type());
         }
         cb.return_();
+    }
+
+    /** Turns the Object on the stack into a value of {@code type}: a checkcast, or an unboxing. */
+    private static void unbox(CodeBuilder cb, ClassDesc type) {
+        if (!type.isPrimitive()) {
+            if (!type.equals(ConstantDescs.CD_Object)) {
+                cb.checkcast(type);
+            }
+            return;
+        }
+        TypeKind kind = TypeKind.from(type);
+        ClassDesc box = switch (kind) {
+            case BOOLEAN -> ConstantDescs.CD_Boolean;
+            case BYTE -> ConstantDescs.CD_Byte;
+            case CHAR -> ConstantDescs.CD_Character;
+            case SHORT -> ConstantDescs.CD_Short;
+            case INT -> ConstantDescs.CD_Integer;
+            case LONG -> ConstantDescs.CD_Long;
+            case FLOAT -> ConstantDescs.CD_Float;
+            case DOUBLE -> ConstantDescs.CD_Double;
+            default -> throw new IllegalArgumentException("field type " + type);
+        };
+        cb.checkcast(box);
+        cb.invokevirtual(box, type.displayName() + "Value", MethodTypeDesc.of(type));
     }
 
     /** {@code out$(self, port, p)} or {@code in$(self, port)}: a switch of calls on the constants. */
@@ -252,21 +286,20 @@ public final class ElementCodegen {
         }
     }
 
-    private static void copy(ClassBuilder clb, ElementAnalysis a, ElementAnalysis.CopiedMethod m, ClassDesc self,
-                             ClassDesc hidden, PacketAccessors accessors) {
+    private static void copy(ClassBuilder clb, ElementAnalysis a, ElementAnalysis.CopiedMethod m, ClassDesc hidden,
+                             PacketAccessors accessors) {
         MethodModel mm = m.method();
-        Set<String> copied = Set.copyOf(a.copiedMethods()); // small: a handful of methods
-        clb.withMethod(mm.methodName().stringValue(), mm.methodTypeSymbol(), mm.flags().flagsMask(),
+        clb.withMethod(m.copyName(), mm.methodTypeSymbol(), m.copyFlags(),
                 mb -> mb.transformCode(mm.code().orElseThrow(), (cb, e) -> {
-                    if (!rewrite(cb, e, a, m.isStatic(), self, hidden, copied, accessors)) {
+                    if (!rewrite(cb, e, a, m.isStatic(), hidden, accessors)) {
                         cb.with(e);
                     }
                 }));
     }
 
     /** Emits the rewritten form of {@code e} and returns true, or returns false to copy it as is. */
-    private static boolean rewrite(CodeBuilder cb, CodeElement e, ElementAnalysis a, boolean inStatic, ClassDesc self,
-                                   ClassDesc hidden, Set<String> copied, PacketAccessors accessors) {
+    private static boolean rewrite(CodeBuilder cb, CodeElement e, ElementAnalysis a, boolean inStatic,
+                                   ClassDesc hidden, PacketAccessors accessors) {
         switch (e) {
             case InvokeInstruction i -> {
                 String name = i.name().stringValue();
@@ -285,28 +318,32 @@ public final class ElementCodegen {
                 if (accessors.rewrite(cb, i)) {
                     return true;
                 }
-                if (ElementAnalysis.copiesStaticCall(i, self) && copied.contains(name + type.descriptorString())) {
-                    cb.invokestatic(hidden, name, type);
+                ElementAnalysis.MethodKey callee = a.callee(i, inStatic);
+                ElementAnalysis.CopiedMethod target = callee == null ? null : a.copy(callee);
+                if (target != null) {
+                    if (target.isStatic()) {
+                        cb.invokestatic(hidden, target.copyName(), type);
+                    } else if (target.isPrivateCopy()) {
+                        cb.invokespecial(hidden, target.copyName(), type);
+                    } else {
+                        cb.invokevirtual(hidden, target.copyName(), type);
+                    }
                     return true;
                 }
-                if (inStatic) {
-                    // No 'this' here: calls on objects of the original class stay as they are.
-                    return false;
-                }
-                if (a.copiesCall(i, self) && copied.contains(name + type.descriptorString())) {
-                    cb.invoke(i.opcode(), hidden, name, type, false);
-                    return true;
-                }
-                if (owner.equals(self) && i.opcode() == Opcode.INVOKEVIRTUAL) {
-                    // Inherited from Element (name(), host(), outputIsPush()...): H inherits it too.
-                    cb.invoke(i.opcode(), hidden, name, type, false);
+                if (callee == null && !inStatic && a.inChain(owner) && !i.isInterface()
+                        && (i.opcode() == Opcode.INVOKEVIRTUAL || i.opcode() == Opcode.INVOKESPECIAL)
+                        && !name.equals(ConstantDescs.INIT_NAME)) {
+                    // Inherited from F or above (name(), host(), getClass()...): H inherits it too.
+                    cb.invoke(i.opcode(), a.superclass(), name, type, false);
                     return true;
                 }
                 return false;
             }
-            case FieldInstruction f when !inStatic && f.owner().asSymbol().equals(self)
+            case FieldInstruction f when !inStatic && a.flattened(f.owner().asSymbol())
                     && (f.opcode() == Opcode.GETFIELD || f.opcode() == Opcode.PUTFIELD) -> {
-                cb.fieldAccess(f.opcode(), hidden, f.name().stringValue(), f.typeSymbol());
+                String copy = a.fieldCopy(f.owner().asSymbol(), f.name().stringValue(), f.typeSymbol());
+                cb.fieldAccess(f.opcode(), copy != null ? hidden : a.superclass(),
+                        copy != null ? copy : f.name().stringValue(), f.typeSymbol());
                 return true;
             }
             case LocalVariable lv -> {
@@ -349,16 +386,28 @@ public final class ElementCodegen {
 
     /**
      * Defines the generated class as a hidden nestmate of the element's class and makes the
-     * specialized instance: a copy of {@code original} built with {@code config}.
+     * specialized instance: a copy of {@code original} built with {@code config}, holding the
+     * values of {@code original}'s fields (read here, reflectively).
      *
-     * @throws Throwable whatever definition or construction throws (VerifyError, LinkageError, ...)
+     * @throws Throwable whatever reading the fields, definition or construction throws
+     *     (InaccessibleObjectException, VerifyError, LinkageError, ...)
      */
     public static Element instantiate(Generated g, Element original, ElementConfig config) throws Throwable {
+        if (original.getClass() != g.original()) {
+            throw new IllegalArgumentException("a copy of " + g.original().getName() + " cannot be made from a "
+                    + original.getClass().getName());
+        }
+        Object[] values = new Object[g.fields().size()];
+        for (int i = 0; i < values.length; i++) {
+            java.lang.reflect.Field f = g.fields().get(i);
+            f.setAccessible(true);
+            values[i] = f.get(original);
+        }
         MethodHandles.Lookup owner = MethodHandles.privateLookupIn(g.original(), MethodHandles.lookup());
         MethodHandles.Lookup hidden = owner.defineHiddenClassWithClassData(g.bytes(), g.classData(), true,
                 MethodHandles.Lookup.ClassOption.NESTMATE);
         MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(),
-                MethodType.methodType(void.class, g.original(), ElementConfig.class));
-        return (Element) ctor.invoke(original, config);
+                MethodType.methodType(void.class, ElementConfig.class, Object[].class));
+        return (Element) ctor.invoke(config, values);
     }
 }

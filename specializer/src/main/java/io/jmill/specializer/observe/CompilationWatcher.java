@@ -66,8 +66,8 @@ public final class CompilationWatcher implements AutoCloseable {
         if (m == null || !typeFilter.test(m.getType().getName())) {
             return;
         }
-        String reason = e.hasField("reason") ? String.valueOf(e.getValue("reason")) : "?";
-        String action = e.hasField("action") ? String.valueOf(e.getValue("action")) : "?";
+        String reason = e.hasField("reason") ? String.valueOf((Object) e.getValue("reason")) : "?";
+        String action = e.hasField("action") ? String.valueOf((Object) e.getValue("action")) : "?";
         add(new JitEvent(JitEvent.Kind.DEOPTIMIZED, e.getStartTime(), m.getType().getName(), m.getName(), -1, 0,
                 reason + " (" + action + ")"));
     }
