@@ -161,11 +161,65 @@ final class IPExpression {
         return parse(w, 0);
     }
 
+    private static final java.util.regex.Pattern PORT_RANGE = java.util.regex.Pattern.compile("(\\d{1,5})-(\\d{1,5})");
+
+    /**
+     * Port ranges, {@code [tcp|udp] [src|dst] port LOW-HIGH}, written as the relations they mean:
+     * {@code (src port >= LOW and src port <= HIGH)}, and without src/dst either port in the range:
+     * {@code ((src port >= LOW and src port <= HIGH) or (dst port >= LOW and dst port <= HIGH))}.
+     */
+    static List<String> expandPortRanges(List<String> w) throws PatternException {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < w.size(); i++) {
+            java.util.regex.Matcher m = i + 1 < w.size() && w.get(i).equals("port")
+                    ? PORT_RANGE.matcher(w.get(i + 1)) : null;
+            if (m == null || !m.matches()) {
+                out.add(w.get(i));
+                continue;
+            }
+            int low = Integer.parseInt(m.group(1));
+            int high = Integer.parseInt(m.group(2));
+            if (low > high || high > 65535) {
+                throw new PatternException("bad port range '" + w.get(i + 1) + "'");
+            }
+            // Take the qualifiers written just before 'port' back out of the output.
+            List<String> proto = new ArrayList<>();
+            String direction = null;
+            while (!out.isEmpty()) {
+                String q = out.getLast();
+                if (q.equals("tcp") || q.equals("udp")) {
+                    proto.addFirst(out.removeLast());
+                } else if (direction == null && (q.equals("src") || q.equals("dst") || q.equals("dest"))) {
+                    direction = out.removeLast();
+                } else {
+                    break;
+                }
+            }
+            List<String> directions = direction == null ? List.of("src", "dst") : List.of(direction);
+            out.add("(");
+            for (int d = 0; d < directions.size(); d++) {
+                if (d > 0) {
+                    out.add("or");
+                }
+                out.add("(");
+                out.addAll(proto);
+                out.addAll(List.of(directions.get(d), "port", ">=", Integer.toString(low), "and"));
+                out.addAll(proto);
+                out.addAll(List.of(directions.get(d), "port", "<=", Integer.toString(high), ")"));
+            }
+            out.add(")");
+            i++;
+        }
+        return out;
+    }
+
     /**
      * Parses {@code words[start..]} as one expression; {@code -}, {@code any} or {@code all} alone
      * match everything. An empty range is an error.
      */
-    static Expr parse(List<String> words, int start) throws PatternException {
+    static Expr parse(List<String> given, int start) throws PatternException {
+        List<String> words = new ArrayList<>(given.subList(0, start));
+        words.addAll(expandPortRanges(given.subList(start, given.size())));
         if (words.size() == start + 1) {
             String w = words.get(start);
             if (w.equals("-") || w.equals("any") || w.equals("all")) {

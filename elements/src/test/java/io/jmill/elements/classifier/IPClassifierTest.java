@@ -227,7 +227,7 @@ class IPClassifierTest {
         assertEquals("pattern 0: expected IP address after 'host', got end of pattern", error("src host"));
         assertEquals("pattern 0: expected IP address after 'host', got '80'", error("host 80"));
         assertEquals("pattern 0: expected port number or name after 'port', got '10.0.0.1'", error("port 10.0.0.1"));
-        assertEquals("pattern 0: expected port number or name after 'port', got '1000-2000'", error("port 1000-2000"));
+        assertEquals("pattern 0: bad port range '2000-1000'", error("port 2000-1000"));
         assertEquals("pattern 0: expected network address (ADDR/LEN or ADDR mask MASK) after 'net', got '10.0.0.0/33'",
                 error("net 10.0.0.0/33"));
         assertEquals("pattern 0: expected value after 'ip ttl', got end of pattern", error("ip ttl >"));

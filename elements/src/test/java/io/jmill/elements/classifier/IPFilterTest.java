@@ -109,6 +109,20 @@ class IPFilterTest {
     }
 
     @Test
+    void portRangesMatchInclusiveBoundsEitherWayOrInOneDirection() throws Exception {
+        try (Harness h = Harness.element("IPFilter(0 tcp dst port 1000-2000, 1 port 5000-5001, deny all)", 1, 2)) {
+            int[] ports = IPClassifierTest.classify(h, 2,
+                    tcp("10.0.0.1", 3000, "10.0.0.2", 1000, 0x10),   // dst at the low bound
+                    tcp("10.0.0.1", 3000, "10.0.0.2", 2000, 0x10),   // dst at the high bound
+                    tcp("10.0.0.1", 3000, "10.0.0.2", 2001, 0x10),   // just above: no rule
+                    udp("10.0.0.1", 3000, "10.0.0.2", 1500),         // udp: not rule 0
+                    udp("10.0.0.1", 5001, "10.0.0.2", 9),            // either port: the source matches
+                    tcp("10.0.0.1", 1500, "10.0.0.2", 80, 0x10));    // rule 0 is dst only
+            assertArrayEquals(new int[] {0, 0, -1, -1, 1, -1}, ports);
+        }
+    }
+
+    @Test
     void firewallProgramIsSmallAndAgreesWithTheUnoptimizedOne() throws Exception {
         try (Harness h = Harness.element(FIREWALL, 1, 2)) {
             long steps = h.read("program").lines().count();
