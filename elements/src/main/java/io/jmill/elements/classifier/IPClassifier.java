@@ -28,7 +28,8 @@ import java.util.List;
  *     src and dst.</li>
  * <li>{@code [SRCORDST] net NETADDR}: NETADDR is ADDR/LEN, ADDR/MASK or ADDR mask MASK.</li>
  * <li>{@code [SRCORDST] [tcp | udp] port PORT}: a number or a name (www, ssh, domain, ...);
- *     without tcp or udp, either.</li>
+ *     without tcp or udp, either. PORT may be a range {@code LOW-HIGH} (inclusive); without
+ *     SRCORDST, a packet matches when either port is in the range.</li>
  * <li>{@code ip vers V}, {@code ip hl HL}, {@code ip id ID}, {@code ip len LEN},
  *     {@code ip tos TOS}, {@code ip dscp DSCP}, {@code ip ttl TTL}, {@code ip ect},
  *     {@code ip ce}, {@code ip frag} (more-fragments set or nonzero offset),
