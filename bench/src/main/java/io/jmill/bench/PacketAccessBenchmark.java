@@ -1,5 +1,7 @@
 package io.jmill.bench;
 
+import io.jmill.layout.MetadataField;
+import io.jmill.layout.MetadataLayout;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketPool;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,11 +16,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
+
+import static io.jmill.layout.PacketMemory.MEMORY;
 
 /**
  * Packet memory costs: allocate + free through a thread cache, and metadata / data accessors of
- * the generic layout (offsets read from the active layout's table).
+ * the generic layout. Metadata reads come in two forms: {@code metadataReads} through the
+ * {@link Packet} accessors, which read each field's offset from the active layout's table, and
+ * {@code metadataReadsConstant}, the same fields at the generic layout's offsets written as
+ * literals, read straight from {@code PacketMemory.MEMORY}: what the specializer generates
+ * (see {@code PacketAccessorTemplate}).
  *
  * <pre>./bench/run PacketAccessBenchmark -prof gc</pre>
  */
@@ -37,6 +46,12 @@ public class PacketAccessBenchmark {
     public void setUp() {
         cache = PacketPool.attachCurrentThread();
         packet = PacketPool.alloc(new byte[64]);
+        MetadataLayout layout = MetadataLayout.active();
+        if (layout.offset(MetadataField.LENGTH) != 4 || layout.offset(MetadataField.PAINT) != 68
+                || layout.offset(MetadataField.DST_IP) != 64) {
+            throw new IllegalStateException("metadataReadsConstant assumes the generic layout's offsets:\n"
+                    + layout.describe());
+        }
     }
 
     @TearDown
@@ -58,6 +73,15 @@ public class PacketAccessBenchmark {
     @Benchmark
     public int metadataReads() {
         return packet.length() + packet.paint() + packet.dstIpAnno();
+    }
+
+    /** The same reads at the generic layout's offsets (length 4, paint 68, destination IP 64) as constants. */
+    @Benchmark
+    public int metadataReadsConstant() {
+        long base = packet.slotBase();
+        return MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, base + 4)
+                + (MEMORY.get(ValueLayout.JAVA_BYTE, base + 68) & 0xFF)
+                + MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, base + 64);
     }
 
     /** Read-modify-write of the IP TTL byte and a 16-bit header field. */
