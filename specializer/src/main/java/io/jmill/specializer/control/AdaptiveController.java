@@ -294,7 +294,10 @@ public final class AdaptiveController implements AutoCloseable {
         long specialized = p.decisions().stream().filter(d -> d.kind().equals(Decision.FOLD_CONSTANTS)).count();
         long edges = p.decisions().stream().filter(d -> d.kind().equals(Decision.DEVIRTUALIZE_EDGE)).count();
         long generic = p.decisions().stream().filter(d -> d.kind().equals(Decision.KEEP_GENERIC)).count();
-        return specialized + " elements specialized, " + edges + " edges devirtualized, " + generic + " left generic";
+        long cold = p.decisions().stream()
+                .filter(d -> d.kind().equals(Decision.KEEP_GENERIC) && d.reason().startsWith("cold")).count();
+        return specialized + " elements specialized, " + edges + " edges devirtualized, " + generic + " left generic"
+                + (cold == 0 ? "" : " (" + cold + " of them saw no traffic)");
     }
 
     private void note(String what) {
