@@ -239,10 +239,18 @@ public final class Router implements ElementHost {
         errorListeners.remove(listener);
     }
 
-    /** Starts {@code nthreads} workers with a backing-off idle strategy. */
+    /** Longest a worker with nothing to do sleeps before polling again. */
+    static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    /**
+     * Starts {@code nthreads} workers with a backing-off idle strategy: spin, yield, then park
+     * for at most {@value #MAX_IDLE_PARK_NANOS} ns. The cap matters for pull paths split over
+     * threads: a 1000-packet queue fills in well under a millisecond at line rate, so a consumer
+     * that slept that long would find it overflowing.
+     */
     public void start(int nthreads) {
-        start(nthreads, () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
-                TimeUnit.MILLISECONDS.toNanos(1)));
+        start(nthreads, () -> new BackoffIdleStrategy(1000, 100, TimeUnit.MICROSECONDS.toNanos(1),
+                MAX_IDLE_PARK_NANOS));
     }
 
     /** Starts {@code nthreads} workers; task elements are spread over them round-robin. */
