@@ -8,7 +8,7 @@
 //                                                                 -> udp  -> CheckUDPHeader  -> IPFilter
 //                                                                 -> icmp -> CheckICMPHeader -> IPFilter
 //                                                                 -> fragments, other protocols -> IPFilter
-//     IPFilter (10 rules; allowed packets) -> IPRouter (GetIPAddress(16), RadixIPLookup, IPOutputCombo,
+//     IPFilter (10 rules; allowed packets) -> IPRouter (GetIPAddress(16), DirectIPLookup, IPOutputCombo,
 //                                                       EtherEncap) -> NIC
 // The router's elements, addresses and 64 routes are those of router.click (lib/iprouter.click).
 // Packets that fail a transport check or match a deny rule are dropped and counted (drops handlers).

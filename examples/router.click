@@ -5,10 +5,10 @@
 //   ./jmill run examples/router.click PCAP=trace.pcap OUT=out.pcap   (replay a capture, record the output)
 //
 // NIC -> Classifier -> ARP requests -> ARPResponder -------------------------------------> NIC
-//                   -> IP -> Paint(1) -> Strip(14) -> CheckIPHeader -> GetIPAddress(16) -> RadixIPLookup
-//   RadixIPLookup -> [0] this router: counted, discarded
+//                   -> IP -> Paint(1) -> Strip(14) -> CheckIPHeader -> GetIPAddress(16) -> DirectIPLookup
+//   DirectIPLookup -> [0] this router: counted, discarded
 //                 -> [1] link 0, [2] link 1: IPOutputCombo -> EtherEncap ----------------> NIC
-//                        (redirect, parameter problem, TTL exceeded, need-frag: ICMPError -> RadixIPLookup)
+//                        (redirect, parameter problem, TTL exceeded, need-frag: ICMPError -> DirectIPLookup)
 // The elements live in lib/iprouter.click (compound IPRouter), which also describes the addresses.
 // Static next hops: no ARPQuerier on the fast path, as in PacketMill's router.
 // The built-in traffic comes from host 10.0.0.2 on link 0 and goes to 4096 addresses of

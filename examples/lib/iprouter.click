@@ -42,7 +42,7 @@ elementclass IPRouter { MTU $mtu |
   c [3] -> other :: Counter -> Discard;         // neither ARP nor IP
 
   // Outputs: 0 this router (its addresses and the links' broadcast addresses), 1 link 0, 2 link 1.
-  input [1] -> GetIPAddress(16) -> rt :: RadixIPLookup(
+  input [1] -> GetIPAddress(16) -> rt :: DirectIPLookup(
       10.0.0.1/32 0, 10.0.0.0/32 0, 10.0.255.255/32 0,
       10.100.0.1/32 0, 10.100.0.0/32 0, 10.100.0.255/32 0,
       10.0.0.0/16 1,

@@ -1,6 +1,11 @@
 package io.jmill.driver.net;
 
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketMemory;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * The Internet checksum (RFC 1071) over packet data or arrays, pseudo-header sums for TCP/UDP,
@@ -13,15 +18,27 @@ public final class Checksum {
     private Checksum() {
     }
 
+    private static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
     /** Adds {@code len} bytes of {@code p} from data offset {@code off} to {@code sum}. */
     public static int add(int sum, Packet p, int off, int len) {
+        // Four bytes at a time straight from the packet memory: the data address is looked up
+        // once, not per 16-bit word (an IP header is five loads).
+        MemorySegment mem = PacketMemory.MEMORY;
+        long a = p.dataAddress() + off;
         long s = sum & 0xFFFF_FFFFL;
         int i = 0;
-        for (; i + 1 < len; i += 2) {
-            s += p.u16(off + i);
+        for (; i + 3 < len; i += 4) {
+            int v = mem.get(NET_INT, a + i);
+            s += (v >>> 16) + (v & 0xFFFF);
+        }
+        if (i + 1 < len) {
+            s += mem.get(NET_SHORT, a + i) & 0xFFFF;
+            i += 2;
         }
         if (i < len) {
-            s += p.u8(off + i) << 8;
+            s += (mem.get(ValueLayout.JAVA_BYTE, a + i) & 0xFF) << 8;
         }
         return fold32(s);
     }

@@ -20,6 +20,20 @@ class ChecksumTest {
     }
 
     @Test
+    void packetSumsEqualArraySumsForEveryLengthAndOffset() {
+        java.util.Random rnd = new java.util.Random(7);
+        byte[] b = new byte[120];
+        rnd.nextBytes(b);
+        Packet p = PacketPool.alloc(b);
+        for (int off = 0; off < 8; off++) {
+            for (int len = 0; len <= 100; len++) {
+                assertEquals(Checksum.add(12345, b, off, len), Checksum.add(12345, p, off, len), off + "/" + len);
+            }
+        }
+        p.kill();
+    }
+
+    @Test
     void builtFramesVerify() {
         for (FrameBuilder b : new FrameBuilder[] {FrameBuilder.udp(), FrameBuilder.tcp(), FrameBuilder.icmp()}) {
             byte[] f = b.src("192.168.1.7", 5353).dst("8.8.8.8", 53).frameLength(99).fill(0xAB).build();
