@@ -1,6 +1,11 @@
 package io.jmill.elements.classifier;
 
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketMemory;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import java.util.function.IntFunction;
 
@@ -70,6 +75,9 @@ final class Program {
     }
 
     /** The index of the first matching rule, or {@link #nrules()} if none matched. */
+    private static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
     int match(Packet p) {
         int j = root;
         if (j < 0) {
@@ -97,6 +105,10 @@ final class Program {
             }
         }
         final int[] c = code;
+        // The data start is looked up once per packet; every test then reads the packet memory
+        // directly (the accessors would look it up again per field).
+        final MemorySegment mem = PacketMemory.MEMORY;
+        final long data = p.dataAddress();
         do {
             int b = j << 3;
             int loc = c[b];
@@ -107,7 +119,11 @@ final class Program {
             if (at + w > len) {
                 j = c[b + SHORT];
             } else {
-                int v = w == 1 ? p.u8(at) : w == 2 ? p.u16(at) : w == 4 ? p.u32(at) : (p.u16(at) << 8) | p.u8(at + 2);
+                long a = data + at;
+                int v = w == 1 ? mem.get(ValueLayout.JAVA_BYTE, a) & 0xFF
+                        : w == 2 ? mem.get(NET_SHORT, a) & 0xFFFF
+                        : w == 4 ? mem.get(NET_INT, a)
+                        : ((mem.get(NET_SHORT, a) & 0xFFFF) << 8) | (mem.get(ValueLayout.JAVA_BYTE, a + 2) & 0xFF);
                 j = ((((v & c[b + MASK]) - c[b + LO]) ^ Integer.MIN_VALUE) <= c[b + SPAN]) ? c[b + YES] : c[b + NO];
             }
         } while (j >= 0);
