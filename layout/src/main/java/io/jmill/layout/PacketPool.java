@@ -150,7 +150,7 @@ public final class PacketPool {
         synchronized (LOCK) {
             int cached = 0;
             for (Cache c : CACHES) {
-                cached += c.count;
+                cached += (int) COUNT.getOpaque(c);
             }
             return CAPACITY - sharedCount - cached;
         }
@@ -200,11 +200,22 @@ public final class PacketPool {
      * A single-thread stash of free packets in front of the shared list. Owned by a
      * {@link PacketThread}; only its thread calls {@link #take} and {@link #give}.
      */
+    private static final java.lang.invoke.VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Cache.class, "count", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     static final class Cache {
         private final Packet[] stack = new Packet[CACHE_SIZE];
-        // Written by the owner, read by inUse() under LOCK for accounting; a stale read only
-        // skews the count of a thread that is still running.
-        private volatile int count;
+        // Written by the owner only; inUse() reads it from other threads with an opaque load.
+        // A plain store here (no fence per packet) is what keeps alloc/free cheap; a stale read
+        // only skews the count of a thread that is still running.
+        private int count;
         private long failures;
 
         Packet take() {
@@ -218,7 +229,7 @@ public final class PacketPool {
             }
             Packet p = stack[--n];
             stack[n] = null;
-            count = n;
+            COUNT.setOpaque(this, n);
             return p;
         }
 
@@ -228,7 +239,7 @@ public final class PacketPool {
                 n = spill(CACHE_BLOCK);
             }
             stack[n] = p;
-            count = n + 1;
+            COUNT.setOpaque(this, n + 1);
         }
 
         private int refill() {
