@@ -12,7 +12,7 @@ import java.util.Set;
 /** {@code jmill explain}: the flattened graph as text, or as Graphviz DOT. */
 final class ExplainCommand {
     static final String USAGE = """
-            usage: jmill explain FILE|-e CONFIG [VAR=value ...] [--dot | --plan [--json] [--profile-in P]]
+            usage: jmill explain FILE|-e CONFIG [VAR=value ...] [--dot | --plan [--json] [--profile-in P [--layout hot]]]
 
             Prints the flattened router graph: every element with its class, configuration
             and resolved push/pull ports, then every connection. --dot prints Graphviz DOT
@@ -20,6 +20,8 @@ final class ExplainCommand {
             --plan prints the specializer's plan: every decision (edges devirtualized,
             constants folded, elements left generic) with its reason; from a saved profile
             with --profile-in, else for the whole graph. --json prints it as JSON.
+            --layout hot (with --profile-in) plans a hot-first metadata layout from the
+            profile, prints its decisions and plans the code under it.
             """;
 
     private final PrintStream out;
@@ -31,7 +33,7 @@ final class ExplainCommand {
     }
 
     int run(List<String> args) throws UsageException {
-        CommandLine cl = CommandLine.parse(args, Set.of("-e", "--memory", "--profile-in"),
+        CommandLine cl = CommandLine.parse(args, Set.of("-e", "--memory", "--profile-in", "--layout"),
                 Set.of("--help", "--dot", "--plan", "--json"));
         if (cl.has("--help")) {
             out.print(USAGE);
@@ -50,9 +52,37 @@ final class ExplainCommand {
             if (cl.has("--plan")) {
                 io.jmill.profiler.Profile profile = cl.has("--profile-in")
                         ? Specialization.readProfile(java.nio.file.Path.of(cl.value("--profile-in", ""))) : null;
-                io.jmill.specializer.Plan plan = new io.jmill.specializer.Specializer(router)
-                        .plan(io.jmill.specializer.control.ProfileViews.of(profile));
-                out.print(cl.has("--json") ? plan.toJson() + "\n" : plan.toText());
+                io.jmill.specializer.control.LayoutMode layoutMode;
+                try {
+                    layoutMode = io.jmill.specializer.control.LayoutMode.parse(cl.value("--layout", "generic"));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--layout: " + e.getMessage());
+                }
+                if (layoutMode == io.jmill.specializer.control.LayoutMode.HOT && profile == null) {
+                    throw new UsageException("--layout hot: needs --profile-in (fields are ordered by measured accesses)");
+                }
+                io.jmill.layout.MetadataLayout before = io.jmill.layout.MetadataLayout.active();
+                io.jmill.specializer.layout.LayoutPlanner.Planned planned = null;
+                if (layoutMode == io.jmill.specializer.control.LayoutMode.HOT) {
+                    planned = io.jmill.specializer.layout.LayoutPlanner.hotFirst(profile);
+                    io.jmill.specializer.layout.LayoutSwap.swap(router, planned.layout()); // not started: no packet
+                }
+                try {
+                    io.jmill.specializer.Plan plan = new io.jmill.specializer.Specializer(router)
+                            .plan(io.jmill.specializer.control.ProfileViews.of(profile));
+                    if (cl.has("--json")) {
+                        out.print(plan.toJson() + "\n");
+                    } else {
+                        if (planned != null) {
+                            out.print(planned.decisions());
+                        }
+                        out.print(plan.toText());
+                    }
+                } finally {
+                    if (planned != null) {
+                        io.jmill.specializer.layout.LayoutSwap.swap(router, before);
+                    }
+                }
                 return Main.OK;
             }
             out.print(cl.has("--dot") ? dot(router) : text(router, source.name()));

@@ -40,6 +40,10 @@ final class RunCommand {
               --profile-in FILE  specialize from a saved profile (implies --specialize now)
               --profile-out FILE write the profile the specializer used (or one measured over
                                  the run) as JSON at exit
+              --layout L         packet-metadata layout: generic (default); hot: after the first
+                                 specialization, reorder the fields by the profile's accesses
+                                 (hottest in the first cache line), swap it in live and
+                                 re-specialize (needs a profile: auto mode or --profile-in)
               --jmx-port PORT    also serve JMX remotely on 127.0.0.1:PORT (0 = any free port)
               --jmx-all-interfaces  with --jmx-port: listen on every interface (no authentication!)
               --help             this text
@@ -48,7 +52,7 @@ final class RunCommand {
                          3 ran but tasks threw exceptions (reported on standard error)
             """;
     static final Set<String> VALUED = Set.of("-e", "--threads", "--batch", "--duration", "--memory", "-h", "--jmx-port",
-            "--specialize", "--profile-in", "--profile-out");
+            "--specialize", "--profile-in", "--profile-out", "--layout");
     static final Set<String> FLAGS = Set.of("--quiet", "--help", "--jmx-all-interfaces");
 
     private final PrintStream out;

@@ -4,6 +4,7 @@ import io.jmill.engine.router.Router;
 import io.jmill.profiler.Profile;
 import io.jmill.profiler.ProfileFormatException;
 import io.jmill.specializer.control.AdaptiveController;
+import io.jmill.specializer.control.LayoutMode;
 import io.jmill.specializer.control.SpecializeMode;
 
 import java.io.IOException;
@@ -11,8 +12,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The specialization options of {@code jmill run}: mode, saved profile in, profile out. */
-record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut) {
+/** The specialization options of {@code jmill run}: mode, saved profile in, profile out, layout. */
+record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut, LayoutMode layout) {
 
     static Specialization fromOptions(CommandLine cl) throws UsageException {
         SpecializeMode mode;
@@ -30,7 +31,20 @@ record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut) {
             }
         }
         String outFile = cl.value("--profile-out", null);
-        return new Specialization(mode, in, outFile == null ? null : Path.of(outFile));
+        LayoutMode layout;
+        try {
+            layout = LayoutMode.parse(cl.value("--layout", "generic"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--layout: " + e.getMessage());
+        }
+        if (layout == LayoutMode.HOT && mode == SpecializeMode.OFF) {
+            throw new UsageException("--layout hot: needs a specializer (--specialize auto, or now with --profile-in)");
+        }
+        if (layout == LayoutMode.HOT && mode == SpecializeMode.NOW && in == null) {
+            throw new UsageException("--layout hot: --specialize now has no profile to order fields by;"
+                    + " use --specialize auto or --profile-in FILE");
+        }
+        return new Specialization(mode, in, outFile == null ? null : Path.of(outFile), layout);
     }
 
     static Profile readProfile(Path file) throws UsageException {
@@ -47,7 +61,8 @@ record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut) {
     }
 
     AdaptiveController attach(Router router, ConfigSource source, PrintStream log) {
-        AdaptiveController.Options options = AdaptiveController.Options.defaults().withMode(mode).withProfileIn(profileIn);
+        AdaptiveController.Options options = AdaptiveController.Options.defaults().withMode(mode).withProfileIn(profileIn)
+                .withLayout(layout);
         AdaptiveController c = new AdaptiveController(router, source.name(), options, log);
         if (profileOut != null && mode == SpecializeMode.OFF) {
             c.profiler().start(); // nothing else will measure a profile: measure the whole run

@@ -70,6 +70,12 @@ public final class MetadataLayout {
     }
 
     static void placeNamedInGeneric(MetadataField f) {
+        if (active != GENERIC) {
+            // The active (planned) layout has no place for a new field: its accessors would read
+            // and write at offset ABSENT, in the slot in front. Register annotations first.
+            throw new IllegalStateException("annotation '" + f.name() + "': cannot register a new metadata field while"
+                    + " layout '" + active.name() + "' is active (only the generic layout takes new fields)");
+        }
         int aligned = (nextNamedOffset + f.size() - 1) & -f.size();
         if (aligned + f.size() > NAMED_AREA_END) {
             throw new IllegalArgumentException("annotation '" + f.name() + "': the named-annotation area ("

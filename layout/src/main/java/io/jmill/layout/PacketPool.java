@@ -156,6 +156,25 @@ public final class PacketPool {
         }
     }
 
+    /**
+     * Calls {@code action} with every packet that is handed out and not yet freed (queued, held by
+     * an element or a driver, or being processed). Only meaningful while nothing allocates or
+     * frees concurrently, e.g. while the router is quiesced for a layout swap: the free flag of a
+     * packet another thread is freeing at the same moment may be seen either way.
+     *
+     * @return the number of packets visited
+     */
+    public static int forEachInUse(java.util.function.Consumer<Packet> action) {
+        int n = 0;
+        for (Packet p : PACKETS) {
+            if (!p.free) {
+                action.accept(p);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Slots free in the shared list or in thread caches. */
     public static int available() {
         return CAPACITY - inUse();

@@ -6,7 +6,10 @@ import io.jmill.profiler.Profiler;
 import io.jmill.specializer.Decision;
 import io.jmill.specializer.Plan;
 import io.jmill.specializer.Specializer;
+import io.jmill.specializer.layout.LayoutPlanner;
+import io.jmill.specializer.layout.LayoutSwap;
 import io.jmill.specializer.observe.CompilationWatcher;
+import io.jmill.layout.MetadataLayout;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -36,18 +39,34 @@ import java.util.Locale;
 public final class AdaptiveController implements AutoCloseable {
     /** Tuning; {@link #defaults()} suits a router that should be fast within a few seconds. */
     public record Options(SpecializeMode mode, Duration warmup, Duration measure, Duration profileFor,
-                          Duration resampleEvery, Duration resampleFor, double threshold, Profile profileIn) {
+                          Duration resampleEvery, Duration resampleFor, double threshold, Profile profileIn,
+                          LayoutMode layout) {
+        public Options {
+            layout = layout == null ? LayoutMode.GENERIC : layout;
+        }
+
+        /** Options with the generic layout. */
+        public Options(SpecializeMode mode, Duration warmup, Duration measure, Duration profileFor,
+                       Duration resampleEvery, Duration resampleFor, double threshold, Profile profileIn) {
+            this(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, LayoutMode.GENERIC);
+        }
+
         public static Options defaults() {
             return new Options(SpecializeMode.AUTO, Duration.ofMillis(2000), Duration.ofMillis(1000),
                     Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(300), 0.10, null);
         }
 
         public Options withMode(SpecializeMode m) {
-            return new Options(m, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn);
+            return new Options(m, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, layout);
         }
 
         public Options withProfileIn(Profile p) {
-            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, p);
+            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, p, layout);
+        }
+
+        /** {@link LayoutMode#HOT}: also plan a hot-first layout from the profile and swap it in live. */
+        public Options withLayout(LayoutMode l) {
+            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, l);
         }
     }
 
@@ -66,6 +85,9 @@ public final class AdaptiveController implements AutoCloseable {
     private volatile Profile profile;
     private volatile double genericMpps = Double.NaN;
     private volatile double specializedMpps = Double.NaN;
+    private volatile double hotLayoutMpps = Double.NaN;
+    private volatile LayoutPlanner.Planned layoutPlan;
+    private volatile LayoutSwap.Result lastLayoutSwap;
     private volatile boolean closed;
     private Thread thread;
 
@@ -112,6 +134,26 @@ public final class AdaptiveController implements AutoCloseable {
         return specializedMpps;
     }
 
+    /** Throughput after the live swap to a hot-first layout (NaN until measured, or without {@code --layout hot}). */
+    public double hotLayoutMpps() {
+        return hotLayoutMpps;
+    }
+
+    /** The layout every packet's metadata is stored in now. */
+    public MetadataLayout layout() {
+        return MetadataLayout.active();
+    }
+
+    /** The hot-first layout planned by this controller with its decisions, or null. */
+    public LayoutPlanner.Planned layoutPlan() {
+        return layoutPlan;
+    }
+
+    /** The latest live layout swap done by this controller, or null. */
+    public LayoutSwap.Result lastLayoutSwap() {
+        return lastLayoutSwap;
+    }
+
     /** What the controller did, oldest first ("time: what"). */
     public synchronized List<String> events() {
         return List.copyOf(events);
@@ -131,12 +173,43 @@ public final class AdaptiveController implements AutoCloseable {
         if (options.mode() != SpecializeMode.NOW) {
             return;
         }
+        if (options.layout() == LayoutMode.HOT) {
+            if (profile == null) {
+                note("layout hot-first needs a profile (measured in auto mode, or --profile-in): layout stays "
+                        + MetadataLayout.active().name());
+            } else {
+                swapLayout(profile);
+            }
+        }
         Plan p = specializer.plan(ProfileViews.of(profile));
         specializer.apply(p);
         plan = p;
         state = State.SPECIALIZED;
         note("specialized before the first packet" + (profile == null ? "" : " from the saved profile") + ": "
                 + summary(p));
+    }
+
+    /**
+     * Plans a hot-first layout from {@code from} and swaps it in live (re-specializing running
+     * specialized code under it); notes what it did.
+     */
+    private void swapLayout(Profile from) {
+        LayoutPlanner.Planned planned = LayoutPlanner.hotFirst(from);
+        LayoutSwap.Result r = LayoutSwap.swap(router, planned.layout(), specializer, ProfileViews.of(from));
+        layoutPlan = planned;
+        lastLayoutSwap = r;
+        if (r.plan() != null) {
+            plan = r.plan();
+        }
+        note(planned.summary() + " (" + hottest(planned, from) + "); " + r.summary());
+    }
+
+    private static String hottest(LayoutPlanner.Planned planned, Profile from) {
+        java.util.Map<String, Long> totals = from.fieldTotals();
+        return planned.layout().fields().stream().filter(f -> planned.layout().offset(f) < 64)
+                .filter(f -> totals.getOrDefault(f.name(), 0L) > 0)
+                .map(f -> f.name() + "@" + planned.layout().offset(f))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** In {@link SpecializeMode#AUTO}: starts the controller thread (call after {@code router.start}). */
@@ -172,6 +245,20 @@ public final class AdaptiveController implements AutoCloseable {
             if (!Double.isNaN(specializedMpps)) {
                 note(String.format(Locale.ROOT, "speed-up: generic %.2f Mpps -> specialized %.2f Mpps (x%.2f)",
                         genericMpps, specializedMpps, specializedMpps / genericMpps));
+            }
+            if (options.layout() == LayoutMode.HOT && !closed && !router.stopping()) {
+                long compiledBefore = compiledTaskBodies();
+                swapLayout(measured);
+                if (!awaitCompiledMore(compiledBefore, Duration.ofSeconds(10))) {
+                    return;
+                }
+                hotLayoutMpps = measure(options.measure());
+                if (!Double.isNaN(hotLayoutMpps)) {
+                    note(String.format(Locale.ROOT, "layout speed-up: specialized on layout generic %.2f Mpps -> on layout %s"
+                                    + " %.2f Mpps (x%.2f; x%.2f over generic code)", specializedMpps,
+                            MetadataLayout.active().name(), hotLayoutMpps, hotLayoutMpps / specializedMpps,
+                            hotLayoutMpps / genericMpps));
+                }
             }
             watch();
         } catch (RuntimeException e) {
@@ -251,6 +338,27 @@ public final class AdaptiveController implements AutoCloseable {
         return true;
     }
 
+    private long compiledTaskBodies() {
+        return jit == null ? 0 : jit.events().stream().filter(e -> e.kind()
+                == io.jmill.specializer.observe.JitEvent.Kind.COMPILED && e.level() == 4 && e.method().equals("runTask"))
+                .count();
+    }
+
+    /** Like {@link #awaitCompiled}, for code generated after {@code before} task bodies were compiled. */
+    private boolean awaitCompiledMore(long before, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (compiledTaskBodies() > before) {
+                return sleep(Duration.ofMillis(500));
+            }
+            if (!sleep(Duration.ofMillis(100))) {
+                return false;
+            }
+        }
+        note("C2 had not compiled the code generated for the new layout after " + max.toSeconds() + " s; measuring anyway");
+        return true;
+    }
+
     private Profile profileWindow(Duration d) {
         profiler.reset();
         profiler.start();
@@ -323,12 +431,29 @@ public final class AdaptiveController implements AutoCloseable {
         }
     }
 
-    /** Stops the controller thread and the profiler; leaves the code in place (the router is stopping anyway). */
+    /**
+     * Stops the controller thread and the profiler; leaves the code in place (the router is
+     * stopping anyway). With {@link LayoutMode#HOT}, makes the generic layout active again (the
+     * layout is process-wide; live if the router still runs).
+     */
     @Override
     public void close() {
         closed = true;
         stopThread();
         profiler.close();
+        if (options.layout() == LayoutMode.HOT) {
+            // Leave the process as found: the layout is process-wide. After router.close() this
+            // only re-activates; while the router runs, the swap is live and re-specializes. (Runs
+            // after any swap of the controller thread still in progress: swaps are serialized.)
+            try {
+                LayoutSwap.Result r = LayoutSwap.swap(router, MetadataLayout.generic(), specializer, ProfileViews.of(profile));
+                if (r.from() != r.to()) {
+                    note("back to the generic layout: " + r.summary());
+                }
+            } catch (RuntimeException e) {
+                note("could not restore the generic layout: " + e);
+            }
+        }
         if (jit != null) {
             jit.close();
         }

@@ -112,7 +112,22 @@ public final class SpecializerJmx implements SpecializerMXBean, AutoCloseable {
         if (Double.isNaN(g) || Double.isNaN(s)) {
             return "not measured yet";
         }
-        return String.format(Locale.ROOT, "generic %.2f Mpps, specialized %.2f Mpps, x%.2f", g, s, s / g);
+        double h = controller.hotLayoutMpps();
+        return String.format(Locale.ROOT, "generic %.2f Mpps, specialized %.2f Mpps, x%.2f", g, s, s / g)
+                + (Double.isNaN(h) ? "" : String.format(Locale.ROOT, "; on layout %s %.2f Mpps, x%.2f",
+                        controller.layout().name(), h, h / g));
+    }
+
+    @Override
+    public String getLayout() {
+        return controller.layout().describe();
+    }
+
+    @Override
+    public String getLayoutPlan() {
+        var planned = controller.layoutPlan();
+        var swap = controller.lastLayoutSwap();
+        return planned == null ? "" : planned.decisions() + (swap == null ? "" : swap.summary() + "\n");
     }
 
     @Override

@@ -35,6 +35,12 @@ public interface SpecializerMXBean {
     /** Measured generic and specialized Mpps around the first swap, and their ratio. */
     String getSpeedUp();
 
+    /** The active metadata layout, as a table: offset, size and name of each field. */
+    String getLayout();
+
+    /** The decisions of the hot-first layout the controller planned (empty without {@code --layout hot}). */
+    String getLayoutPlan();
+
     /** Re-plans from the latest profile and swaps the code in. */
     void respecialize();
 

@@ -93,6 +93,54 @@ class AdaptiveControllerTest {
     }
 
     @Test
+    void layoutHotSwapsAHotFirstLayoutInLiveAndRespecializesUnderIt() throws Exception {
+        Router r = Routers.build("src :: InfiniteSource -> Paint(3) -> q :: Queue(1024) -> u :: Unqueue"
+                + " -> ps :: PaintSwitch; ps[0] -> bad :: Counter -> Discard; ps[1] -> bad; ps[2] -> bad;"
+                + " ps[3] -> c :: Counter -> Discard");
+        try {
+            try (AdaptiveController c = new AdaptiveController(r, "t.click", FAST.withLayout(LayoutMode.HOT), logStream())) {
+                r.start(2);
+                c.start();
+                await(() -> log().contains("layout speed-up:") || log().contains("controller stopped"),
+                        "the layout speed-up line\n" + log());
+                assertTrue(log().contains("layout speed-up:"), log());
+                String active = io.jmill.layout.MetadataLayout.active().name();
+                assertTrue(active.startsWith("hot-first"), active);
+                assertTrue(log().contains("hottest fields in the first cache line"), log());
+                assertTrue(log().contains("live packets converted"), log());
+                assertEquals(active, c.plan().layout(), "the code in force was planned for the new layout");
+                assertEquals(active, c.layout().name());
+                assertTrue(c.layoutPlan().layout().offset(io.jmill.layout.MetadataField.PAINT) < 64,
+                        c.layoutPlan().decisions());
+                assertEquals(AdaptiveController.State.SPECIALIZED, c.state());
+                try (SpecializerJmx bean = SpecializerJmx.register(c, "layout-test")) {
+                    assertTrue(bean.getLayout().startsWith("layout " + active), bean.getLayout());
+                    assertTrue(bean.getLayoutPlan().contains("live packets converted"), bean.getLayoutPlan());
+                    assertTrue(bean.getPlan().contains("layout " + active), bean.getPlan());
+                }
+                long before = Long.parseLong(r.read("c.count"));
+                await(() -> {
+                    try {
+                        return Long.parseLong(r.read("c.count")) > before + 100_000;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, "packets keep flowing under the new layout");
+            }
+            // closing the controller restores the generic layout, live
+            assertTrue(io.jmill.layout.MetadataLayout.active() == io.jmill.layout.MetadataLayout.generic());
+            assertTrue(log().contains("back to the generic layout"), log());
+            assertEquals("0", r.read("bad.count"), "every packet kept its paint");
+        } finally {
+            r.stopNow("test over");
+            r.close();
+            if (io.jmill.layout.MetadataLayout.active() != io.jmill.layout.MetadataLayout.generic()) {
+                io.jmill.specializer.layout.LayoutSwap.swap(r, io.jmill.layout.MetadataLayout.generic());
+            }
+        }
+    }
+
+    @Test
     void aLastingTrafficShiftIsNoticedAndTheRouterRespecialized() throws Exception {
         Router r = Routers.build("""
                 src :: InfiniteSource -> p :: Paint(0) -> s :: PaintSwitch;

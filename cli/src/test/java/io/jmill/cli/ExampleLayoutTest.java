@@ -1,0 +1,83 @@
+package io.jmill.cli;
+
+import io.jmill.layout.MetadataLayout;
+import io.jmill.layout.PacketPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code --layout hot}: examples/router.click with a hot-first metadata layout, end to end. */
+class ExampleLayoutTest {
+    private int inUseBefore;
+
+    @BeforeEach
+    void recordPool() {
+        inUseBefore = PacketPool.inUse();
+    }
+
+    @AfterEach
+    void noLeaksAndGenericLayout() {
+        assertEquals(inUseBefore, PacketPool.inUse(), "leaked packets");
+        assertSame(MetadataLayout.generic(), MetadataLayout.active(), "the run left the generic layout active");
+    }
+
+    @Test
+    void fromASavedProfileTheRouterStartsOnAHotFirstLayout(@TempDir Path dir) throws Exception {
+        Path router = ExampleSupport.example("router");
+        Path profile = dir.resolve("p.json");
+        ExampleSupport.Result r = ExampleSupport.jmill(List.of("run", router.toString(), "--duration", "1500ms",
+                "--specialize", "off", "--profile-out", profile.toString(), "--quiet"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.isRegularFile(profile));
+
+        r = ExampleSupport.jmill(List.of("run", router.toString(), "--duration", "1500ms", "--profile-in",
+                profile.toString(), "--layout", "hot"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("jmill: layout hot-first-"), r.err());
+        assertTrue(r.err().contains("hottest fields in the first cache line"), r.err());
+        assertTrue(r.err().contains("specialized before the first packet from the saved profile"), r.err());
+        assertTrue(r.err().contains("back to the generic layout"), r.err());
+        assertTrue(r.err().contains("drops 0"), r.err());
+
+        r = ExampleSupport.jmill(List.of("explain", router.toString(), "--plan", "--profile-in", profile.toString(),
+                "--layout", "hot"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("fields ordered by measured accesses"), r.out());
+        assertTrue(r.out().contains("plan: backend C2, layout hot-first-"), r.out());
+
+        // the golden capture, routed entirely on the hot-first layout (specialized code and every
+        // metadata model of the driver), comes out exactly as on the generic one
+        for (String model : List.of("xchange", "copying", "overlaying")) {
+            Path in = dir.resolve("in.pcap");
+            Path out = dir.resolve("out-" + model + ".pcap");
+            ExampleSupport.writePcap(in, ExampleTraffic.frames(ExampleTraffic.router()));
+            ExampleSupport.Result g = ExampleSupport.runExample("router", in, out, ExampleRouterTest.HANDLERS,
+                    "MODEL=" + model, "--profile-in", profile.toString(), "--layout", "hot");
+            ExampleSupport.assertGolden("router", out, g.out());
+        }
+
+        r = ExampleSupport.jmill(List.of("run", router.toString(), "--specialize", "now", "--layout", "hot"));
+        assertEquals(2, r.status(), "now mode has no profile to order by: " + r.err());
+    }
+
+    @Test
+    void inAutoModeTheLayoutIsSwappedLive() throws Exception {
+        Path router = ExampleSupport.example("router");
+        ExampleSupport.Result r = ExampleSupport.jmill(List.of("run", router.toString(), "--duration", "12s",
+                "--layout", "hot"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("speed-up: generic"), r.err());
+        assertTrue(r.err().contains("live packets converted, specialized code re-generated for the new layout"), r.err());
+        assertTrue(r.err().contains("layout speed-up: specialized on layout generic"), r.err());
+        assertTrue(r.err().contains("back to the generic layout"), r.err());
+    }
+}
