@@ -77,7 +77,7 @@ public final class BenchCommand {
     private BenchCommand() {
     }
 
-    /** Runs the suite as a program of its own ({@code bench/suite}), until {@code jmill bench} exists. */
+    /** Runs the suite as a program of its own ({@code bench/suite}); {@code jmill bench} calls {@link #run}. */
     public static void main(String[] args) {
         int status = run(List.of(args), System.out, System.err);
         System.out.flush();
