@@ -3,8 +3,6 @@ package io.jmill.elements.ip;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.element.SimpleElement;
-import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
 /**
@@ -42,40 +40,18 @@ import io.jmill.layout.Packet;
  * <pre>... -&gt; CheckIPHeader(14) -&gt; IPClassifier(icmp) -&gt; CheckICMPHeader -&gt; ...</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "a/ah")
-public final class CheckICMPHeader extends SimpleElement {
-    static final int NOT_ICMP = 0;
-    static final int BAD_LENGTH = 1;
-    static final int BAD_CHECKSUM = 2;
-    private static final String[] REASONS = {"not ICMP", "bad packet length", "bad ICMP checksum"};
-
-    private final boolean verbose;
-    private final DropStats stats;
-
+public final class CheckICMPHeader extends TransportHeaderCheck {
     public CheckICMPHeader(ElementConfig c) {
-        super(c);
-        verbose = c.args().keyword("VERBOSE").bool(false);
-        stats = new DropStats(REASONS, c.args().keyword("DETAILS").bool(false));
+        super(c, Ip.PROTO_ICMP, "ICMP");
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
-        if (!p.hasNetworkHeader()) {
-            return drop(NOT_ICMP, p);
+    int check(Packet p, int nh, int th) {
+        int len = p.length() - th;
+        if (len < 8) {
+            return BAD_LENGTH;
         }
-        if (!Ip.hasBasicHeader(p)) {
-            return drop(BAD_LENGTH, p);
-        }
-        int nh = p.networkHeaderOffset();
-        if (p.u8(nh + 9) != Ip.PROTO_ICMP) {
-            return drop(NOT_ICMP, p);
-        }
-        int iphLen = Ip.headerLength(p, nh);
-        int ih = nh + iphLen;
-        int len = p.length() - ih;
-        if (iphLen < Ip.MIN_HEADER || len < 8) {
-            return drop(BAD_LENGTH, p);
-        }
-        boolean lengthOk = switch (p.u8(ih)) {
+        boolean lengthOk = switch (p.u8(th)) {
             case Ip.ICMP_UNREACH, Ip.ICMP_TIMXCEED, Ip.ICMP_PARAMPROB, Ip.ICMP_SOURCEQUENCH, Ip.ICMP_REDIRECT ->
                     len >= 8 + 28;
             case 13, 14 -> len == 20;   // timestamp request and reply
@@ -83,28 +59,8 @@ public final class CheckICMPHeader extends SimpleElement {
             default -> true;
         };
         if (!lengthOk) {
-            return drop(BAD_LENGTH, p);
+            return BAD_LENGTH;
         }
-        if (Checksum.of(p, ih, len) != 0) {
-            return drop(BAD_CHECKSUM, p);
-        }
-        return p;
-    }
-
-    private Packet drop(int reason, Packet p) {
-        if (stats.count(reason, verbose)) {
-            System.err.println(name() + ": ICMP header check failed: " + stats.reason(reason));
-        }
-        checkedOutput(1, p);
-        return null;
-    }
-
-    @Override
-    public void addHandlers(Handlers h) {
-        DropStats s = stats;
-        h.readLong("drops", () -> s.drops);
-        if (s.hasDetails()) {
-            h.read("drop_details", s::details);
-        }
+        return Checksum.of(p, th, len) == 0 ? OK : BAD_CHECKSUM;
     }
 }

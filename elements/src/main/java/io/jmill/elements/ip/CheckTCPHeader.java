@@ -3,8 +3,6 @@ package io.jmill.elements.ip;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.element.SimpleElement;
-import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
 /**
@@ -40,64 +38,22 @@ import io.jmill.layout.Packet;
  * <pre>... -&gt; CheckIPHeader(14) -&gt; IPClassifier(tcp) -&gt; CheckTCPHeader -&gt; ...</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "a/ah")
-public final class CheckTCPHeader extends SimpleElement {
-    static final int NOT_TCP = 0;
-    static final int BAD_LENGTH = 1;
-    static final int BAD_CHECKSUM = 2;
-    private static final String[] REASONS = {"not TCP", "bad packet length", "bad TCP checksum"};
-
-    private final boolean verbose;
-    private final DropStats stats;
-
+public final class CheckTCPHeader extends TransportHeaderCheck {
     public CheckTCPHeader(ElementConfig c) {
-        super(c);
-        verbose = c.args().keyword("VERBOSE").bool(false);
-        stats = new DropStats(REASONS, c.args().keyword("DETAILS").bool(false));
+        super(c, Ip.PROTO_TCP, "TCP");
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
-        if (!p.hasNetworkHeader()) {
-            return drop(NOT_TCP, p);
-        }
-        if (!Ip.hasBasicHeader(p)) {
-            return drop(BAD_LENGTH, p);
-        }
-        int nh = p.networkHeaderOffset();
-        if (p.u8(nh + 9) != Ip.PROTO_TCP) {
-            return drop(NOT_TCP, p);
-        }
-        int iphLen = Ip.headerLength(p, nh);
-        int len = p.u16(nh + 2) - iphLen;
-        int th = nh + iphLen;
-        if (iphLen < Ip.MIN_HEADER || len < 20 || p.length() < th + len) {
-            return drop(BAD_LENGTH, p);
+    int check(Packet p, int nh, int th) {
+        int len = p.u16(nh + 2) - (th - nh);
+        if (len < 20 || p.length() < th + len) {
+            return BAD_LENGTH;
         }
         int thLen = (p.u8(th + 12) >>> 4) << 2;
         if (thLen < 20 || len < thLen) {
-            return drop(BAD_LENGTH, p);
+            return BAD_LENGTH;
         }
         int sum = Checksum.pseudoHeader(p.u32(nh + 12), p.u32(nh + 16), Ip.PROTO_TCP, len);
-        if (Checksum.finish(Checksum.add(sum, p, th, len)) != 0) {
-            return drop(BAD_CHECKSUM, p);
-        }
-        return p;
-    }
-
-    private Packet drop(int reason, Packet p) {
-        if (stats.count(reason, verbose)) {
-            System.err.println(name() + ": TCP header check failed: " + stats.reason(reason));
-        }
-        checkedOutput(1, p);
-        return null;
-    }
-
-    @Override
-    public void addHandlers(Handlers h) {
-        DropStats s = stats;
-        h.readLong("drops", () -> s.drops);
-        if (s.hasDetails()) {
-            h.read("drop_details", s::details);
-        }
+        return Checksum.finish(Checksum.add(sum, p, th, len)) == 0 ? OK : BAD_CHECKSUM;
     }
 }

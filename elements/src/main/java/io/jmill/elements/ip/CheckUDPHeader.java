@@ -3,8 +3,6 @@ package io.jmill.elements.ip;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.element.SimpleElement;
-import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
 /**
@@ -39,65 +37,26 @@ import io.jmill.layout.Packet;
  * <pre>... -&gt; CheckIPHeader(14) -&gt; IPClassifier(udp) -&gt; CheckUDPHeader -&gt; ...</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "a/ah")
-public final class CheckUDPHeader extends SimpleElement {
-    static final int NOT_UDP = 0;
-    static final int BAD_LENGTH = 1;
-    static final int BAD_CHECKSUM = 2;
-    private static final String[] REASONS = {"not UDP", "bad packet length", "bad UDP checksum"};
-
-    private final boolean verbose;
-    private final DropStats stats;
-
+public final class CheckUDPHeader extends TransportHeaderCheck {
     public CheckUDPHeader(ElementConfig c) {
-        super(c);
-        verbose = c.args().keyword("VERBOSE").bool(false);
-        stats = new DropStats(REASONS, c.args().keyword("DETAILS").bool(false));
+        super(c, Ip.PROTO_UDP, "UDP");
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
-        if (!p.hasNetworkHeader()) {
-            return drop(NOT_UDP, p);
+    int check(Packet p, int nh, int th) {
+        if (p.length() < th + 8) {
+            return BAD_LENGTH;
         }
-        if (!Ip.hasBasicHeader(p)) {
-            return drop(BAD_LENGTH, p);
+        int len = p.u16(th + 4);
+        if (len < 8 || p.length() < th + len) {
+            return BAD_LENGTH;
         }
-        int nh = p.networkHeaderOffset();
-        if (p.u8(nh + 9) != Ip.PROTO_UDP) {
-            return drop(NOT_UDP, p);
-        }
-        int iphLen = Ip.headerLength(p, nh);
-        int uh = nh + iphLen;
-        if (iphLen < Ip.MIN_HEADER || p.length() < uh + 8) {
-            return drop(BAD_LENGTH, p);
-        }
-        int len = p.u16(uh + 4);
-        if (len < 8 || p.length() < uh + len) {
-            return drop(BAD_LENGTH, p);
-        }
-        if (p.u16(uh + 6) != 0) {
+        if (p.u16(th + 6) != 0) {
             int sum = Checksum.pseudoHeader(p.u32(nh + 12), p.u32(nh + 16), Ip.PROTO_UDP, len);
-            if (Checksum.finish(Checksum.add(sum, p, uh, len)) != 0) {
-                return drop(BAD_CHECKSUM, p);
+            if (Checksum.finish(Checksum.add(sum, p, th, len)) != 0) {
+                return BAD_CHECKSUM;
             }
         }
-        return p;
-    }
-
-    private Packet drop(int reason, Packet p) {
-        if (stats.count(reason, verbose)) {
-            System.err.println(name() + ": UDP header check failed: " + stats.reason(reason));
-        }
-        checkedOutput(1, p);
-        return null;
-    }
-
-    @Override
-    public void addHandlers(Handlers h) {
-        DropStats s = stats;
-        h.readLong("drops", () -> s.drops);
-        if (s.hasDetails()) {
-            h.read("drop_details", s::details);
-        }
+        return OK;
     }
 }
