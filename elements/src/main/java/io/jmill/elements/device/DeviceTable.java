@@ -6,14 +6,12 @@ import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementHost;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -30,17 +28,23 @@ import java.util.WeakHashMap;
  */
 final class DeviceTable {
     /** An element that uses a shared device: what the table needs to know about it. */
-    interface User {
-        /** Key of the device within its router, e.g. {@code sim:nic0}. */
-        String deviceKey();
+    /**
+     * How one element uses a device.
+     *
+     * @param element        the element
+     * @param deviceKey      key of the device within its router, e.g. {@code sim:nic0}
+     * @param deviceSettings the device keywords this element gave, keyword to parsed value
+     * @param queue          queue the element uses
+     * @param receives       whether it receives (true) or transmits (false) on it
+     */
+    record User(Element element, String deviceKey, Map<String, Object> deviceSettings, int queue, boolean receives) {
+    }
 
-        /** The device keywords this element gave, keyword to parsed value. */
-        Map<String, Object> deviceSettings();
-
-        /** Queue the element uses, and whether it receives (true) or transmits (false) on it. */
-        int queue();
-
-        boolean receives();
+    /** A declaration without the element itself, so that the weak table below does not keep it alive. */
+    private record Use(String deviceKey, Map<String, Object> deviceSettings, int queue, boolean receives) {
+        User of(Element e) {
+            return new User(e, deviceKey, deviceSettings, queue, receives);
+        }
     }
 
     /** Opens a device once the users of its key in one router are known. */
@@ -49,7 +53,7 @@ final class DeviceTable {
         Device open(List<User> users, Map<String, Object> merged, int port) throws DeviceException;
     }
 
-    private static final Set<Element> DECLARED = Collections.newSetFromMap(new WeakHashMap<>());
+    private static final Map<Element, Use> DECLARED = new WeakHashMap<>();
     private static final Map<ElementHost, Map<String, Entry>> OPEN = new IdentityHashMap<>();
     /** Devices that failed to open, with the element that reported why (routers that failed to build are dropped with them). */
     private static final Map<ElementHost, Map<String, String>> FAILED = new WeakHashMap<>();
@@ -66,9 +70,10 @@ final class DeviceTable {
     private DeviceTable() {
     }
 
-    /** Records a device element (from its constructor). */
-    static synchronized void declare(Element e) {
-        DECLARED.add(e);
+    /** Records a device element and how it uses its device (from its constructor). */
+    static synchronized void declare(Element e, String deviceKey, Map<String, Object> settings, int queue,
+                                     boolean receives) {
+        DECLARED.put(e, new Use(deviceKey, settings, queue, receives));
     }
 
     /**
@@ -79,12 +84,12 @@ final class DeviceTable {
      *     another element uses the same queue in the same direction
      */
     static synchronized Device acquire(ElementHost host, Element self, Opener opener) throws DeviceException {
-        User me = (User) self;
+        User me = DECLARED.get(self).of(self);
         List<User> users = users(host, me.deviceKey());
         for (User u : users) {
-            if (u != me && u.receives() == me.receives() && u.queue() == me.queue()) {
+            if (u.element() != self && u.receives() == me.receives() && u.queue() == me.queue()) {
                 throw new DeviceException((me.receives() ? "receive" : "transmit") + " queue " + me.queue() + " of '"
-                        + deviceName(me) + "' is also used by " + ((Element) u).name()
+                        + deviceName(me) + "' is also used by " + u.element().name()
                         + " (one element per queue and direction)");
             }
         }
@@ -116,7 +121,7 @@ final class DeviceTable {
         if (devices == null) {
             return;
         }
-        String key = ((User) self).deviceKey();
+        String key = DECLARED.get(self).deviceKey();
         Entry entry = devices.get(key);
         if (entry == null) {
             return;
@@ -134,12 +139,13 @@ final class DeviceTable {
     /** The declared elements of {@code host}'s router that use {@code key}, in configuration-name order. */
     private static List<User> users(ElementHost host, String key) {
         List<User> users = new ArrayList<>();
-        for (Element e : DECLARED) {
-            if (e instanceof User u && key.equals(u.deviceKey()) && host.element(e.name()) == e) {
-                users.add(u);
+        for (Map.Entry<Element, Use> d : DECLARED.entrySet()) {
+            Element e = d.getKey();
+            if (key.equals(d.getValue().deviceKey()) && host.element(e.name()) == e) {
+                users.add(d.getValue().of(e));
             }
         }
-        users.sort(Comparator.comparing(u -> ((Element) u).name()));
+        users.sort(Comparator.comparing(u -> u.element().name()));
         return users;
     }
 
@@ -150,10 +156,10 @@ final class DeviceTable {
             for (Map.Entry<String, Object> s : u.deviceSettings().entrySet()) {
                 Object old = merged.putIfAbsent(s.getKey(), s.getValue());
                 if (old == null) {
-                    from.put(s.getKey(), ((Element) u).name());
+                    from.put(s.getKey(), u.element().name());
                 } else if (!Objects.equals(old, s.getValue())) {
                     throw new DeviceException("device '" + deviceName(u) + "': " + s.getKey() + " is " + show(old)
-                            + " in " + from.get(s.getKey()) + " but " + show(s.getValue()) + " in " + ((Element) u).name()
+                            + " in " + from.get(s.getKey()) + " but " + show(s.getValue()) + " in " + u.element().name()
                             + " (elements sharing a device must agree on its settings)");
                 }
             }

@@ -83,7 +83,7 @@ import java.util.function.Function;
  * <pre>FromDevice(eth0, PROMISC true) -&gt; Queue -&gt; ToDevice(eth1);</pre>
  */
 @ElementInfo(ports = "0/1", processing = "h/h")
-public final class FromDevice extends Element implements Task, TrafficSource, DropCounter, DeviceTable.User {
+public final class FromDevice extends Element implements Task, TrafficSource, DropCounter {
     private final String devname;
     private final int queue;
     private final int burst;
@@ -129,7 +129,7 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
         }
         this.netns = netns;
         batch = new PacketBatch(burst);
-        DeviceTable.declare(this);
+        DeviceTable.declare(this, "afrx:" + devname + (netns == null ? "" : "@" + netns), settings, queue, true);
     }
 
     private void putIfGiven(Arg a, String keyword, Function<Arg, Object> get) {
@@ -199,25 +199,9 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
         return n;
     }
 
-    @Override
-    public String deviceKey() {
-        return "afrx:" + devname + (netns == null ? "" : "@" + netns);
-    }
 
-    @Override
-    public Map<String, Object> deviceSettings() {
-        return settings;
-    }
 
-    @Override
-    public int queue() {
-        return queue;
-    }
 
-    @Override
-    public boolean receives() {
-        return true;
-    }
 
     @Override
     public long packetsOut() {

@@ -100,7 +100,7 @@ import java.util.Map;
  * <pre>FromNIC(nic0, FLOWS 4096, SRC 10.0.0.0/16, SIZE imix) -&gt; c :: Counter -&gt; ToNIC(nic0);</pre>
  */
 @ElementInfo(ports = "0/1", processing = "h/h")
-public final class FromNIC extends Element implements Task, TrafficSource, DropCounter, DeviceTable.User {
+public final class FromNIC extends Element implements Task, TrafficSource, DropCounter {
     private final String dev;
     private final int queue;
     private final int burst;
@@ -145,7 +145,7 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
             args.error(e.getMessage());
         }
         batch = new PacketBatch(burst);
-        DeviceTable.declare(this);
+        DeviceTable.declare(this, "sim:" + dev, settings, queue, true);
     }
 
     @Override
@@ -259,25 +259,9 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
 
     // ------------------------------------------------------------------ sharing
 
-    @Override
-    public String deviceKey() {
-        return "sim:" + dev;
-    }
 
-    @Override
-    public Map<String, Object> deviceSettings() {
-        return settings;
-    }
 
-    @Override
-    public int queue() {
-        return queue;
-    }
 
-    @Override
-    public boolean receives() {
-        return true;
-    }
 
     // ------------------------------------------------------------------ statistics and handlers
 

@@ -49,7 +49,7 @@ import java.util.Map;
  * <pre>FromDevice(eth0) -&gt; ToDevice(eth1);</pre>
  */
 @ElementInfo(ports = "1/0", processing = "a/a")
-public final class ToDevice extends Element implements Task, DropCounter, DeviceTable.User {
+public final class ToDevice extends Element implements Task, DropCounter {
     private final String devname;
     private final int queue;
     private final int burst;
@@ -92,7 +92,7 @@ public final class ToDevice extends Element implements Task, DropCounter, Device
         if (settings.get("N_QUEUES") instanceof Integer n && queue >= n) {
             args.error("QUEUE " + queue + " does not exist with N_QUEUES " + n);
         }
-        DeviceTable.declare(this);
+        DeviceTable.declare(this, "aftx:" + devname + (netns == null ? "" : "@" + netns), settings, queue, false);
     }
 
     @Override
@@ -150,25 +150,9 @@ public final class ToDevice extends Element implements Task, DropCounter, Device
         return n;
     }
 
-    @Override
-    public String deviceKey() {
-        return "aftx:" + devname + (netns == null ? "" : "@" + netns);
-    }
 
-    @Override
-    public Map<String, Object> deviceSettings() {
-        return settings;
-    }
 
-    @Override
-    public int queue() {
-        return queue;
-    }
 
-    @Override
-    public boolean receives() {
-        return false;
-    }
 
     @Override
     public long drops() {

@@ -53,7 +53,7 @@ import java.util.Map;
  * <pre>FromNIC(nic0) -&gt; EtherMirror -&gt; ToNIC(nic0);</pre>
  */
 @ElementInfo(ports = "1/0", processing = "a/a")
-public final class ToNIC extends Element implements Task, DropCounter, DeviceTable.User {
+public final class ToNIC extends Element implements Task, DropCounter {
     private final String dev;
     private final int queue;
     private final int burst;
@@ -80,7 +80,7 @@ public final class ToNIC extends Element implements Task, DropCounter, DeviceTab
         if (settings.get("N_QUEUES") instanceof Integer n && queue >= n) {
             args.error("QUEUE " + queue + " does not exist with N_QUEUES " + n);
         }
-        DeviceTable.declare(this);
+        DeviceTable.declare(this, "sim:" + dev, settings, queue, false);
     }
 
     @Override
@@ -137,25 +137,9 @@ public final class ToNIC extends Element implements Task, DropCounter, DeviceTab
 
     // ------------------------------------------------------------------ sharing
 
-    @Override
-    public String deviceKey() {
-        return "sim:" + dev;
-    }
 
-    @Override
-    public Map<String, Object> deviceSettings() {
-        return settings;
-    }
 
-    @Override
-    public int queue() {
-        return queue;
-    }
 
-    @Override
-    public boolean receives() {
-        return false;
-    }
 
     // ------------------------------------------------------------------ statistics and handlers
 
