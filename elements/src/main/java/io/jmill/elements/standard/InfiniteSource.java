@@ -107,7 +107,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         void setData(byte[] data, int length) {
             this.data = data;
             this.length = length;
-            this.template = fit(data, length);
+            this.template = SourceData.fit(data, length);
         }
     }
 
@@ -173,7 +173,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         long now = timestamp ? System.nanoTime() + s.wallClockOffset : 0;
         int sent = 0;
         while (sent < n) {
-            Packet p = make(template, now);
+            Packet p = SourceData.make(template, now);
             if (p == null) {
                 s.drops += n - sent;
                 break;
@@ -199,7 +199,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             return null;
         }
         byte[] template = s.template;
-        Packet p = make(template, timestamp ? System.nanoTime() + s.wallClockOffset : 0);
+        Packet p = SourceData.make(template, timestamp ? System.nanoTime() + s.wallClockOffset : 0);
         if (p == null) {
             s.drops++;
             return null;
@@ -226,19 +226,6 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
                         + e.getMessage());
             }
         }
-    }
-
-    private static Packet make(byte[] template, long timestampNanos) {
-        Packet p = PacketPool.alloc();
-        if (p == null) {
-            return null;
-        }
-        p.setLength(template.length);
-        p.copyIn(0, template, 0, template.length);
-        if (timestampNanos != 0) {
-            p.setTimestampNanos(timestampNanos);
-        }
-        return p;
     }
 
     // ------------------------------------------------------------------ statistics and handlers
@@ -281,12 +268,12 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         });
         h.readWrite("length", () -> Integer.toString(s.length), v -> {
             int length = HandlerValues.integer("length", v, -1, PacketPool.DATA_SIZE);
-            checkFits(s.data, length);
+            SourceData.checkFits(s.data, length);
             s.setData(s.data, length);
         });
         h.readWrite("data", () -> HandlerValues.unparseData(s.data), v -> {
             byte[] data = HandlerValues.data("data", v);
-            checkFits(data, s.length);
+            SourceData.checkFits(data, s.length);
             s.setData(data, s.length);
         });
         h.readLong("drops", () -> s.drops);
@@ -299,31 +286,6 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         }
     }
 
-    private static void checkFits(byte[] data, int length) throws HandlerException {
-        if (length < 0 && data.length > PacketPool.DATA_SIZE) {
-            throw new HandlerException("data: " + data.length + " bytes do not fit in a packet (at most "
-                    + PacketPool.DATA_SIZE + ")");
-        }
-        if (length > 0 && data.length == 0) {
-            throw new HandlerException("length: cannot fill " + length + " bytes from empty data");
-        }
-    }
-
-    /** DATA fitted to LENGTH: cut, or repeated until full (Click's rule). */
-    private static byte[] fit(byte[] data, int length) {
-        if (length < 0 || length == data.length) {
-            return data.clone();
-        }
-        byte[] t = new byte[length];
-        if (data.length == 0) {
-            return t; // refused by the callers; zeros rather than an endless loop
-        }
-        for (int i = 0; i < length; i += data.length) {
-            System.arraycopy(data, 0, t, i, Math.min(data.length, length - i));
-        }
-        return t;
-    }
-
     private static byte[] defaultFrame() {
         byte[] f = HexFormat.of().parseHex(
                 "020000000002" + "020000000001" + "0800"                      // Ethernet
@@ -334,14 +296,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         byte[] frame = new byte[60];
         System.arraycopy(f, 0, frame, 0, f.length);
         System.arraycopy(payload, 0, frame, f.length, payload.length);
-        int sum = 0;
-        for (int i = 14; i < 34; i += 2) {
-            sum += ((frame[i] & 0xFF) << 8) | (frame[i + 1] & 0xFF);
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        int checksum = ~sum & 0xFFFF;
+        int checksum = io.jmill.driver.net.Checksum.of(frame, 14, 20);
         frame[24] = (byte) (checksum >>> 8);
         frame[25] = (byte) checksum;
         return frame;

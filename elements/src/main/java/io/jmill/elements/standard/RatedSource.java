@@ -5,7 +5,6 @@ import io.jmill.driver.net.FrameBuilder;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.Task;
@@ -122,7 +121,7 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
         void setData(byte[] data, int length) {
             this.data = data;
             this.length = length;
-            this.template = fit(data, length);
+            this.template = SourceData.fit(data, length);
         }
 
         /** Refills the bucket up to {@code now} and takes up to {@code max} tokens; returns how many. */
@@ -222,7 +221,7 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
         long timestamp = now + s.wallClockOffset;
         int sent = 0;
         while (sent < n) {
-            Packet p = make(template, timestamp);
+            Packet p = SourceData.make(template, timestamp);
             if (p == null) {
                 s.drops += n - sent;
                 break;
@@ -254,7 +253,7 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
             return null;
         }
         byte[] template = s.template;
-        Packet p = make(template, now + s.wallClockOffset);
+        Packet p = SourceData.make(template, now + s.wallClockOffset);
         if (p == null) {
             s.drops++;
             return null;
@@ -262,17 +261,6 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
         s.count++;
         s.packetsOut++;
         s.bytesOut += template.length;
-        return p;
-    }
-
-    private static Packet make(byte[] template, long timestampNanos) {
-        Packet p = PacketPool.alloc();
-        if (p == null) {
-            return null;
-        }
-        p.setLength(template.length);
-        p.copyIn(0, template, 0, template.length);
-        p.setTimestampNanos(timestampNanos);
         return p;
     }
 
@@ -327,37 +315,16 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
         for (String name : new String[] {"length", "datasize"}) {
             h.readWrite(name, () -> Integer.toString(s.length), v -> {
                 int length = HandlerValues.integer(name, v, -1, PacketPool.DATA_SIZE);
-                checkFits(s.data, length);
+                SourceData.checkFits(s.data, length);
                 s.setData(s.data, length);
             });
         }
         h.readWrite("data", () -> HandlerValues.unparseData(s.data), v -> {
             byte[] data = HandlerValues.parse("data", v, a -> a.data(new byte[0]));
-            checkFits(data, s.length);
+            SourceData.checkFits(data, s.length);
             s.setData(data, s.length);
         });
         h.readLong("drops", () -> s.drops);
     }
 
-    private static void checkFits(byte[] data, int length) throws HandlerException {
-        if (length < 0 && data.length > PacketPool.DATA_SIZE) {
-            throw new HandlerException("data: " + data.length + " bytes do not fit in a packet (at most "
-                    + PacketPool.DATA_SIZE + ")");
-        }
-        if (length > 0 && data.length == 0) {
-            throw new HandlerException("length: cannot fill " + length + " bytes from empty data");
-        }
-    }
-
-    /** DATA fitted to LENGTH: cut, or repeated until full (Click's rule). */
-    private static byte[] fit(byte[] data, int length) {
-        if (length < 0 || length == data.length) {
-            return data.clone();
-        }
-        byte[] t = new byte[length];
-        for (int i = 0; i < length; i += data.length) {
-            System.arraycopy(data, 0, t, i, Math.min(data.length, length - i));
-        }
-        return t;
-    }
 }
