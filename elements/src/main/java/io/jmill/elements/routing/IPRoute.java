@@ -1,5 +1,8 @@
 package io.jmill.elements.routing;
 
+import io.jmill.driver.net.Addresses;
+import io.jmill.engine.args.IPPrefix;
+
 /**
  * One route of an IP routing table: packets whose destination lies in {@code addr/mask} go to
  * gateway {@code gw} (0: none, the destination itself is the next hop) through output
@@ -64,7 +67,7 @@ record IPRoute(int addr, int mask, int gw, int port) {
             if (words[next].equals("-")) {
                 next++;
             } else {
-                long g = parseAddress(words[next], false);
+                long g = parseAddress(words[next]);
                 if (g >= 0) {
                     gw = (int) g;
                     next++;
@@ -96,35 +99,12 @@ record IPRoute(int addr, int mask, int gw, int port) {
      * ({@code 10/8}, {@code 18.26.4/24}) before a slash.
      */
     static long parsePrefix(String word) {
-        int slash = word.indexOf('/');
-        if (slash < 0) {
-            long a = parseAddress(word, false);
-            return a < 0 ? NO_PREFIX : pack((int) a, -1);
-        }
-        long a = parseAddress(word.substring(0, slash), true);
-        String m = word.substring(slash + 1);
-        if (a < 0 || m.isEmpty()) {
+        try {
+            IPPrefix p = IPPrefix.parse(word);
+            return pack(p.address(), p.mask());
+        } catch (IllegalArgumentException e) {
             return NO_PREFIX;
         }
-        int mask;
-        if (m.length() <= 2 && allDigits(m)) {
-            int len = Integer.parseInt(m);
-            if (len > 32) {
-                return NO_PREFIX;
-            }
-            mask = maskOf(len);
-        } else {
-            long full = parseAddress(m, false);
-            if (full < 0) {
-                return NO_PREFIX;
-            }
-            mask = (int) full;
-            int inverted = ~mask;
-            if ((inverted & (inverted + 1)) != 0) {
-                return NO_PREFIX;
-            }
-        }
-        return pack((int) a, mask);
     }
 
     /** Host bits are cleared, so that no prefix packs to {@link #NO_PREFIX} (a zero mask with host bits). */
@@ -132,27 +112,13 @@ record IPRoute(int addr, int mask, int gw, int port) {
         return ((long) (address & mask) << 32) | (mask & 0xFFFF_FFFFL);
     }
 
-    /**
-     * A dotted-quad address as a non-negative long, or -1. With {@code shortened}, one to three
-     * octets are allowed and stand for the leading octets ({@code 18.26.4} is 18.26.4.0).
-     */
-    static long parseAddress(String text, boolean shortened) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length > 4 || (parts.length < 4 && !shortened)) {
+    /** A full dotted-quad address as a non-negative long, or -1. */
+    static long parseAddress(String text) {
+        try {
+            return Addresses.ip(text) & 0xFFFF_FFFFL;
+        } catch (IllegalArgumentException e) {
             return -1;
         }
-        long value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !allDigits(part)) {
-                return -1;
-            }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return -1;
-            }
-            value = (value << 8) | octet;
-        }
-        return value << (8 * (4 - parts.length));
     }
 
     private static int parsePort(String word) {

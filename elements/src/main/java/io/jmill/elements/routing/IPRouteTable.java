@@ -96,7 +96,7 @@ public abstract class IPRouteTable extends Element implements DropCounter {
     // ------------------------------------------------------------------ lookup handler
 
     private void writeLookup(String value) throws HandlerException {
-        long a = IPRoute.parseAddress(value == null ? "" : value.strip(), false);
+        long a = IPRoute.parseAddress(value == null ? "" : value.strip());
         if (a < 0) {
             throw new HandlerException("expected IP address, not '" + (value == null ? "" : value.strip()) + "'");
         }
