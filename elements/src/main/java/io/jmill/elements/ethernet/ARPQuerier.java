@@ -1,5 +1,9 @@
 package io.jmill.elements.ethernet;
 
+import io.jmill.driver.net.Addresses;
+
+import io.jmill.engine.handler.HandlerValues;
+
 import io.jmill.engine.args.Arg;
 import io.jmill.engine.args.Args;
 import io.jmill.engine.args.ArgsException;
@@ -301,10 +305,10 @@ public final class ARPQuerier extends Element implements DropCounter {
         h.readLong("queries", () -> s.queries);
         h.readLong("responses", () -> s.responses);
         h.readLong("drops", this::drops);
-        h.readWrite("broadcast", () -> Ether.ipString(s.broadcast),
-                v -> s.broadcast = Ether.handlerValue("BROADCAST", v, a -> a.ipAddress(0)));
-        h.readWrite("ipaddr", () -> Ether.ipString(s.myIp),
-                v -> s.myIp = Ether.handlerValue("IP", v, a -> a.ipAddress(0)));
+        h.readWrite("broadcast", () -> Addresses.ipString(s.broadcast),
+                v -> s.broadcast = HandlerValues.parse("BROADCAST", v, a -> a.ipAddress(0)));
+        h.readWrite("ipaddr", () -> Addresses.ipString(s.myIp),
+                v -> s.myIp = HandlerValues.parse("IP", v, a -> a.ipAddress(0)));
         h.write("insert", v -> {
             Args args = wordArgs("insert", v);
             int ip = args.mandatoryPositional("IP").ipAddress(0);

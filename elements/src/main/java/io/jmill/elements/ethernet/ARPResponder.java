@@ -1,5 +1,9 @@
 package io.jmill.elements.ethernet;
 
+import io.jmill.driver.net.Addresses;
+
+import io.jmill.engine.handler.HandlerValues;
+
 import io.jmill.engine.args.Arg;
 import io.jmill.engine.args.IPPrefix;
 import io.jmill.engine.element.Element;
@@ -64,7 +68,7 @@ public final class ARPResponder extends Element {
     /** One network: replies for addresses in {@code dst/mask} give {@code eth}. */
     private record Entry(int dst, int mask, long eth) {
         String prefix() {
-            return Ether.ipString(dst) + "/" + Integer.bitCount(mask);
+            return Addresses.ipString(dst) + "/" + Integer.bitCount(mask);
         }
     }
 
@@ -224,7 +228,7 @@ public final class ARPResponder extends Element {
             Entry e = lookup(s.lookupAddress);
             return e == null ? "" : Ether.macString(e.eth());
         }, v -> {
-            s.lookupAddress = Ether.handlerValue("IP", v, a -> a.ipAddress(0));
+            s.lookupAddress = HandlerValues.parse("IP", v, a -> a.ipAddress(0));
             s.lookupAsked = true;
         });
         h.write("add", v -> {
@@ -246,7 +250,7 @@ public final class ARPResponder extends Element {
             synchronized (s) {
                 List<Entry> all = new ArrayList<>(List.of(s.entries));
                 if (!all.removeIf(e -> e.dst() == dst && e.mask() == prefix.mask())) {
-                    throw new HandlerException(Ether.ipString(dst) + "/" + prefix.prefixLength() + " not found");
+                    throw new HandlerException(Addresses.ipString(dst) + "/" + prefix.prefixLength() + " not found");
                 }
                 s.entries = all.toArray(new Entry[0]);
             }

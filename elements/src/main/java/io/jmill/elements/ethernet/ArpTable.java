@@ -1,5 +1,7 @@
 package io.jmill.elements.ethernet;
 
+import io.jmill.driver.net.Addresses;
+
 import io.jmill.layout.Packet;
 
 import java.util.Arrays;
@@ -493,7 +495,7 @@ final class ArpTable {
             StringBuilder sb = new StringBuilder();
             for (Entry e = oldest; e != null; e = e.newer) {
                 long age = Math.max(0, now - e.liveAt);
-                sb.append(Ether.ipString(e.ip)).append(' ').append(known(e, now) ? 1 : 0).append(' ')
+                sb.append(Addresses.ipString(e.ip)).append(' ').append(known(e, now) ? 1 : 0).append(' ')
                         .append(Ether.macString(e.eth)).append(' ')
                         .append(age / SECOND).append('.')
                         .append(String.format("%06d", (age % SECOND) / 1000)).append('\n');

@@ -1,15 +1,10 @@
 package io.jmill.elements.ethernet;
 
-import io.jmill.engine.args.Arg;
-import io.jmill.engine.args.Args;
-import io.jmill.engine.args.ArgsException;
-import io.jmill.engine.handler.HandlerException;
 import io.jmill.layout.Packet;
 
 import java.util.Locale;
-import java.util.function.Function;
 
-/** Ethernet and ARP header layout, address helpers, and handler value parsing for this package. */
+/** Ethernet and ARP header layout and address helpers for this package. */
 final class Ether {
     static final int HEADER_LENGTH = 14;
     static final int ETHERTYPE_IP = 0x0800;
@@ -85,24 +80,5 @@ final class Ether {
             v = (v << 8) | Integer.parseInt(part, 16);
         }
         return v;
-    }
-
-    static String ipString(int a) {
-        return (a >>> 24) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
-    }
-
-    /**
-     * Parses a handler value with the same syntax and messages as the configuration argument
-     * {@code name}: {@code e.src} accepts what {@code SRC} accepts.
-     */
-    static <T> T handlerValue(String name, String value, Function<Arg, T> getter) throws HandlerException {
-        Args args = new Args(name, value == null ? "" : value.strip());
-        T result = getter.apply(args.mandatoryPositional(name));
-        try {
-            args.complete();
-        } catch (ArgsException e) {
-            throw new HandlerException(e.getMessage());
-        }
-        return result;
     }
 }

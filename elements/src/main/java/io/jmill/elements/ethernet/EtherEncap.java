@@ -1,5 +1,7 @@
 package io.jmill.elements.ethernet;
 
+import io.jmill.engine.handler.HandlerValues;
+
 import io.jmill.engine.args.Arg;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
@@ -83,14 +85,14 @@ public final class EtherEncap extends SimpleElement implements DropCounter {
     public void addHandlers(Handlers h) {
         State s = state;
         h.readWrite("src", () -> Ether.macString(s.header.src()), v -> {
-            long mac = Ether.handlerValue("SRC", v, a -> a.etherAddress(0));
+            long mac = HandlerValues.parse("SRC", v, a -> a.etherAddress(0));
             synchronized (s) {
                 Header old = s.header;
                 s.header = new Header(old.type(), mac, old.dst());
             }
         });
         h.readWrite("dst", () -> Ether.macString(s.header.dst()), v -> {
-            long mac = Ether.handlerValue("DST", v, a -> a.etherAddress(0));
+            long mac = HandlerValues.parse("DST", v, a -> a.etherAddress(0));
             synchronized (s) {
                 Header old = s.header;
                 s.header = new Header(old.type(), old.src(), mac);
@@ -98,7 +100,7 @@ public final class EtherEncap extends SimpleElement implements DropCounter {
         });
         for (String name : new String[] {"ethertype", "etht"}) {
             h.readWrite(name, () -> Integer.toString(s.header.type()), v -> {
-                int type = Ether.handlerValue("ETHERTYPE", v, (Arg a) -> a.integer(0, 0, 0xFFFF));
+                int type = HandlerValues.parse("ETHERTYPE", v, (Arg a) -> a.integer(0, 0, 0xFFFF));
                 synchronized (s) {
                     Header old = s.header;
                     s.header = new Header(type, old.src(), old.dst());

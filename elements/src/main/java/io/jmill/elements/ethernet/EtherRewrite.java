@@ -1,5 +1,7 @@
 package io.jmill.elements.ethernet;
 
+import io.jmill.engine.handler.HandlerValues;
+
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
@@ -80,13 +82,13 @@ public final class EtherRewrite extends SimpleElement implements DropCounter {
     public void addHandlers(Handlers h) {
         State s = state;
         h.readWrite("src", () -> Ether.macString(s.addresses.src()), v -> {
-            long mac = Ether.handlerValue("SRC", v, a -> a.etherAddress(0));
+            long mac = HandlerValues.parse("SRC", v, a -> a.etherAddress(0));
             synchronized (s) {
                 s.addresses = new Addresses(mac, s.addresses.dst());
             }
         });
         h.readWrite("dst", () -> Ether.macString(s.addresses.dst()), v -> {
-            long mac = Ether.handlerValue("DST", v, a -> a.etherAddress(0));
+            long mac = HandlerValues.parse("DST", v, a -> a.etherAddress(0));
             synchronized (s) {
                 s.addresses = new Addresses(s.addresses.src(), mac);
             }
