@@ -88,6 +88,15 @@ public interface Device extends AutoCloseable {
     /** The counters of {@code queue}; the object stays the same for the device's life. */
     QueueStats stats(int queue);
 
+    /**
+     * Tells an XCHANGE device which metadata fields the application reads (a bit per
+     * {@code MetadataField.id()}, {@link Xchange#ALL_FIELDS} for every field): it then writes and
+     * clears only those when it hands a packet up. Takes effect at each queue's next burst. Other
+     * models write every field and ignore this; so does the default implementation.
+     */
+    default void xchangeFields(long fields) {
+    }
+
     /** Sum of all queues' counters (a new object: not for the data plane). */
     default QueueStats totals() {
         QueueStats t = new QueueStats();

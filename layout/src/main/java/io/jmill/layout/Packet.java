@@ -1,9 +1,12 @@
 package io.jmill.layout;
 
+import org.agrona.UnsafeApi;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
+import static io.jmill.layout.PacketMemory.ADDRESS;
 import static io.jmill.layout.PacketMemory.MEMORY;
 import static io.jmill.layout.PacketPool.BUFFER_SIZE;
 import static io.jmill.layout.PacketPool.HEADROOM;
@@ -47,9 +50,6 @@ public final class Packet {
     static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     static final ValueLayout.OfLong NET_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    static final ValueLayout.OfShort META_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
-    static final ValueLayout.OfInt META_INT = ValueLayout.JAVA_INT_UNALIGNED;
-    static final ValueLayout.OfLong META_LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     /** Offset table of the active layout, indexed by field id. Replaced only by {@link MetadataLayout#activate}. */
     static int[] offsets = MetadataLayout.active().offsets;
@@ -110,7 +110,7 @@ public final class Packet {
     void reset() {
         long a = base;
         for (int i = 0; i < METADATA_SIZE; i += 8) {
-            MEMORY.set(META_LONG, a + i, 0L);
+            UnsafeApi.putLong(ADDRESS + a + i, 0L);
         }
         setDataOffset(HEADROOM);
     }
@@ -119,16 +119,16 @@ public final class Packet {
 
     /** Offset of the first data byte from the start of the buffer (equals the headroom). */
     public int dataOffset() {
-        return MEMORY.get(META_SHORT, base + offsets[MetadataField.DATA_OFFSET_ID]) & 0xFFFF;
+        return UnsafeApi.getShort(ADDRESS + base + offsets[MetadataField.DATA_OFFSET_ID]) & 0xFFFF;
     }
 
     void setDataOffset(int offset) {
-        MEMORY.set(META_SHORT, base + offsets[MetadataField.DATA_OFFSET_ID], (short) offset);
+        UnsafeApi.putShort(ADDRESS + base + offsets[MetadataField.DATA_OFFSET_ID], (short) offset);
     }
 
     /** Length of the packet data in bytes. */
     public int length() {
-        return MEMORY.get(META_INT, base + offsets[MetadataField.LENGTH_ID]);
+        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID]);
     }
 
     /** Sets the length directly (drivers and sources filling a fresh buffer). */
@@ -136,7 +136,7 @@ public final class Packet {
         if (length < 0 || dataOffset() + length > BUFFER_SIZE) {
             throw new IllegalArgumentException("length " + length + " does not fit the buffer");
         }
-        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], length);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], length);
     }
 
     /** Bytes available before the data. */
@@ -173,7 +173,7 @@ public final class Packet {
             off = newOff;
         }
         setDataOffset(off - n);
-        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], len + n);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], len + n);
         return true;
     }
 
@@ -182,7 +182,7 @@ public final class Packet {
         int len = length();
         int k = Math.min(Math.max(n, 0), len);
         setDataOffset(dataOffset() + k);
-        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], len - k);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], len - k);
     }
 
     /**
@@ -194,14 +194,14 @@ public final class Packet {
         if (n > tailroom()) {
             return false;
         }
-        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], length() + n);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], length() + n);
         return true;
     }
 
     /** Removes {@code n} bytes from the end (at most the length), as Click's {@code take}. */
     public void take(int n) {
         int len = length();
-        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], len - Math.min(Math.max(n, 0), len));
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], len - Math.min(Math.max(n, 0), len));
     }
 
     // ------------------------------------------------------------------ data access (network order)
@@ -266,7 +266,7 @@ public final class Packet {
         int trans = header(MetadataField.TRANSPORT_HEADER_ID);
         MemorySegment.copy(MEMORY, from.base, MEMORY, base, METADATA_SIZE);
         setDataOffset(off);
-        MEMORY.set(META_INT, base + offsets[MetadataField.LENGTH_ID], len);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], len);
         setHeader(MetadataField.MAC_HEADER_ID, mac);
         setHeader(MetadataField.NETWORK_HEADER_ID, net);
         setHeader(MetadataField.TRANSPORT_HEADER_ID, trans);
@@ -296,11 +296,11 @@ public final class Packet {
     // Stored as buffer position + 1, so that the all-zero metadata of a fresh packet means "unset".
 
     private int header(int fieldId) {
-        return (MEMORY.get(META_SHORT, base + offsets[fieldId]) & 0xFFFF) - 1;
+        return (UnsafeApi.getShort(ADDRESS + base + offsets[fieldId]) & 0xFFFF) - 1;
     }
 
     private void setHeader(int fieldId, int bufferPos) {
-        MEMORY.set(META_SHORT, base + offsets[fieldId], (short) (bufferPos + 1));
+        UnsafeApi.putShort(ADDRESS + base + offsets[fieldId], (short) (bufferPos + 1));
     }
 
     private void shiftHeaders(int delta) {
@@ -377,117 +377,117 @@ public final class Packet {
     // ------------------------------------------------------------------ annotations
 
     public int packetType() {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.PACKET_TYPE_ID]);
+        return UnsafeApi.getByte(ADDRESS + base + offsets[MetadataField.PACKET_TYPE_ID]);
     }
 
     public void setPacketType(int type) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.PACKET_TYPE_ID], (byte) type);
+        UnsafeApi.putByte(ADDRESS + base + offsets[MetadataField.PACKET_TYPE_ID], (byte) type);
     }
 
     public int inputDevice() {
-        return MEMORY.get(META_SHORT, base + offsets[MetadataField.INPUT_DEVICE_ID]) & 0xFFFF;
+        return UnsafeApi.getShort(ADDRESS + base + offsets[MetadataField.INPUT_DEVICE_ID]) & 0xFFFF;
     }
 
     public void setInputDevice(int device) {
-        MEMORY.set(META_SHORT, base + offsets[MetadataField.INPUT_DEVICE_ID], (short) device);
+        UnsafeApi.putShort(ADDRESS + base + offsets[MetadataField.INPUT_DEVICE_ID], (short) device);
     }
 
     public int inputQueue() {
-        return MEMORY.get(META_SHORT, base + offsets[MetadataField.INPUT_QUEUE_ID]) & 0xFFFF;
+        return UnsafeApi.getShort(ADDRESS + base + offsets[MetadataField.INPUT_QUEUE_ID]) & 0xFFFF;
     }
 
     public void setInputQueue(int queue) {
-        MEMORY.set(META_SHORT, base + offsets[MetadataField.INPUT_QUEUE_ID], (short) queue);
+        UnsafeApi.putShort(ADDRESS + base + offsets[MetadataField.INPUT_QUEUE_ID], (short) queue);
     }
 
     /** Timestamp, nanoseconds since the epoch (0 if unset). */
     public long timestampNanos() {
-        return MEMORY.get(META_LONG, base + offsets[MetadataField.TIMESTAMP_ID]);
+        return UnsafeApi.getLong(ADDRESS + base + offsets[MetadataField.TIMESTAMP_ID]);
     }
 
     public void setTimestampNanos(long nanos) {
-        MEMORY.set(META_LONG, base + offsets[MetadataField.TIMESTAMP_ID], nanos);
+        UnsafeApi.putLong(ADDRESS + base + offsets[MetadataField.TIMESTAMP_ID], nanos);
     }
 
     public long firstTimestampNanos() {
-        return MEMORY.get(META_LONG, base + offsets[MetadataField.FIRST_TIMESTAMP_ID]);
+        return UnsafeApi.getLong(ADDRESS + base + offsets[MetadataField.FIRST_TIMESTAMP_ID]);
     }
 
     public void setFirstTimestampNanos(long nanos) {
-        MEMORY.set(META_LONG, base + offsets[MetadataField.FIRST_TIMESTAMP_ID], nanos);
+        UnsafeApi.putLong(ADDRESS + base + offsets[MetadataField.FIRST_TIMESTAMP_ID], nanos);
     }
 
     public int vlanTci() {
-        return MEMORY.get(META_SHORT, base + offsets[MetadataField.VLAN_TCI_ID]) & 0xFFFF;
+        return UnsafeApi.getShort(ADDRESS + base + offsets[MetadataField.VLAN_TCI_ID]) & 0xFFFF;
     }
 
     public void setVlanTci(int tci) {
-        MEMORY.set(META_SHORT, base + offsets[MetadataField.VLAN_TCI_ID], (short) tci);
+        UnsafeApi.putShort(ADDRESS + base + offsets[MetadataField.VLAN_TCI_ID], (short) tci);
     }
 
     public int rssHash() {
-        return MEMORY.get(META_INT, base + offsets[MetadataField.RSS_HASH_ID]);
+        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.RSS_HASH_ID]);
     }
 
     public void setRssHash(int hash) {
-        MEMORY.set(META_INT, base + offsets[MetadataField.RSS_HASH_ID], hash);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.RSS_HASH_ID], hash);
     }
 
     public int aggregate() {
-        return MEMORY.get(META_INT, base + offsets[MetadataField.AGGREGATE_ID]);
+        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.AGGREGATE_ID]);
     }
 
     public void setAggregate(int value) {
-        MEMORY.set(META_INT, base + offsets[MetadataField.AGGREGATE_ID], value);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.AGGREGATE_ID], value);
     }
 
     /** Destination IP annotation, 10.0.0.1 = 0x0A000001. */
     public int dstIpAnno() {
-        return MEMORY.get(META_INT, base + offsets[MetadataField.DST_IP_ID]);
+        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.DST_IP_ID]);
     }
 
     public void setDstIpAnno(int address) {
-        MEMORY.set(META_INT, base + offsets[MetadataField.DST_IP_ID], address);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.DST_IP_ID], address);
     }
 
     public int paint() {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.PAINT_ID]) & 0xFF;
+        return UnsafeApi.getByte(ADDRESS + base + offsets[MetadataField.PAINT_ID]) & 0xFF;
     }
 
     public void setPaint(int color) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.PAINT_ID], (byte) color);
+        UnsafeApi.putByte(ADDRESS + base + offsets[MetadataField.PAINT_ID], (byte) color);
     }
 
     public int icmpParamProb() {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.ICMP_PARAM_PROB_ID]) & 0xFF;
+        return UnsafeApi.getByte(ADDRESS + base + offsets[MetadataField.ICMP_PARAM_PROB_ID]) & 0xFF;
     }
 
     public void setIcmpParamProb(int pointer) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.ICMP_PARAM_PROB_ID], (byte) pointer);
+        UnsafeApi.putByte(ADDRESS + base + offsets[MetadataField.ICMP_PARAM_PROB_ID], (byte) pointer);
     }
 
     public boolean fixIpSrc() {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.FIX_IP_SRC_ID]) != 0;
+        return UnsafeApi.getByte(ADDRESS + base + offsets[MetadataField.FIX_IP_SRC_ID]) != 0;
     }
 
     public void setFixIpSrc(boolean fix) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, base + offsets[MetadataField.FIX_IP_SRC_ID], (byte) (fix ? 1 : 0));
+        UnsafeApi.putByte(ADDRESS + base + offsets[MetadataField.FIX_IP_SRC_ID], (byte) (fix ? 1 : 0));
     }
 
     public int sequence() {
-        return MEMORY.get(META_INT, base + offsets[MetadataField.SEQUENCE_ID]);
+        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.SEQUENCE_ID]);
     }
 
     public void setSequence(int seq) {
-        MEMORY.set(META_INT, base + offsets[MetadataField.SEQUENCE_ID], seq);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.SEQUENCE_ID], seq);
     }
 
     public int flowId() {
-        return MEMORY.get(META_INT, base + offsets[MetadataField.FLOW_ID_ID]);
+        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.FLOW_ID_ID]);
     }
 
     public void setFlowId(int id) {
-        MEMORY.set(META_INT, base + offsets[MetadataField.FLOW_ID_ID], id);
+        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.FLOW_ID_ID], id);
     }
 
     // ------------------------------------------------------------------ named annotations
@@ -504,19 +504,19 @@ public final class Packet {
 
     static long readField(long address, int size) {
         return switch (size) {
-            case 1 -> MEMORY.get(ValueLayout.JAVA_BYTE, address) & 0xFFL;
-            case 2 -> MEMORY.get(META_SHORT, address) & 0xFFFFL;
-            case 4 -> MEMORY.get(META_INT, address) & 0xFFFF_FFFFL;
-            default -> MEMORY.get(META_LONG, address);
+            case 1 -> UnsafeApi.getByte(ADDRESS + address) & 0xFFL;
+            case 2 -> UnsafeApi.getShort(ADDRESS + address) & 0xFFFFL;
+            case 4 -> UnsafeApi.getInt(ADDRESS + address) & 0xFFFF_FFFFL;
+            default -> UnsafeApi.getLong(ADDRESS + address);
         };
     }
 
     static void writeField(long address, int size, long value) {
         switch (size) {
-            case 1 -> MEMORY.set(ValueLayout.JAVA_BYTE, address, (byte) value);
-            case 2 -> MEMORY.set(META_SHORT, address, (short) value);
-            case 4 -> MEMORY.set(META_INT, address, (int) value);
-            default -> MEMORY.set(META_LONG, address, value);
+            case 1 -> UnsafeApi.putByte(ADDRESS + address, (byte) value);
+            case 2 -> UnsafeApi.putShort(ADDRESS + address, (short) value);
+            case 4 -> UnsafeApi.putInt(ADDRESS + address, (int) value);
+            default -> UnsafeApi.putLong(ADDRESS + address, value);
         }
     }
 

@@ -11,6 +11,11 @@ import java.util.Locale;
  * <p>Its size is fixed at start-up from the system property {@value #SIZE_PROPERTY} (for example
  * {@code -Djmill.memory=512m}; the {@code jmill} command sets it from {@code --memory}); the
  * default is {@value #DEFAULT_SIZE_TEXT}. Set the property before the first packet is touched.
+ *
+ * <p>Accesses whose address is valid by construction (metadata at a layout offset of a slot, a
+ * driver's descriptor and completion writes) go to {@link #ADDRESS} plus the offset through
+ * Agrona's {@code UnsafeApi}, without the segment's bounds check; everything else, in particular
+ * packet data at offsets an element computes, goes through {@link #MEMORY} and is checked.
  */
 public final class PacketMemory {
     /** System property that sizes the packet memory: a byte count with optional k/m/g suffix. */
@@ -22,6 +27,9 @@ public final class PacketMemory {
 
     /** The packet memory itself, page aligned, never freed. */
     public static final MemorySegment MEMORY = Arena.global().allocate(SIZE, 4096);
+
+    /** Native address of {@link #MEMORY}'s first byte: offset {@code o} of the memory is at {@code ADDRESS + o}. */
+    public static final long ADDRESS = MEMORY.address();
 
     private PacketMemory() {
     }

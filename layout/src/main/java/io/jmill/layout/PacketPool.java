@@ -31,7 +31,14 @@ public final class PacketPool {
     static final int CACHE_SIZE = 512;
     static final int CACHE_BLOCK = CACHE_SIZE / 2;
 
-    private static final int CAPACITY = (int) Math.min(PacketMemory.SIZE / SLOT_SIZE, Integer.MAX_VALUE - 8);
+    /**
+     * Offset of the first slot in the packet memory. The 64 bytes in front of it are never handed
+     * out: an accessor of a field that the active layout lacks reads and writes just before its
+     * slot (offset {@link MetadataLayout#ABSENT}), which for the first slot must still be memory.
+     */
+    public static final int FIRST_SLOT = 64;
+
+    private static final int CAPACITY = (int) Math.min((PacketMemory.SIZE - FIRST_SLOT) / SLOT_SIZE, Integer.MAX_VALUE - 8);
     private static final Packet[] PACKETS = new Packet[CAPACITY];
     private static final Object LOCK = new Object();
     private static final Packet[] SHARED = new Packet[CAPACITY];
@@ -43,7 +50,7 @@ public final class PacketPool {
 
     static {
         for (int i = 0; i < CAPACITY; i++) {
-            Packet p = new Packet(i, (long) i * SLOT_SIZE);
+            Packet p = new Packet(i, FIRST_SLOT + (long) i * SLOT_SIZE);
             PACKETS[i] = p;
         }
         // Hand out low slots first: a small working set stays in a small part of the memory.

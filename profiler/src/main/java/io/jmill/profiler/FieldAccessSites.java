@@ -49,6 +49,10 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class FieldAccessSites {
+    /** Pseudo-field of {@code anno}/{@code setAnno}: some named annotation, known only at run time. */
+    public static final String NAMED_ANNOTATIONS = PacketAccessors.NAMED;
+    /** Pseudo-field of block copies of the whole metadata area ({@code clone}, {@code copyAnnotationsFrom}, allocation). */
+    public static final String ALL_METADATA = PacketAccessors.ALL;
     private static final String ELEMENT = "io/jmill/engine/element/Element";
     private static final String PACKET_DESC = "L" + PacketAccessors.PACKET + ";";
     private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";

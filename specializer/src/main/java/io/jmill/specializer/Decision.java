@@ -24,6 +24,8 @@ public record Decision(String kind, String subject, String detail, String reason
     public static final String LAYOUT = "layout";
     /** The compiler backend. */
     public static final String BACKEND = "backend";
+    /** The metadata fields an XCHANGE receive driver fills (PacketMill's X-Change). */
+    public static final String XCHANGE_FIELDS = "xchange-fields";
     /** A method split to stay under the JIT's size limit (reserved: the C2 backend does not split yet). */
     public static final String SPLIT = "split";
 

@@ -1,5 +1,7 @@
 package io.jmill.specializer;
 
+import io.jmill.engine.runtime.XchangeReceiver;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,17 +18,25 @@ import java.util.Set;
  *  "decisions": [{"kind": "fold-constants", "subject": "c", "detail": "...", "reason": "..."}, ...]}
  * }</pre>
  * with the decisions in plan order (backend, layout, then one fold-constants or keep-generic per
- * element in configuration order, then the edges, then the task batch loops) and strings escaped
- * as JSON requires.
+ * element in configuration order, then the edges, then the task batch loops, then one
+ * xchange-fields per receiving device) and strings escaped as JSON requires.
  *
  * @param decisions every decision, in the order above
  * @param backend   the compiler backend ({@code C2})
  * @param layout    the metadata layout the plan was made for; {@link Specializer#apply} refuses a
  *                  plan made for a layout that is no longer active
+ * @param xchangeFields the metadata fields the router's XCHANGE drivers fill (a bit per
+ *                  {@code MetadataField.id()}; {@code XchangeReceiver.ALL_FIELDS} for all), listed in the
+ *                  xchange-fields decisions
  */
-public record Plan(List<Decision> decisions, String backend, String layout) {
+public record Plan(List<Decision> decisions, String backend, String layout, long xchangeFields) {
     public Plan {
         decisions = List.copyOf(decisions);
+    }
+
+    /** A plan whose XCHANGE drivers fill every metadata field. */
+    public Plan(List<Decision> decisions, String backend, String layout) {
+        this(decisions, backend, layout, XchangeReceiver.ALL_FIELDS);
     }
 
     /** The elements this plan specializes (subjects of its fold-constants decisions). */

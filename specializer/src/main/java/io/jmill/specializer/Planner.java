@@ -70,7 +70,9 @@ final class Planner {
                                 + "a call site shared by every element"));
             }
         }
-        return new Plan(decisions, BACKEND_C2, layout.name());
+        XchangePlanner.Result xchange = XchangePlanner.plan(graph.elements());
+        decisions.addAll(xchange.decisions());
+        return new Plan(decisions, BACKEND_C2, layout.name(), xchange.fields());
     }
 
     private String edgeDetail(Connection c, Set<String> specialized, Set<Connection> backEdges) {

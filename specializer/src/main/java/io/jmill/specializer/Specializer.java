@@ -1,5 +1,6 @@
 package io.jmill.specializer;
 
+
 import io.jmill.engine.args.Args;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
@@ -10,6 +11,7 @@ import io.jmill.engine.router.Router;
 import io.jmill.engine.runtime.PipelineSlot;
 import io.jmill.engine.runtime.ScheduledTask;
 import io.jmill.engine.runtime.Task;
+import io.jmill.engine.runtime.XchangeReceiver;
 import io.jmill.layout.MetadataLayout;
 import io.jmill.specializer.codegen.ElementAnalysis;
 import io.jmill.specializer.codegen.ElementCodegen;
@@ -209,6 +211,7 @@ public final class Specializer {
             }
         }
         List<String> late = awaitAll(epochs);
+        xchangeFields(plan.xchangeFields());
         record(SwapEvent.Kind.APPLY, bodies.size() + " task bodies swapped " + bodies + "; "
                 + s.specializedElements().size() + " elements specialized, "
                 + (router.elements().size() - s.specializedElements().size()) + " generic"
@@ -236,12 +239,22 @@ public final class Specializer {
             swapped.remove(t);
         }
         List<String> late = awaitAll(epochs);
+        xchangeFields(XchangeReceiver.ALL_FIELDS);
         List<String> names = epochs.keySet().stream().map(t -> t.element().name()).toList();
         record(SwapEvent.Kind.REVERT, names.size() + " task bodies reverted " + names
                 + (late.isEmpty() ? "" : "; not yet acknowledged: " + late));
         if (!late.isEmpty()) {
             throw new IllegalStateException("workers did not return to the generic code within "
                     + Duration.ofNanos(ackTimeoutNanos) + " for tasks " + late + "; they will at their next batch");
+        }
+    }
+
+    /** Tells the router's XCHANGE receive drivers which metadata fields to fill. */
+    private void xchangeFields(long fields) {
+        for (Element e : router.elements()) {
+            if (e instanceof XchangeReceiver r) {
+                r.xchangeFields(fields);
+            }
         }
     }
 

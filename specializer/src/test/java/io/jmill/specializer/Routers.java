@@ -39,7 +39,8 @@ public final class Routers {
                 .register(BadLambda.class).register(BadSynchronized.class).register(BadSelf.class)
                 .register(BadHuge.class).register(io.jmill.specializer.testelements.Probe.class)
                 .register(TemplateSwitch.class).register(CountingSubclass.class).register(BadPrivateStatic.class)
-                .register(IPTrafficSource.class);
+                .register(IPTrafficSource.class)
+                .register(io.jmill.specializer.testelements.MaskRecorder.class);
     }
 
     public static Router build(String config) throws ConfigException {

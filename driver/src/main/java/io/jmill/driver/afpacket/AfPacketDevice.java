@@ -265,6 +265,13 @@ public final class AfPacketDevice implements Device {
         return stats[queue];
     }
 
+    @Override
+    public void xchangeFields(long fields) {
+        for (RxQueue r : rx) {
+            r.xchangeFields = fields;
+        }
+    }
+
     /**
      * Waits up to {@code timeoutMillis} for frames on {@code queue} with {@code poll()}; true if
      * some are ready. For callers that may block (tests, a dedicated thread); tasks just poll with
@@ -329,6 +336,7 @@ public final class AfPacketDevice implements Device {
         private final MemorySegment statsLength;
         private Overlay overlay;
         private Xchange xchange;
+        private volatile long xchangeFields = Xchange.ALL_FIELDS;
         private ExchangeList exchange;
         private Thread exchangeOwner;
 
@@ -425,7 +433,7 @@ public final class AfPacketDevice implements Device {
             int errors = 0;
             int missed = 0;
             Overlay o = model == MetadataModel.OVERLAYING ? (overlay = Overlay.forActiveLayout(overlay)) : null;
-            Xchange x = model == MetadataModel.XCHANGE ? (xchange = Xchange.forActiveLayout(xchange)) : null;
+            Xchange x = model == MetadataModel.XCHANGE ? (xchange = Xchange.forActiveLayout(xchange, xchangeFields)) : null;
             ExchangeList list = null;
             if (model == MetadataModel.XCHANGE) {
                 if (exchangeOwner != Thread.currentThread()) {

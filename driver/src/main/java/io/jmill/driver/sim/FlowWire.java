@@ -3,6 +3,7 @@ package io.jmill.driver.sim;
 import io.jmill.driver.net.Checksum;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketPool;
+import org.agrona.UnsafeApi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.jmill.layout.PacketMemory.MEMORY;
+import static io.jmill.layout.PacketMemory.ADDRESS;
 
 /**
  * Generated traffic ({@link TrafficSpec}). Everything per-flow and per-size is computed once, at
@@ -24,8 +25,7 @@ import static io.jmill.layout.PacketMemory.MEMORY;
  * checksum loop.
  */
 final class FlowWire {
-    static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     final TrafficSpec spec;
     final int l3;               // IP header offset in the frame
@@ -197,7 +197,7 @@ final class FlowWire {
         private final int[] templateLength;
         private final int[] templateIpSum;
         private final int[] templateL4Sum;
-        private final MemorySegment templates;
+        private final long templatesAddress;
         private int flowCursor;
         private int sizeCursor;
 
@@ -209,7 +209,7 @@ final class FlowWire {
             this.templateLength = w.templateLength;
             this.templateIpSum = w.templateIpSum;
             this.templateL4Sum = w.templateL4Sum;
-            this.templates = w.templates;
+            this.templatesAddress = w.templates.address();
         }
 
         @Override
@@ -232,17 +232,18 @@ final class FlowWire {
                 int t = sizeTemplate[sc];
                 int len = templateLength[t];
                 long d = ring.bufferAddress(seq);
-                MemorySegment.copy(templates, templateOffset[t], MEMORY, d, len);
+                long at = ADDRESS + d;
+                UnsafeApi.copyMemory(templatesAddress + templateOffset[t], at, len);
                 int a = w.addrSum[f];
-                MEMORY.set(NET_INT, d + l3 + 12, w.src[f]);
-                MEMORY.set(NET_INT, d + l3 + 16, w.dst[f]);
-                MEMORY.set(NET_SHORT, d + l3 + 10, (short) complement(templateIpSum[t] + a));
-                MEMORY.set(NET_INT, d + l3 + 20, w.ports[f]);
+                UnsafeApi.putInt(at + l3 + 12, net(w.src[f]));
+                UnsafeApi.putInt(at + l3 + 16, net(w.dst[f]));
+                UnsafeApi.putShort(at + l3 + 10, net((short) complement(templateIpSum[t] + a)));
+                UnsafeApi.putInt(at + l3 + 20, net(w.ports[f]));
                 int l4 = complement(templateL4Sum[t] + a + w.portSum[f]);
                 if (udp && l4 == 0) {
                     l4 = 0xFFFF;
                 }
-                MEMORY.set(NET_SHORT, d + l4c, (short) l4);
+                UnsafeApi.putShort(at + l4c, net((short) l4));
                 ring.complete(seq, len, w.rss[f], w.rssType, w.vlanTci < 0 ? 0 : w.vlanTci, w.cqeFlags, w.cast, timestamp);
                 if (++fc == flows.length) {
                     fc = 0;
@@ -259,6 +260,16 @@ final class FlowWire {
         void skip(long n) {
             flowCursor = (int) ((flowCursor + n) % flows.length);
             sizeCursor = (int) ((sizeCursor + n) % sizeTemplate.length);
+        }
+
+        // The wire writes the frame as DMA would: raw stores into the posted buffer (inside the
+        // packet memory by construction: a slot's data area, frames no longer than DATA_SIZE).
+        private static int net(int v) {
+            return BIG_ENDIAN ? v : Integer.reverseBytes(v);
+        }
+
+        private static short net(short v) {
+            return BIG_ENDIAN ? v : Short.reverseBytes(v);
         }
 
         private static int complement(int sum) {

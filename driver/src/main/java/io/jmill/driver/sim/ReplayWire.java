@@ -3,6 +3,7 @@ package io.jmill.driver.sim;
 import io.jmill.driver.FrameSource;
 import io.jmill.driver.net.Checksum;
 import io.jmill.layout.PacketPool;
+import org.agrona.UnsafeApi;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -11,7 +12,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.jmill.layout.PacketMemory.MEMORY;
+import static io.jmill.layout.PacketMemory.ADDRESS;
 
 /**
  * Replayed traffic: every frame of a {@link FrameSource}, read once at open into a frame area of
@@ -21,6 +22,7 @@ import static io.jmill.layout.PacketMemory.MEMORY;
  */
 final class ReplayWire {
     final MemorySegment frames;
+    final long framesAddress;
     final long[] offset;
     final int[] length;
     final long[] timestamp;
@@ -53,6 +55,7 @@ final class ReplayWire {
         }
         int n = data.size();
         frames = Arena.ofAuto().allocate(Math.max(total, 64), 64);
+        framesAddress = frames.address();
         offset = new long[n];
         length = new int[n];
         timestamp = new long[n];
@@ -186,7 +189,7 @@ final class ReplayWire {
             for (int j = 0; j < k; j++, seq++) {
                 int i = list[c];
                 int len = w.length[i];
-                MemorySegment.copy(w.frames, w.offset[i], MEMORY, ring.bufferAddress(seq), len);
+                UnsafeApi.copyMemory(w.framesAddress + w.offset[i], ADDRESS + ring.bufferAddress(seq), len); // DMA: raw copy
                 ring.complete(seq, len, w.rss[i], w.rssType[i], w.vlan[i], w.flags[i], w.cast[i], w.timestamp[i]);
                 if (++c == n) {
                     c = 0;

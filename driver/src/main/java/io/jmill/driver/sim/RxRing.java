@@ -10,6 +10,7 @@ import io.jmill.driver.Xchange;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketBatch;
 import io.jmill.layout.PacketPool;
+import org.agrona.UnsafeApi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -44,11 +45,13 @@ final class RxRing {
     private final int logSize;
     private final Packet[] ring;
     private final MemorySegment cq;
+    private final long cqAddress; // the completion entries are read and written at raw addresses, as DMA'd memory
     private final DescriptorArea descriptors;
     private final QueueFeed feed;
     private final LongSupplier clock;
     private Overlay overlay;
     private Xchange xchange;
+    private volatile long xchangeFields = Xchange.ALL_FIELDS;
     private boolean armed;
 
     private long consumed;
@@ -69,6 +72,7 @@ final class RxRing {
         this.logSize = Integer.numberOfTrailingZeros(size);
         this.ring = new Packet[size];
         this.cq = Arena.ofAuto().allocate((long) size * Cqe.SIZE, 64);
+        this.cqAddress = cq.address();
         for (int i = 0; i < size; i++) {
             cq.set(ValueLayout.JAVA_BYTE, (long) i * Cqe.SIZE + Cqe.OP_OWN, (byte) (Cqe.OPCODE_INVALID << 4 | 1));
         }
@@ -92,6 +96,11 @@ final class RxRing {
         return rate;
     }
 
+    /** The fields the application reads, for the XCHANGE model ({@link Xchange#forActiveLayout(Xchange, long)}). */
+    void xchangeFields(long fields) {
+        xchangeFields = fields;
+    }
+
     /** True once the wire has nothing more for this queue and every completion was handed up. */
     boolean finished() {
         return feed.remaining() == 0 && consumed == wire;
@@ -110,16 +119,16 @@ final class RxRing {
     void complete(long seq, int byteCount, int rssHash, int rssType, int vlanTci, int flags, int cast, long timestamp) {
         int slot = (int) (seq & mask);
         long c = (long) slot * Cqe.SIZE;
-        MemorySegment m = cq;
-        m.set(U64, c + Cqe.TIMESTAMP, timestamp);
-        m.set(U32, c + Cqe.RSS_HASH, rssHash);
-        m.set(U32, c + Cqe.BYTE_COUNT, byteCount);
-        m.set(U16, c + Cqe.VLAN_TCI, (short) vlanTci);
-        m.set(U16, c + Cqe.FLAGS, (short) flags);
-        m.set(ValueLayout.JAVA_BYTE, c + Cqe.CAST, (byte) cast);
-        m.set(ValueLayout.JAVA_BYTE, c + Cqe.RSS_TYPE, (byte) rssType);
-        m.set(U16, c + Cqe.WQE_COUNTER, (short) slot);
-        m.set(ValueLayout.JAVA_BYTE, c + Cqe.OP_OWN, (byte) (Cqe.OPCODE_RX << 4 | (int) ((seq >>> logSize) & 1)));
+        long cqa = cqAddress;
+        UnsafeApi.putLong(cqa + c + Cqe.TIMESTAMP, timestamp);
+        UnsafeApi.putInt(cqa + c + Cqe.RSS_HASH, rssHash);
+        UnsafeApi.putInt(cqa + c + Cqe.BYTE_COUNT, byteCount);
+        UnsafeApi.putShort(cqa + c + Cqe.VLAN_TCI, (short) vlanTci);
+        UnsafeApi.putShort(cqa + c + Cqe.FLAGS, (short) flags);
+        UnsafeApi.putByte(cqa + c + Cqe.CAST, (byte) cast);
+        UnsafeApi.putByte(cqa + c + Cqe.RSS_TYPE, (byte) rssType);
+        UnsafeApi.putShort(cqa + c + Cqe.WQE_COUNTER, (short) slot);
+        UnsafeApi.putByte(cqa + c + Cqe.OP_OWN, (byte) (Cqe.OPCODE_RX << 4 | (int) ((seq >>> logSize) & 1)));
     }
 
     // ------------------------------------------------------------------ receive
@@ -178,13 +187,13 @@ final class RxRing {
     }
 
     private boolean completed(long c, long seq) {
-        int op = cq.get(ValueLayout.JAVA_BYTE, c + Cqe.OP_OWN) & 0xFF;
+        int op = UnsafeApi.getByte(cqAddress + c + Cqe.OP_OWN) & 0xFF;
         return (op >>> 4) == Cqe.OPCODE_RX && (op & 1) == (int) ((seq >>> logSize) & 1);
     }
 
     /** COPYING: CQE → driver descriptor (pass 1, the driver) → Packet setters (pass 2, the application). */
     private int receiveCopying(PacketBatch batch, int room) {
-        MemorySegment m = cq;
+        long cqa = cqAddress;
         DescriptorArea desc = descriptors;
         int base = batch.size();
         int n = 0;
@@ -199,11 +208,11 @@ final class RxRing {
             }
             Packet p = ring[slot];
             ring[slot] = null;
-            int len = m.get(U32, c + Cqe.BYTE_COUNT);
-            int flags = m.get(U16, c + Cqe.FLAGS);
+            int len = UnsafeApi.getInt(cqa + c + Cqe.BYTE_COUNT);
+            int flags = UnsafeApi.getShort(cqa + c + Cqe.FLAGS);
             desc.receive(slot, p.slotBase() + PacketPool.METADATA_SIZE, len, port, queue, olFlags(flags),
-                    packetType(flags), m.get(U16, c + Cqe.VLAN_TCI) & 0xFFFF, m.get(U32, c + Cqe.RSS_HASH),
-                    m.get(U64, c + Cqe.TIMESTAMP), m.get(ValueLayout.JAVA_BYTE, c + Cqe.CAST));
+                    packetType(flags), UnsafeApi.getShort(cqa + c + Cqe.VLAN_TCI) & 0xFFFF, UnsafeApi.getInt(cqa + c + Cqe.RSS_HASH),
+                    UnsafeApi.getLong(cqa + c + Cqe.TIMESTAMP), UnsafeApi.getByte(cqa + c + Cqe.CAST));
             bytes += len;
             errors += (flags >>> 8) & 1;
             batch.add(p);
@@ -218,7 +227,7 @@ final class RxRing {
 
     /** OVERLAYING: CQE → one write per field into the slot (shared fields at layout offsets, private in headroom). */
     private int receiveOverlaying(PacketBatch batch, int room) {
-        MemorySegment m = cq;
+        long cqa = cqAddress;
         Overlay o = overlay = Overlay.forActiveLayout(overlay);
         int n = 0;
         long bytes = 0;
@@ -232,10 +241,10 @@ final class RxRing {
             }
             Packet p = ring[slot];
             ring[slot] = null;
-            int len = m.get(U32, c + Cqe.BYTE_COUNT);
-            int flags = m.get(U16, c + Cqe.FLAGS);
-            o.receive(p, len, port, queue, olFlags(flags), packetType(flags), m.get(U16, c + Cqe.VLAN_TCI) & 0xFFFF,
-                    m.get(U32, c + Cqe.RSS_HASH), m.get(U64, c + Cqe.TIMESTAMP), m.get(ValueLayout.JAVA_BYTE, c + Cqe.CAST));
+            int len = UnsafeApi.getInt(cqa + c + Cqe.BYTE_COUNT);
+            int flags = UnsafeApi.getShort(cqa + c + Cqe.FLAGS);
+            o.receive(p, len, port, queue, olFlags(flags), packetType(flags), UnsafeApi.getShort(cqa + c + Cqe.VLAN_TCI) & 0xFFFF,
+                    UnsafeApi.getInt(cqa + c + Cqe.RSS_HASH), UnsafeApi.getLong(cqa + c + Cqe.TIMESTAMP), UnsafeApi.getByte(cqa + c + Cqe.CAST));
             bytes += len;
             errors += (flags >>> 8) & 1;
             batch.add(p);
@@ -247,8 +256,8 @@ final class RxRing {
 
     /** XCHANGE: CQE → Packet setters, only the fields JMill keeps. */
     private int receiveXchange(PacketBatch batch, int room) {
-        MemorySegment m = cq;
-        Xchange x = xchange = Xchange.forActiveLayout(xchange);
+        long cqa = cqAddress;
+        Xchange x = xchange = Xchange.forActiveLayout(xchange, xchangeFields);
         int n = 0;
         long bytes = 0;
         int errors = 0;
@@ -261,12 +270,12 @@ final class RxRing {
             }
             Packet p = ring[slot];
             ring[slot] = null;
-            int len = m.get(U32, c + Cqe.BYTE_COUNT);
-            int flags = m.get(U16, c + Cqe.FLAGS);
+            int len = UnsafeApi.getInt(cqa + c + Cqe.BYTE_COUNT);
+            int flags = UnsafeApi.getShort(cqa + c + Cqe.FLAGS);
             x.receive(p, len, port, queue,
-                    (flags & Cqe.FLAG_VLAN) != 0 ? m.get(U16, c + Cqe.VLAN_TCI) & 0xFFFF : 0,
-                    (flags & Cqe.FLAG_RSS) != 0 ? m.get(U32, c + Cqe.RSS_HASH) : 0,
-                    m.get(U64, c + Cqe.TIMESTAMP), m.get(ValueLayout.JAVA_BYTE, c + Cqe.CAST));
+                    (flags & Cqe.FLAG_VLAN) != 0 ? UnsafeApi.getShort(cqa + c + Cqe.VLAN_TCI) & 0xFFFF : 0,
+                    (flags & Cqe.FLAG_RSS) != 0 ? UnsafeApi.getInt(cqa + c + Cqe.RSS_HASH) : 0,
+                    UnsafeApi.getLong(cqa + c + Cqe.TIMESTAMP), UnsafeApi.getByte(cqa + c + Cqe.CAST));
             bytes += len;
             errors += (flags >>> 8) & 1;
             batch.add(p);

@@ -139,6 +139,13 @@ public final class SimNic implements Device {
     }
 
     @Override
+    public void xchangeFields(long fields) {
+        for (RxRing r : rx) {
+            r.xchangeFields(fields);
+        }
+    }
+
+    @Override
     public QueueStats stats(int queue) {
         return rx[queue].stats();
     }

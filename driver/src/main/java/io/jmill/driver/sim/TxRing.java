@@ -7,10 +7,10 @@ import io.jmill.driver.Overlay;
 import io.jmill.driver.QueueStats;
 import io.jmill.driver.Xchange;
 import io.jmill.layout.Packet;
+import org.agrona.UnsafeApi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * One transmit queue of the simulated NIC: a ring of send WQEs (buffer address and length, in
@@ -37,6 +37,7 @@ final class TxRing {
     private final int mask;
     private final Packet[] held;
     private final MemorySegment wqes;
+    private final long wqeAddress;
     private final DescriptorArea descriptors;
     private final WireTap tap;
     private Overlay overlay;
@@ -52,6 +53,7 @@ final class TxRing {
         this.mask = size - 1;
         this.held = new Packet[size];
         this.wqes = Arena.ofAuto().allocate((long) size * WQE_SIZE, 64);
+        this.wqeAddress = wqes.address();
         this.descriptors = model == MetadataModel.COPYING ? new DescriptorArea(size) : null;
         this.tap = tap;
     }
@@ -84,14 +86,14 @@ final class TxRing {
             release(p);
             return false;
         }
-        long w = (long) slot * WQE_SIZE;
-        wqes.set(ValueLayout.JAVA_LONG_UNALIGNED, w, address);
-        wqes.set(ValueLayout.JAVA_INT_UNALIGNED, w + 8, length);
+        long w = wqeAddress + (long) slot * WQE_SIZE;
+        UnsafeApi.putLong(w, address);
+        UnsafeApi.putInt(w + 8, length);
         held[slot] = p;
         posted++;
-        // Doorbell: the wire reads the WQE and sends the frame.
-        long a = wqes.get(ValueLayout.JAVA_LONG_UNALIGNED, w);
-        int len = wqes.get(ValueLayout.JAVA_INT_UNALIGNED, w + 8);
+        // Doorbell: the wire reads the WQE (raw, as DMA does) and sends the frame.
+        long a = UnsafeApi.getLong(w);
+        int len = UnsafeApi.getInt(w + 8);
         stats.transmitted(1, len);
         if (tap != null) {
             tap.transmitted(queue, a, len);

@@ -7,9 +7,11 @@ import io.jmill.driver.FrameList;
 import io.jmill.driver.MetadataModel;
 import io.jmill.driver.Overlay;
 import io.jmill.driver.QueueStats;
+import io.jmill.driver.Xchange;
 import io.jmill.driver.net.Addresses;
 import io.jmill.driver.net.Checksum;
 import io.jmill.driver.net.FrameBuilder;
+import io.jmill.layout.MetadataField;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketBatch;
 import io.jmill.layout.PacketPool;
@@ -125,6 +127,60 @@ class SimNicTest {
         assertEquals(Packet.HOST, s.type);
         assertNotEquals(0, s.ts);
         assertEquals(s.data.length, s.length);
+    }
+
+    @Test
+    void xchangeWithAFieldMaskFillsOnlyTheFieldsTheApplicationReads() throws Exception {
+        long mask = Xchange.mask(List.of(MetadataField.DATA_OFFSET, MetadataField.LENGTH, MetadataField.PAINT,
+                MetadataField.VLAN_TCI));
+        Xchange x = Xchange.forActiveLayout(null, mask);
+        assertEquals(3, x.fieldsWritten(), "data offset, length, vlan");
+        assertEquals(1, x.wordsCleared(), "the word of paint");
+        assertEquals(9, Xchange.forActiveLayout(null, Xchange.ALL_FIELDS).fieldsWritten());
+
+        try (SimNic nic = open(MetadataModel.XCHANGE, TrafficSpec.builder().src(Addresses.ip("10.0.0.0"), 16).vlan(7).flows(16).build(), 1)) {
+            nic.xchangeFields(mask);
+            PacketBatch batch = new PacketBatch(32);
+            int recycled = 0;
+            for (int round = 0; round < 40; round++) {
+                batch.clear();
+                int n = nic.receive(0, batch, 32);
+                for (int i = 0; i < n; i++) {
+                    Packet p = batch.get(i);
+                    assertEquals(PacketPool.HEADROOM, p.headroom());
+                    assertEquals(p.toByteArray().length, p.length());
+                    assertEquals(7, p.vlanTci());
+                    assertEquals(0, p.paint(), "a field the application reads is cleared");
+                    if (p.timestampNanos() == 12345) { // a buffer on its second round
+                        recycled++;
+                        assertEquals(99, p.aggregate(), "a field nobody reads is left as it was");
+                        assertEquals(4321, p.rssHash(), "a completion field nobody reads is not written");
+                    }
+                    p.setPaint(9);
+                    p.setAggregate(99);
+                    p.setTimestampNanos(12345);
+                    p.setRssHash(4321);
+                    p.setVlanTci(1);
+                    nic.transmit(0, p);
+                }
+            }
+            assertTrue(recycled > 500, "buffers came round again: " + recycled);
+
+            nic.xchangeFields(Xchange.ALL_FIELDS);
+            for (int round = 0; round < 20; round++) {
+                batch.clear();
+                int n = nic.receive(0, batch, 32);
+                for (int i = 0; i < n; i++) {
+                    Packet p = batch.get(i);
+                    assertNotEquals(12345, p.timestampNanos());
+                    assertEquals(0, p.aggregate());
+                    assertEquals(Toeplitz.hash(p.u32(30), p.u32(34), p.u16(38), p.u16(40)), p.rssHash(), "behind the VLAN tag");
+                    assertEquals(7, p.vlanTci());
+                    nic.transmit(0, p);
+                }
+            }
+            nic.flush(0);
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.Task;
+import io.jmill.engine.runtime.XchangeReceiver;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.layout.PacketBatch;
 import io.jmill.layout.PacketPool;
@@ -83,7 +84,7 @@ import java.util.function.Function;
  * <pre>FromDevice(eth0, PROMISC true) -&gt; Queue -&gt; ToDevice(eth1);</pre>
  */
 @ElementInfo(ports = "0/1", processing = "h/h")
-public final class FromDevice extends Element implements Task, TrafficSource, DropCounter {
+public final class FromDevice extends Element implements Task, TrafficSource, DropCounter, XchangeReceiver {
     private final String devname;
     private final int queue;
     private final int burst;
@@ -211,6 +212,20 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
     @Override
     public long bytesOut() {
         return state.bytes;
+    }
+
+    @Override
+    public String metadataModel() {
+        var d = state.device;
+        return d == null ? null : d.model().word();
+    }
+
+    @Override
+    public void xchangeFields(long fields) {
+        var d = state.device;
+        if (d != null) {
+            d.xchangeFields(fields);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.Task;
+import io.jmill.engine.runtime.XchangeReceiver;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.layout.PacketBatch;
 
@@ -100,7 +101,7 @@ import java.util.Map;
  * <pre>FromNIC(nic0, FLOWS 4096, SRC 10.0.0.0/16, SIZE imix) -&gt; c :: Counter -&gt; ToNIC(nic0);</pre>
  */
 @ElementInfo(ports = "0/1", processing = "h/h")
-public final class FromNIC extends Element implements Task, TrafficSource, DropCounter {
+public final class FromNIC extends Element implements Task, TrafficSource, DropCounter, XchangeReceiver {
     private final String dev;
     private final int queue;
     private final int burst;
@@ -257,12 +258,6 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
         return DONE;
     }
 
-    // ------------------------------------------------------------------ sharing
-
-
-
-
-
     // ------------------------------------------------------------------ statistics and handlers
 
     @Override
@@ -273,6 +268,20 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
     @Override
     public long bytesOut() {
         return state.bytes;
+    }
+
+    @Override
+    public String metadataModel() {
+        var d = state.nic;
+        return d == null ? null : d.model().word();
+    }
+
+    @Override
+    public void xchangeFields(long fields) {
+        var d = state.nic;
+        if (d != null) {
+            d.xchangeFields(fields);
+        }
     }
 
     @Override

@@ -135,12 +135,6 @@ public final class ToNIC extends Element implements Task, DropCounter {
         return n;
     }
 
-    // ------------------------------------------------------------------ sharing
-
-
-
-
-
     // ------------------------------------------------------------------ statistics and handlers
 
     @Override

@@ -5,10 +5,13 @@ import io.jmill.layout.MetadataLayout;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketPool;
 
+import org.agrona.UnsafeApi;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
+import static io.jmill.layout.PacketMemory.ADDRESS;
 import static io.jmill.layout.PacketMemory.MEMORY;
 
 /**
@@ -20,13 +23,14 @@ import static io.jmill.layout.PacketMemory.MEMORY;
  * {@link MetadataField} it locates (upper case). When {@link PacketAccessors} copies a method into
  * a generated class, it replaces each read of such a field with the offset of the layout the code
  * is generated for, as a literal constant. So {@code Packet.paint()} in an element becomes
- * {@code MEMORY.get(JAVA_BYTE, p.slotBase() + 68) & 0xFF}: no offset table, no field load.
+ * {@code UnsafeApi.getByte(ADDRESS + p.slotBase() + 68) & 0xFF}: no offset table, no field load.
  *
  * <p>Used as an ordinary class, the template reads the offsets of the layout active when it is
  * initialized; tests use that to check it against {@link Packet} itself. Methods must stay
  * self-contained: only this class's offset fields and public constants ({@link #NET_SHORT}, ...,
- * {@code PacketMemory.MEMORY}, {@code ValueLayout}), public {@link Packet} methods (slow paths
- * delegate to them), and calls to other methods of this class.
+ * {@code PacketMemory.MEMORY} and {@code ADDRESS}, {@code ValueLayout}), Agrona's
+ * {@code UnsafeApi} (metadata is accessed at raw addresses, as in {@link Packet}), public
+ * {@link Packet} methods (slow paths delegate to them), and calls to other methods of this class.
  */
 public final class PacketAccessorTemplate {
     public static final ValueLayout.OfShort NET_SHORT =
@@ -65,19 +69,19 @@ public final class PacketAccessorTemplate {
     // ------------------------------------------------------------------ buffer geometry
 
     public static int dataOffset(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + DATA_OFFSET) & 0xFFFF;
+        return UnsafeApi.getShort(ADDRESS + p.slotBase() + DATA_OFFSET) & 0xFFFF;
     }
 
     private static void setDataOffset(Packet p, int offset) {
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + DATA_OFFSET, (short) offset);
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + DATA_OFFSET, (short) offset);
     }
 
     public static int length(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + LENGTH);
+        return UnsafeApi.getInt(ADDRESS + p.slotBase() + LENGTH);
     }
 
     private static void storeLength(Packet p, int length) {
-        MEMORY.set(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + LENGTH, length);
+        UnsafeApi.putInt(ADDRESS + p.slotBase() + LENGTH, length);
     }
 
     public static void setLength(Packet p, int length) {
@@ -176,168 +180,167 @@ public final class PacketAccessorTemplate {
     // ------------------------------------------------------------------ header positions (stored + 1)
 
     public static boolean hasMacHeader(Packet p) {
-        return (MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + MAC_HEADER) & 0xFFFF) - 1 >= 0;
+        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + MAC_HEADER) & 0xFFFF) - 1 >= 0;
     }
 
     public static int macHeaderOffset(Packet p) {
-        return (MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + MAC_HEADER) & 0xFFFF) - 1 - dataOffset(p);
+        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + MAC_HEADER) & 0xFFFF) - 1 - dataOffset(p);
     }
 
     public static void setMacHeader(Packet p, int offset) {
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + MAC_HEADER, (short) (dataOffset(p) + offset + 1));
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + MAC_HEADER, (short) (dataOffset(p) + offset + 1));
     }
 
     public static boolean hasNetworkHeader(Packet p) {
-        return (MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + NETWORK_HEADER) & 0xFFFF) - 1 >= 0;
+        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + NETWORK_HEADER) & 0xFFFF) - 1 >= 0;
     }
 
     public static int networkHeaderOffset(Packet p) {
-        return (MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + NETWORK_HEADER) & 0xFFFF) - 1
+        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + NETWORK_HEADER) & 0xFFFF) - 1
                 - dataOffset(p);
     }
 
     public static void setNetworkHeader(Packet p, int offset, int length) {
         int pos = dataOffset(p) + offset;
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + NETWORK_HEADER, (short) (pos + 1));
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + TRANSPORT_HEADER, (short) (pos + length + 1));
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + NETWORK_HEADER, (short) (pos + 1));
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER, (short) (pos + length + 1));
     }
 
     public static int networkHeaderLength(Packet p) {
-        return (MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + TRANSPORT_HEADER) & 0xFFFF)
-                - (MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + NETWORK_HEADER) & 0xFFFF);
+        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER) & 0xFFFF)
+                - (UnsafeApi.getShort(ADDRESS + p.slotBase() + NETWORK_HEADER) & 0xFFFF);
     }
 
     public static boolean hasTransportHeader(Packet p) {
-        return (MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + TRANSPORT_HEADER) & 0xFFFF) - 1 >= 0;
+        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER) & 0xFFFF) - 1 >= 0;
     }
 
     public static int transportHeaderOffset(Packet p) {
-        return (MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + TRANSPORT_HEADER) & 0xFFFF) - 1
+        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER) & 0xFFFF) - 1
                 - dataOffset(p);
     }
 
     public static void setTransportHeader(Packet p, int offset) {
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + TRANSPORT_HEADER,
-                (short) (dataOffset(p) + offset + 1));
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER, (short) (dataOffset(p) + offset + 1));
     }
 
     public static void clearHeaders(Packet p) {
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + MAC_HEADER, (short) 0);
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + NETWORK_HEADER, (short) 0);
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + TRANSPORT_HEADER, (short) 0);
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + MAC_HEADER, (short) 0);
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + NETWORK_HEADER, (short) 0);
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER, (short) 0);
     }
 
     // ------------------------------------------------------------------ annotations
 
     public static int packetType(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, p.slotBase() + PACKET_TYPE);
+        return UnsafeApi.getByte(ADDRESS + p.slotBase() + PACKET_TYPE);
     }
 
     public static void setPacketType(Packet p, int type) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, p.slotBase() + PACKET_TYPE, (byte) type);
+        UnsafeApi.putByte(ADDRESS + p.slotBase() + PACKET_TYPE, (byte) type);
     }
 
     public static int inputDevice(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + INPUT_DEVICE) & 0xFFFF;
+        return UnsafeApi.getShort(ADDRESS + p.slotBase() + INPUT_DEVICE) & 0xFFFF;
     }
 
     public static void setInputDevice(Packet p, int device) {
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + INPUT_DEVICE, (short) device);
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + INPUT_DEVICE, (short) device);
     }
 
     public static int inputQueue(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + INPUT_QUEUE) & 0xFFFF;
+        return UnsafeApi.getShort(ADDRESS + p.slotBase() + INPUT_QUEUE) & 0xFFFF;
     }
 
     public static void setInputQueue(Packet p, int queue) {
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + INPUT_QUEUE, (short) queue);
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + INPUT_QUEUE, (short) queue);
     }
 
     public static long timestampNanos(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, p.slotBase() + TIMESTAMP);
+        return UnsafeApi.getLong(ADDRESS + p.slotBase() + TIMESTAMP);
     }
 
     public static void setTimestampNanos(Packet p, long nanos) {
-        MEMORY.set(ValueLayout.JAVA_LONG_UNALIGNED, p.slotBase() + TIMESTAMP, nanos);
+        UnsafeApi.putLong(ADDRESS + p.slotBase() + TIMESTAMP, nanos);
     }
 
     public static long firstTimestampNanos(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, p.slotBase() + FIRST_TIMESTAMP);
+        return UnsafeApi.getLong(ADDRESS + p.slotBase() + FIRST_TIMESTAMP);
     }
 
     public static void setFirstTimestampNanos(Packet p, long nanos) {
-        MEMORY.set(ValueLayout.JAVA_LONG_UNALIGNED, p.slotBase() + FIRST_TIMESTAMP, nanos);
+        UnsafeApi.putLong(ADDRESS + p.slotBase() + FIRST_TIMESTAMP, nanos);
     }
 
     public static int vlanTci(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + VLAN_TCI) & 0xFFFF;
+        return UnsafeApi.getShort(ADDRESS + p.slotBase() + VLAN_TCI) & 0xFFFF;
     }
 
     public static void setVlanTci(Packet p, int tci) {
-        MEMORY.set(ValueLayout.JAVA_SHORT_UNALIGNED, p.slotBase() + VLAN_TCI, (short) tci);
+        UnsafeApi.putShort(ADDRESS + p.slotBase() + VLAN_TCI, (short) tci);
     }
 
     public static int rssHash(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + RSS_HASH);
+        return UnsafeApi.getInt(ADDRESS + p.slotBase() + RSS_HASH);
     }
 
     public static void setRssHash(Packet p, int hash) {
-        MEMORY.set(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + RSS_HASH, hash);
+        UnsafeApi.putInt(ADDRESS + p.slotBase() + RSS_HASH, hash);
     }
 
     public static int aggregate(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + AGGREGATE);
+        return UnsafeApi.getInt(ADDRESS + p.slotBase() + AGGREGATE);
     }
 
     public static void setAggregate(Packet p, int value) {
-        MEMORY.set(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + AGGREGATE, value);
+        UnsafeApi.putInt(ADDRESS + p.slotBase() + AGGREGATE, value);
     }
 
     public static int dstIpAnno(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + DST_IP);
+        return UnsafeApi.getInt(ADDRESS + p.slotBase() + DST_IP);
     }
 
     public static void setDstIpAnno(Packet p, int address) {
-        MEMORY.set(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + DST_IP, address);
+        UnsafeApi.putInt(ADDRESS + p.slotBase() + DST_IP, address);
     }
 
     public static int paint(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, p.slotBase() + PAINT) & 0xFF;
+        return UnsafeApi.getByte(ADDRESS + p.slotBase() + PAINT) & 0xFF;
     }
 
     public static void setPaint(Packet p, int color) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, p.slotBase() + PAINT, (byte) color);
+        UnsafeApi.putByte(ADDRESS + p.slotBase() + PAINT, (byte) color);
     }
 
     public static int icmpParamProb(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, p.slotBase() + ICMP_PARAM_PROB) & 0xFF;
+        return UnsafeApi.getByte(ADDRESS + p.slotBase() + ICMP_PARAM_PROB) & 0xFF;
     }
 
     public static void setIcmpParamProb(Packet p, int pointer) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, p.slotBase() + ICMP_PARAM_PROB, (byte) pointer);
+        UnsafeApi.putByte(ADDRESS + p.slotBase() + ICMP_PARAM_PROB, (byte) pointer);
     }
 
     public static boolean fixIpSrc(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, p.slotBase() + FIX_IP_SRC) != 0;
+        return UnsafeApi.getByte(ADDRESS + p.slotBase() + FIX_IP_SRC) != 0;
     }
 
     public static void setFixIpSrc(Packet p, boolean fix) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, p.slotBase() + FIX_IP_SRC, (byte) (fix ? 1 : 0));
+        UnsafeApi.putByte(ADDRESS + p.slotBase() + FIX_IP_SRC, (byte) (fix ? 1 : 0));
     }
 
     public static int sequence(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + SEQUENCE);
+        return UnsafeApi.getInt(ADDRESS + p.slotBase() + SEQUENCE);
     }
 
     public static void setSequence(Packet p, int seq) {
-        MEMORY.set(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + SEQUENCE, seq);
+        UnsafeApi.putInt(ADDRESS + p.slotBase() + SEQUENCE, seq);
     }
 
     public static int flowId(Packet p) {
-        return MEMORY.get(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + FLOW_ID);
+        return UnsafeApi.getInt(ADDRESS + p.slotBase() + FLOW_ID);
     }
 
     public static void setFlowId(Packet p, int id) {
-        MEMORY.set(ValueLayout.JAVA_INT_UNALIGNED, p.slotBase() + FLOW_ID, id);
+        UnsafeApi.putInt(ADDRESS + p.slotBase() + FLOW_ID, id);
     }
 }
