@@ -75,8 +75,8 @@ final class CellRunner {
         }
         Router router = built.router();
         router.errorLog(log);
-        List<LatencyProbe> probes = new ArrayList<>();
-        built.config().probes().forEach(name -> probes.add((LatencyProbe) router.element(name)));
+        List<SinkProbe> probes = new ArrayList<>();
+        built.config().probes().forEach(name -> probes.add((SinkProbe) router.element(name)));
         try {
             return measure(spec, mode, router, probes);
         } catch (InterruptedException e) {
@@ -89,7 +89,7 @@ final class CellRunner {
         }
     }
 
-    private static RunResult measure(RunSpec spec, Mode mode, Router router, List<LatencyProbe> probes)
+    private static RunResult measure(RunSpec spec, Mode mode, Router router, List<SinkProbe> probes)
             throws Exception {
         router.start(spec.threads());
         long half = spec.warmupNanos() / 2;
@@ -104,14 +104,14 @@ final class CellRunner {
         List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith(WORKER_PREFIX) && t.isAlive()).toList();
         List<Long> tids = Cycles.perfAvailable() ? Cycles.nativeThreadIds(WORKER_PREFIX) : List.of();
-        probes.forEach(LatencyProbe::takeInterval); // latencies of the warm-up are dropped
+        probes.forEach(SinkProbe::takeInterval); // latencies of the warm-up are dropped
         Snapshot start = Snapshot.take(router, probes, workers);
         Process perf = tids.isEmpty() ? null : Cycles.start(tids, spec.durationNanos());
         boolean stopped = router.awaitStop(spec.durationNanos(), TimeUnit.NANOSECONDS);
         long cycles = perf == null ? -1 : Cycles.finish(perf, 10);
         Snapshot end = Snapshot.take(router, probes, workers);
         Histogram latency = RunResult.emptyHistogram();
-        for (LatencyProbe p : probes) {
+        for (SinkProbe p : probes) {
             latency.add(p.takeInterval());
         }
         if (stopped) {
@@ -132,7 +132,7 @@ final class CellRunner {
     private record Snapshot(long nanos, long delivered, long sourcePackets, long sourceBytes, long allocBytes,
                             long cpuNanos, long drops) {
 
-        static Snapshot take(Router router, List<LatencyProbe> probes, List<Thread> workers) {
+        static Snapshot take(Router router, List<SinkProbe> probes, List<Thread> workers) {
             var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long alloc = 0;
             long cpu = 0;
@@ -141,7 +141,7 @@ final class CellRunner {
                 cpu += Math.max(0, mx.getThreadCpuTime(t.threadId()));
             }
             long delivered = 0;
-            for (LatencyProbe p : probes) {
+            for (SinkProbe p : probes) {
                 delivered += p.count();
             }
             return new Snapshot(System.nanoTime(), delivered, router.sourcePackets(), router.sourceBytes(), alloc, cpu,

@@ -35,7 +35,8 @@ final class ConfigRewriter {
 
     /** The registry for the suite's routers: every indexed element class plus the measuring elements. */
     static ElementRegistry registry() {
-        return ElementRegistry.load().register(LatencyStamp.class).register(LatencyProbe.class);
+        return ElementRegistry.load().register(LatencyStamp.class).register(LatencyProbe.class)
+                .register(CountProbe.class);
     }
 
     /**
@@ -101,7 +102,8 @@ final class ConfigRewriter {
      * {@link TrafficSource}s) and a {@link LatencyProbe} in front of every input of the sinks that
      * count as output: the sinks other than {@code Discard} (a {@code ToNIC}, a {@code ToDump}, ...),
      * or all the {@code Discard}s when there is no other sink. Classes the registry does not know
-     * are left alone (the router build reports them).
+     * are left alone (the router build reports them). With {@code sample} 0 latency is not
+     * measured: no stamps, and {@link CountProbe}s that only count.
      */
     static Instrumented instrument(FlatConfig config, ElementRegistry registry, int sample) {
         Map<String, FlatElement> byName = new LinkedHashMap<>();
@@ -132,7 +134,7 @@ final class ConfigRewriter {
             String from = c.from();
             int fromPort = c.fromPort();
             Location at = c.location();
-            if (sources.contains(from)) {
+            if (sample > 0 && sources.contains(from)) {
                 String stamp = fresh("bench_stamp@" + n++, taken);
                 elements.add(new FlatElement(stamp, "LatencyStamp", Integer.toString(sample), at));
                 connections.add(new FlatConnection(from, fromPort, stamp, 0, at));
@@ -145,7 +147,7 @@ final class ConfigRewriter {
                 if (probe == null) {
                     probe = fresh("bench_probe@" + n++, taken);
                     probeOf.put(key, probe);
-                    elements.add(new FlatElement(probe, "LatencyProbe", "", at));
+                    elements.add(new FlatElement(probe, sample > 0 ? "LatencyProbe" : "CountProbe", "", at));
                     connections.add(new FlatConnection(probe, 0, c.to(), c.toPort(), at));
                 }
                 connections.add(new FlatConnection(from, fromPort, probe, 0, at));

@@ -59,6 +59,16 @@ class ConfigRewriterTest {
     }
 
     @Test
+    void withoutLatencyTheSinksOnlyCountAndNothingIsStamped() throws Exception {
+        var inst = ConfigRewriter.instrument(parse("s :: InfiniteSource -> c :: Counter -> d :: Discard;"), REGISTRY, 0);
+        List<String> conns = connections(inst.config());
+        assertTrue(conns.contains("s[0]->[0]c"), conns.toString());
+        assertEquals(List.of("CountProbe"), inst.config().elements().stream()
+                .filter(e -> e.name().startsWith("bench_")).map(FlatElement::className).toList());
+        assertTrue(conns.contains(inst.probes().getFirst() + "[0]->[0]d"), conns.toString());
+    }
+
+    @Test
     void discardOnlyCountsWhenThereIsNoOtherSink() throws Exception {
         // Queue has outputs; the only sinks are the two Discards, so both are measured.
         var inst = ConfigRewriter.instrument(parse("""

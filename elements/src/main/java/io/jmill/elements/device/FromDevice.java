@@ -95,6 +95,8 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
 
     private static final class State {
         AfPacketDevice device;
+        /** X-Change fields the graph reads (set by the specializer, possibly before the device opens). */
+        volatile long xchangeFields = ALL_FIELDS;
         QueueStats stats;
         long count;
         long bytes;
@@ -171,6 +173,7 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
             return AfPacketDevice.open(o.build());
         });
         state.stats = state.device.stats(queue);
+        state.device.xchangeFields(state.xchangeFields);
     }
 
     @Override
@@ -222,6 +225,7 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
 
     @Override
     public void xchangeFields(long fields) {
+        state.xchangeFields = fields;
         var d = state.device;
         if (d != null) {
             d.xchangeFields(fields);

@@ -114,6 +114,8 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
     /** Run-time state. */
     private static final class State {
         SimNic nic;
+        /** X-Change fields the graph reads (set by the specializer, possibly before the device opens). */
+        volatile long xchangeFields = ALL_FIELDS;
         QueueStats stats;
         volatile boolean active;
         volatile double rate;
@@ -153,6 +155,7 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
     public void initialize() throws DeviceException {
         state.nic = (SimNic) DeviceTable.acquire(host(), this, FromNIC::open);
         state.stats = state.nic.stats(queue);
+        state.nic.xchangeFields(state.xchangeFields);
     }
 
     /** Opens the NIC for all its users. */
@@ -278,6 +281,7 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
 
     @Override
     public void xchangeFields(long fields) {
+        state.xchangeFields = fields;
         var d = state.nic;
         if (d != null) {
             d.xchangeFields(fields);
