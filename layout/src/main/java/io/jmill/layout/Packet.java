@@ -22,8 +22,9 @@ import static io.jmill.layout.PacketPool.METADATA_SIZE;
  * data accessors ({@link #u8}, {@link #u16}, {@link #u32}, {@link #u64} and their setters) are
  * relative to the first data byte; multi-byte values are big-endian (network order). Accessors do
  * not check against {@link #length()}: like Click's, elements check the length before they read a
- * header. Click's {@link #push}, {@link #pull}, {@link #put} and {@link #take} move the data
- * boundaries.
+ * header. They do check that the bytes lie in the packet's own buffer (an
+ * {@code IndexOutOfBoundsException} otherwise) and then access them at a raw address. Click's
+ * {@link #push}, {@link #pull}, {@link #put} and {@link #take} move the data boundaries.
  *
  * <h2>Metadata</h2>
  * Length, header positions and annotations live in the slot's metadata area at offsets given by
@@ -47,9 +48,7 @@ public final class Packet {
     public static final int OUTGOING = 4;
     public static final int LOOPBACK = 5;
 
-    static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    static final ValueLayout.OfLong NET_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     /** Offset table of the active layout, indexed by field id. Replaced only by {@link MetadataLayout#activate}. */
     static int[] offsets = MetadataLayout.active().offsets;
@@ -207,36 +206,69 @@ public final class Packet {
     // ------------------------------------------------------------------ data access (network order)
 
     public int u8(int offset) {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, dataAddress() + offset) & 0xFF;
+        return UnsafeApi.getByte(at(offset, 1)) & 0xFF;
     }
 
     public int u16(int offset) {
-        return MEMORY.get(NET_SHORT, dataAddress() + offset) & 0xFFFF;
+        return net(UnsafeApi.getShort(at(offset, 2))) & 0xFFFF;
     }
 
     /** Four bytes as a big-endian int (use {@code Integer.toUnsignedLong} for the unsigned value). */
     public int u32(int offset) {
-        return MEMORY.get(NET_INT, dataAddress() + offset);
+        return net(UnsafeApi.getInt(at(offset, 4)));
     }
 
     public long u64(int offset) {
-        return MEMORY.get(NET_LONG, dataAddress() + offset);
+        return net(UnsafeApi.getLong(at(offset, 8)));
     }
 
     public void setU8(int offset, int value) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, dataAddress() + offset, (byte) value);
+        UnsafeApi.putByte(at(offset, 1), (byte) value);
     }
 
     public void setU16(int offset, int value) {
-        MEMORY.set(NET_SHORT, dataAddress() + offset, (short) value);
+        UnsafeApi.putShort(at(offset, 2), net((short) value));
     }
 
     public void setU32(int offset, int value) {
-        MEMORY.set(NET_INT, dataAddress() + offset, value);
+        UnsafeApi.putInt(at(offset, 4), net(value));
     }
 
     public void setU64(int offset, long value) {
-        MEMORY.set(NET_LONG, dataAddress() + offset, value);
+        UnsafeApi.putLong(at(offset, 8), net(value));
+    }
+
+    /**
+     * Raw address of the {@code size} bytes at data offset {@code offset}, which must lie in this
+     * packet's buffer (headroom, data and tailroom; not the metadata, not another slot).
+     *
+     * @throws IndexOutOfBoundsException if they do not
+     */
+    private long at(int offset, int size) {
+        int pos = dataOffset() + offset;
+        if (Integer.compareUnsigned(pos, BUFFER_SIZE - size) > 0) {
+            throw outsideBuffer(offset, size, pos - offset);
+        }
+        return ADDRESS + base + METADATA_SIZE + pos;
+    }
+
+    /** The exception of a data access outside the buffer (public for specialized copies of the accessors). */
+    public static IndexOutOfBoundsException outsideBuffer(int offset, int size, int headroom) {
+        return new IndexOutOfBoundsException("packet data access of " + size + " bytes at offset " + offset
+                + " is outside the buffer (headroom " + headroom + ", buffer " + BUFFER_SIZE + " bytes)");
+    }
+
+    // Network order from and to the native order of raw accesses.
+    static short net(short v) {
+        return BIG_ENDIAN ? v : Short.reverseBytes(v);
+    }
+
+    static int net(int v) {
+        return BIG_ENDIAN ? v : Integer.reverseBytes(v);
+    }
+
+    static long net(long v) {
+        return BIG_ENDIAN ? v : Long.reverseBytes(v);
     }
 
     /** Copies {@code len} bytes from {@code src[srcOff..]} into the data at {@code offset}. */

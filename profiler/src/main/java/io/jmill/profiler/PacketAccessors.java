@@ -41,7 +41,7 @@ final class PacketAccessors {
 
     static {
         // No metadata: identity, life cycle, constants.
-        none("index", "slotBase", "kill", "uniqueify", "capacity", "equals", "hashCode", "getClass",
+        none("index", "slotBase", "kill", "uniqueify", "capacity", "outsideBuffer", "equals", "hashCode", "getClass",
                 "notify", "notifyAll", "wait");
 
         // Buffer geometry and data. Every data accessor computes the address from data_offset.

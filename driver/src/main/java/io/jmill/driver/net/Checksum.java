@@ -2,9 +2,9 @@ package io.jmill.driver.net;
 
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketMemory;
+import io.jmill.layout.PacketPool;
+import org.agrona.UnsafeApi;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
@@ -18,29 +18,44 @@ public final class Checksum {
     private Checksum() {
     }
 
-    private static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
-    /** Adds {@code len} bytes of {@code p} from data offset {@code off} to {@code sum}. */
+    /**
+     * Adds {@code len} bytes of {@code p} from data offset {@code off} to {@code sum}.
+     *
+     * @throws IndexOutOfBoundsException if the bytes are not all inside the packet's buffer
+     */
     public static int add(int sum, Packet p, int off, int len) {
-        // Four bytes at a time straight from the packet memory: the data address is looked up
-        // once, not per 16-bit word (an IP header is five loads).
-        MemorySegment mem = PacketMemory.MEMORY;
-        long a = p.dataAddress() + off;
+        // Four bytes at a time straight from the packet memory, at raw addresses once the range
+        // is checked against the buffer: the data address is looked up once, not per word (an
+        // IP header is five loads).
+        int pos = p.dataOffset() + off;
+        if (pos < 0 || len < 0 || pos + len > PacketPool.BUFFER_SIZE) {
+            throw Packet.outsideBuffer(off, len, pos - off);
+        }
+        long a = PacketMemory.ADDRESS + p.dataAddress() + off;
         long s = sum & 0xFFFF_FFFFL;
         int i = 0;
         for (; i + 3 < len; i += 4) {
-            int v = mem.get(NET_INT, a + i);
+            int v = net(UnsafeApi.getInt(a + i));
             s += (v >>> 16) + (v & 0xFFFF);
         }
         if (i + 1 < len) {
-            s += mem.get(NET_SHORT, a + i) & 0xFFFF;
+            s += net(UnsafeApi.getShort(a + i)) & 0xFFFF;
             i += 2;
         }
         if (i < len) {
-            s += (mem.get(ValueLayout.JAVA_BYTE, a + i) & 0xFF) << 8;
+            s += (UnsafeApi.getByte(a + i) & 0xFF) << 8;
         }
         return fold32(s);
+    }
+
+    private static int net(int v) {
+        return BIG_ENDIAN ? v : Integer.reverseBytes(v);
+    }
+
+    private static short net(short v) {
+        return BIG_ENDIAN ? v : Short.reverseBytes(v);
     }
 
     /** Adds {@code len} bytes of {@code b} from {@code off} to {@code sum}. */

@@ -15,6 +15,7 @@ import org.agrona.UnsafeApi;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,9 +32,7 @@ import java.util.function.LongSupplier;
  * <p>Used by one thread at a time (the queue's poller).
  */
 final class RxRing {
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED;
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final int BUFFER_OFFSET = PacketPool.METADATA_SIZE + PacketPool.HEADROOM;
 
     private final int queue;
@@ -118,17 +117,24 @@ final class RxRing {
     /** The wire's completion for ring position {@code seq}. */
     void complete(long seq, int byteCount, int rssHash, int rssType, int vlanTci, int flags, int cast, long timestamp) {
         int slot = (int) (seq & mask);
-        long c = (long) slot * Cqe.SIZE;
-        long cqa = cqAddress;
-        UnsafeApi.putLong(cqa + c + Cqe.TIMESTAMP, timestamp);
-        UnsafeApi.putInt(cqa + c + Cqe.RSS_HASH, rssHash);
-        UnsafeApi.putInt(cqa + c + Cqe.BYTE_COUNT, byteCount);
-        UnsafeApi.putShort(cqa + c + Cqe.VLAN_TCI, (short) vlanTci);
-        UnsafeApi.putShort(cqa + c + Cqe.FLAGS, (short) flags);
-        UnsafeApi.putByte(cqa + c + Cqe.CAST, (byte) cast);
-        UnsafeApi.putByte(cqa + c + Cqe.RSS_TYPE, (byte) rssType);
-        UnsafeApi.putShort(cqa + c + Cqe.WQE_COUNTER, (short) slot);
-        UnsafeApi.putByte(cqa + c + Cqe.OP_OWN, (byte) (Cqe.OPCODE_RX << 4 | (int) ((seq >>> logSize) & 1)));
+        long e = cqAddress + (long) slot * Cqe.SIZE;
+        if (LITTLE_ENDIAN) {
+            // As a NIC writes an entry: whole words (bytes 0-7, 8-15, 16-23), the owner byte last.
+            UnsafeApi.putLong(e + Cqe.TIMESTAMP, timestamp);
+            UnsafeApi.putLong(e + Cqe.RSS_HASH, (rssHash & 0xFFFF_FFFFL) | (long) byteCount << 32);
+            UnsafeApi.putLong(e + Cqe.VLAN_TCI, (vlanTci & 0xFFFFL) | (flags & 0xFFFFL) << 16 | (cast & 0xFFL) << 32
+                    | (rssType & 0xFFL) << 40 | (long) slot << 48);
+        } else {
+            UnsafeApi.putLong(e + Cqe.TIMESTAMP, timestamp);
+            UnsafeApi.putInt(e + Cqe.RSS_HASH, rssHash);
+            UnsafeApi.putInt(e + Cqe.BYTE_COUNT, byteCount);
+            UnsafeApi.putShort(e + Cqe.VLAN_TCI, (short) vlanTci);
+            UnsafeApi.putShort(e + Cqe.FLAGS, (short) flags);
+            UnsafeApi.putByte(e + Cqe.CAST, (byte) cast);
+            UnsafeApi.putByte(e + Cqe.RSS_TYPE, (byte) rssType);
+            UnsafeApi.putShort(e + Cqe.WQE_COUNTER, (short) slot);
+        }
+        UnsafeApi.putByte(e + Cqe.OP_OWN, (byte) (Cqe.OPCODE_RX << 4 | (int) ((seq >>> logSize) & 1)));
     }
 
     // ------------------------------------------------------------------ receive
@@ -211,8 +217,9 @@ final class RxRing {
             int len = UnsafeApi.getInt(cqa + c + Cqe.BYTE_COUNT);
             int flags = UnsafeApi.getShort(cqa + c + Cqe.FLAGS);
             desc.receive(slot, p.slotBase() + PacketPool.METADATA_SIZE, len, port, queue, olFlags(flags),
-                    packetType(flags), UnsafeApi.getShort(cqa + c + Cqe.VLAN_TCI) & 0xFFFF, UnsafeApi.getInt(cqa + c + Cqe.RSS_HASH),
-                    UnsafeApi.getLong(cqa + c + Cqe.TIMESTAMP), UnsafeApi.getByte(cqa + c + Cqe.CAST));
+                    packetType(flags), UnsafeApi.getShort(cqa + c + Cqe.VLAN_TCI) & 0xFFFF,
+                    UnsafeApi.getInt(cqa + c + Cqe.RSS_HASH), UnsafeApi.getLong(cqa + c + Cqe.TIMESTAMP),
+                    UnsafeApi.getByte(cqa + c + Cqe.CAST));
             bytes += len;
             errors += (flags >>> 8) & 1;
             batch.add(p);
@@ -243,8 +250,9 @@ final class RxRing {
             ring[slot] = null;
             int len = UnsafeApi.getInt(cqa + c + Cqe.BYTE_COUNT);
             int flags = UnsafeApi.getShort(cqa + c + Cqe.FLAGS);
-            o.receive(p, len, port, queue, olFlags(flags), packetType(flags), UnsafeApi.getShort(cqa + c + Cqe.VLAN_TCI) & 0xFFFF,
-                    UnsafeApi.getInt(cqa + c + Cqe.RSS_HASH), UnsafeApi.getLong(cqa + c + Cqe.TIMESTAMP), UnsafeApi.getByte(cqa + c + Cqe.CAST));
+            o.receive(p, len, port, queue, olFlags(flags), packetType(flags),
+                    UnsafeApi.getShort(cqa + c + Cqe.VLAN_TCI) & 0xFFFF, UnsafeApi.getInt(cqa + c + Cqe.RSS_HASH),
+                    UnsafeApi.getLong(cqa + c + Cqe.TIMESTAMP), UnsafeApi.getByte(cqa + c + Cqe.CAST));
             bytes += len;
             errors += (flags >>> 8) & 1;
             batch.add(p);
@@ -366,14 +374,21 @@ final class RxRing {
                 stats.poolAllocs(got);
             }
             case XCHANGE -> {
+                // Application buffers first (counted once per refill), the pool when the list is dry.
                 ExchangeList list = ExchangeList.current();
+                long taken = 0;
                 for (; p < limit; p++) {
-                    Packet b = Xchange.replacement(list, stats);
-                    if (b == null) {
+                    Packet b = list.take();
+                    if (b != null) {
+                        taken++;
+                    } else if ((b = PacketPool.alloc()) != null) {
+                        stats.poolAllocs(1);
+                    } else {
                         break;
                     }
                     ring[(int) (p & mask)] = b;
                 }
+                stats.exchangeTakes(taken);
             }
         }
         posted = p;

@@ -117,12 +117,19 @@ final class TxRing {
         }
         if (model == MetadataModel.XCHANGE) {
             ExchangeList list = ExchangeList.current();
+            long returned = 0;
             for (; r < end; r++) {
                 int slot = (int) (r & mask);
                 Packet p = held[slot];
                 held[slot] = null;
-                Xchange.recycle(list, p, stats);
+                if (list.give(p)) {
+                    returned++;
+                } else {
+                    p.kill();
+                    stats.poolFrees(1);
+                }
             }
+            stats.exchangeReturns(returned);
         } else {
             int n = 0;
             for (; r < end; r++, n++) {

@@ -2,9 +2,8 @@ package io.jmill.elements.classifier;
 
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketMemory;
+import org.agrona.UnsafeApi;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import java.util.function.IntFunction;
@@ -75,8 +74,7 @@ final class Program {
     }
 
     /** The index of the first matching rule, or {@link #nrules()} if none matched. */
-    private static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     int match(Packet p) {
         int j = root;
@@ -106,9 +104,9 @@ final class Program {
         }
         final int[] c = code;
         // The data start is looked up once per packet; every test then reads the packet memory
-        // directly (the accessors would look it up again per field).
-        final MemorySegment mem = PacketMemory.MEMORY;
-        final long data = p.dataAddress();
+        // directly (the accessors would look it up again per field), at a raw address: a test
+        // reads only below the packet's length, and a header base is never before the buffer.
+        final long data = PacketMemory.ADDRESS + p.dataAddress();
         do {
             int b = j << 3;
             int loc = c[b];
@@ -119,15 +117,26 @@ final class Program {
             if (at + w > len) {
                 j = c[b + SHORT];
             } else {
-                long a = data + at;
-                int v = w == 1 ? mem.get(ValueLayout.JAVA_BYTE, a) & 0xFF
-                        : w == 2 ? mem.get(NET_SHORT, a) & 0xFFFF
-                        : w == 4 ? mem.get(NET_INT, a)
-                        : ((mem.get(NET_SHORT, a) & 0xFFFF) << 8) | (mem.get(ValueLayout.JAVA_BYTE, a + 2) & 0xFF);
+                int v = read(data + at, w);
                 j = ((((v & c[b + MASK]) - c[b + LO]) ^ Integer.MIN_VALUE) <= c[b + SPAN]) ? c[b + YES] : c[b + NO];
             }
         } while (j >= 0);
         return ~j;
+    }
+
+    /** The {@code w}-byte big-endian value (w = 1, 2, 3 or 4) at raw address {@code a}. */
+    private static int read(long a, int w) {
+        return switch (w) {
+            case 1 -> UnsafeApi.getByte(a) & 0xFF;
+            case 2 -> u16(a);
+            case 4 -> BIG_ENDIAN ? UnsafeApi.getInt(a) : Integer.reverseBytes(UnsafeApi.getInt(a));
+            default -> u16(a) << 8 | UnsafeApi.getByte(a + 2) & 0xFF;
+        };
+    }
+
+    private static int u16(long a) {
+        short v = UnsafeApi.getShort(a);
+        return (BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xFFFF;
     }
 
     /**

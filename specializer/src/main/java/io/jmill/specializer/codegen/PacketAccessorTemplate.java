@@ -27,16 +27,13 @@ import static io.jmill.layout.PacketMemory.MEMORY;
  *
  * <p>Used as an ordinary class, the template reads the offsets of the layout active when it is
  * initialized; tests use that to check it against {@link Packet} itself. Methods must stay
- * self-contained: only this class's offset fields and public constants ({@link #NET_SHORT}, ...,
+ * self-contained: only this class's offset fields and public constants ({@link #BIG_ENDIAN},
  * {@code PacketMemory.MEMORY} and {@code ADDRESS}, {@code ValueLayout}), Agrona's
  * {@code UnsafeApi} (metadata is accessed at raw addresses, as in {@link Packet}), public
  * {@link Packet} methods (slow paths delegate to them), and calls to other methods of this class.
  */
 public final class PacketAccessorTemplate {
-    public static final ValueLayout.OfShort NET_SHORT =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    public static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    public static final ValueLayout.OfLong NET_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    public static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     // Offsets: replaced by constants in generated code (see the class comment).
     static final int DATA_OFFSET = offset(MetadataField.DATA_OFFSET);
@@ -138,35 +135,47 @@ public final class PacketAccessorTemplate {
     // ------------------------------------------------------------------ data access (network order)
 
     public static int u8(Packet p, int offset) {
-        return MEMORY.get(ValueLayout.JAVA_BYTE, dataAddress(p) + offset) & 0xFF;
+        return UnsafeApi.getByte(at(p, offset, 1)) & 0xFF;
     }
 
     public static int u16(Packet p, int offset) {
-        return MEMORY.get(NET_SHORT, dataAddress(p) + offset) & 0xFFFF;
+        short v = UnsafeApi.getShort(at(p, offset, 2));
+        return (BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xFFFF;
     }
 
     public static int u32(Packet p, int offset) {
-        return MEMORY.get(NET_INT, dataAddress(p) + offset);
+        int v = UnsafeApi.getInt(at(p, offset, 4));
+        return BIG_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
     public static long u64(Packet p, int offset) {
-        return MEMORY.get(NET_LONG, dataAddress(p) + offset);
+        long v = UnsafeApi.getLong(at(p, offset, 8));
+        return BIG_ENDIAN ? v : Long.reverseBytes(v);
     }
 
     public static void setU8(Packet p, int offset, int value) {
-        MEMORY.set(ValueLayout.JAVA_BYTE, dataAddress(p) + offset, (byte) value);
+        UnsafeApi.putByte(at(p, offset, 1), (byte) value);
     }
 
     public static void setU16(Packet p, int offset, int value) {
-        MEMORY.set(NET_SHORT, dataAddress(p) + offset, (short) value);
+        UnsafeApi.putShort(at(p, offset, 2), BIG_ENDIAN ? (short) value : Short.reverseBytes((short) value));
     }
 
     public static void setU32(Packet p, int offset, int value) {
-        MEMORY.set(NET_INT, dataAddress(p) + offset, value);
+        UnsafeApi.putInt(at(p, offset, 4), BIG_ENDIAN ? value : Integer.reverseBytes(value));
     }
 
     public static void setU64(Packet p, int offset, long value) {
-        MEMORY.set(NET_LONG, dataAddress(p) + offset, value);
+        UnsafeApi.putLong(at(p, offset, 8), BIG_ENDIAN ? value : Long.reverseBytes(value));
+    }
+
+    /** {@code Packet.at}: the raw address of data bytes, checked to lie in the packet's buffer. */
+    private static long at(Packet p, int offset, int size) {
+        int pos = dataOffset(p) + offset;
+        if (Integer.compareUnsigned(pos, PacketPool.BUFFER_SIZE - size) > 0) {
+            throw Packet.outsideBuffer(offset, size, pos - offset);
+        }
+        return ADDRESS + p.slotBase() + PacketPool.METADATA_SIZE + pos;
     }
 
     public static void copyIn(Packet p, int offset, byte[] src, int srcOff, int len) {
