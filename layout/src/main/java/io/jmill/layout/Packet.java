@@ -22,8 +22,9 @@ import static io.jmill.layout.PacketPool.METADATA_SIZE;
  * data accessors ({@link #u8}, {@link #u16}, {@link #u32}, {@link #u64} and their setters) are
  * relative to the first data byte; multi-byte values are big-endian (network order). Accessors do
  * not check against {@link #length()}: like Click's, elements check the length before they read a
- * header. They do check that the bytes lie in the packet's own buffer (an
- * {@code IndexOutOfBoundsException} otherwise) and then access them at a raw address. Click's
+ * header. They access raw addresses, kept inside the packet memory; with {@link #CHECK_BOUNDS}
+ * ({@code -Djmill.checkBounds=true}, on in the tests) they also check that the bytes lie in the
+ * packet's own buffer and throw {@code IndexOutOfBoundsException} otherwise. Click's
  * {@link #push}, {@link #pull}, {@link #put} and {@link #take} move the data boundaries.
  *
  * <h2>Metadata</h2>
@@ -49,6 +50,17 @@ public final class Packet {
     public static final int LOOPBACK = 5;
 
     static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
+    /** System property that turns on {@link #CHECK_BOUNDS}. */
+    public static final String CHECK_BOUNDS_PROPERTY = "jmill.checkBounds";
+    /**
+     * Whether data accessors check each access against the packet's buffer and throw
+     * {@code IndexOutOfBoundsException} (system property {@value #CHECK_BOUNDS_PROPERTY}, default
+     * false; the test suites turn it on). Off, an access is only kept inside the packet memory.
+     */
+    public static final boolean CHECK_BOUNDS = Boolean.getBoolean(CHECK_BOUNDS_PROPERTY);
+    /** Unchecked data accesses stay within this many bytes (a power of two) from the buffer's start. */
+    public static final int DATA_WINDOW = 4096;
 
     /** Offset table of the active layout, indexed by field id. Replaced only by {@link MetadataLayout#activate}. */
     static int[] offsets = MetadataLayout.active().offsets;
@@ -239,17 +251,20 @@ public final class Packet {
     }
 
     /**
-     * Raw address of the {@code size} bytes at data offset {@code offset}, which must lie in this
-     * packet's buffer (headroom, data and tailroom; not the metadata, not another slot).
+     * Raw address of the {@code size} bytes at data offset {@code offset}. With
+     * {@link #CHECK_BOUNDS} they must lie in this packet's buffer (headroom, data and tailroom).
+     * Without, the position is kept in a {@value #DATA_WINDOW}-byte window from the buffer's start,
+     * which the pool backs with memory: a wrong offset reads or writes wrong bytes, but never
+     * outside the packet memory.
      *
-     * @throws IndexOutOfBoundsException if they do not
+     * @throws IndexOutOfBoundsException with {@link #CHECK_BOUNDS}, if the bytes are not in the buffer
      */
     private long at(int offset, int size) {
         int pos = dataOffset() + offset;
-        if (Integer.compareUnsigned(pos, BUFFER_SIZE - size) > 0) {
+        if (CHECK_BOUNDS && Integer.compareUnsigned(pos, BUFFER_SIZE - size) > 0) {
             throw outsideBuffer(offset, size, pos - offset);
         }
-        return ADDRESS + base + METADATA_SIZE + pos;
+        return ADDRESS + base + METADATA_SIZE + (pos & (DATA_WINDOW - 1));
     }
 
     /** The exception of a data access outside the buffer (public for specialized copies of the accessors). */

@@ -38,7 +38,15 @@ public final class PacketPool {
      */
     public static final int FIRST_SLOT = 64;
 
-    private static final int CAPACITY = (int) Math.min((PacketMemory.SIZE - FIRST_SLOT) / SLOT_SIZE, Integer.MAX_VALUE - 8);
+    /**
+     * Bytes kept free after the last slot, so that an unchecked data access of the last slot, which
+     * stays within {@link Packet#DATA_WINDOW} bytes (plus at most 8) of its buffer's start, is still
+     * inside the packet memory.
+     */
+    static final int TAIL_GUARD = Packet.DATA_WINDOW + 8 - BUFFER_SIZE;
+
+    private static final int CAPACITY = (int) Math.min((PacketMemory.SIZE - FIRST_SLOT - TAIL_GUARD) / SLOT_SIZE,
+            Integer.MAX_VALUE - 8);
     private static final Packet[] PACKETS = new Packet[CAPACITY];
     private static final Object LOCK = new Object();
     private static final Packet[] SHARED = new Packet[CAPACITY];

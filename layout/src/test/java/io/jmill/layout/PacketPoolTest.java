@@ -14,7 +14,11 @@ class PacketPoolTest {
     @Test
     void slotsAreCacheLineMultiplesAndCapacityMatchesTheMemory() {
         assertEquals(0, PacketPool.SLOT_SIZE % 64);
-        assertEquals((PacketMemory.SIZE - PacketPool.FIRST_SLOT) / PacketPool.SLOT_SIZE, PacketPool.capacity());
+        assertEquals((PacketMemory.SIZE - PacketPool.FIRST_SLOT - PacketPool.TAIL_GUARD) / PacketPool.SLOT_SIZE,
+                PacketPool.capacity());
+        Packet last = PacketPool.packet(PacketPool.capacity() - 1);
+        assertTrue(last.slotBase() + PacketPool.METADATA_SIZE + Packet.DATA_WINDOW + 8 <= PacketMemory.SIZE,
+                "an unchecked access of the last slot stays in the memory");
         assertEquals(PacketPool.FIRST_SLOT + (long) PacketPool.packet(3).index() * PacketPool.SLOT_SIZE,
                 PacketPool.packet(3).slotBase());
     }

@@ -26,6 +26,26 @@ class PacketTest {
     }
 
     @Test
+    void withBoundsChecksADataAccessOutsideTheBufferThrows() {
+        assertTrue(Packet.CHECK_BOUNDS, "the test JVMs run with -D" + Packet.CHECK_BOUNDS_PROPERTY + "=true");
+        Packet p = PacketPool.alloc();
+        try {
+            p.setU32(PacketPool.DATA_SIZE - 4, 0x01020304); // the last bytes of the tailroom
+            assertEquals(0x01020304, p.u32(PacketPool.DATA_SIZE - 4));
+            assertEquals(0x0102, p.u16(PacketPool.DATA_SIZE - 4));
+            p.setU8(-PacketPool.HEADROOM, 9); // the first byte of the headroom
+            assertEquals(9, p.u8(-PacketPool.HEADROOM));
+            var e = assertThrows(IndexOutOfBoundsException.class, () -> p.u16(PacketPool.DATA_SIZE - 1));
+            assertTrue(e.getMessage().contains("2 bytes at offset " + (PacketPool.DATA_SIZE - 1)), e.getMessage());
+            assertThrows(IndexOutOfBoundsException.class, () -> p.u8(-PacketPool.HEADROOM - 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> p.setU64(Integer.MAX_VALUE, 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> p.setU32(Integer.MIN_VALUE, 1));
+        } finally {
+            p.kill();
+        }
+    }
+
+    @Test
     void freshPacketIsEmptyWithDefaultHeadroomAndClearMetadata() {
         Packet p = PacketPool.alloc();
         assertNotNull(p);

@@ -169,13 +169,13 @@ public final class PacketAccessorTemplate {
         UnsafeApi.putLong(at(p, offset, 8), BIG_ENDIAN ? value : Long.reverseBytes(value));
     }
 
-    /** {@code Packet.at}: the raw address of data bytes, checked to lie in the packet's buffer. */
+    /** {@code Packet.at}: the raw address of data bytes, checked with {@code Packet.CHECK_BOUNDS}, else kept in memory. */
     private static long at(Packet p, int offset, int size) {
         int pos = dataOffset(p) + offset;
-        if (Integer.compareUnsigned(pos, PacketPool.BUFFER_SIZE - size) > 0) {
+        if (Packet.CHECK_BOUNDS && Integer.compareUnsigned(pos, PacketPool.BUFFER_SIZE - size) > 0) {
             throw Packet.outsideBuffer(offset, size, pos - offset);
         }
-        return ADDRESS + p.slotBase() + PacketPool.METADATA_SIZE + pos;
+        return ADDRESS + p.slotBase() + PacketPool.METADATA_SIZE + (pos & (Packet.DATA_WINDOW - 1));
     }
 
     public static void copyIn(Packet p, int offset, byte[] src, int srcOff, int len) {
