@@ -30,6 +30,8 @@ public abstract class ClassifierElement extends Element implements io.jmill.engi
     }
 
     private final Program program;
+    /** The program compiled to code ({@link ProgramCodegen}), or the program itself (interpreted). */
+    private final Matcher matcher;
     /** Output port of each rule, -1 for drop; index {@code nrules} is "no match" (drop). */
     private final int[] ruleOutputs;
     private final State state;
@@ -46,6 +48,7 @@ public abstract class ClassifierElement extends Element implements io.jmill.engi
     ClassifierElement(ElementConfig c, Compiled compiled) {
         super(c);
         this.program = compiled.program();
+        this.matcher = ProgramCodegen.compile(program);
         int n = program.nrules();
         int[] outs = new int[n + 1];
         System.arraycopy(compiled.ruleOutputs(), 0, outs, 0, n);
@@ -73,7 +76,7 @@ public abstract class ClassifierElement extends Element implements io.jmill.engi
 
     @Override
     public final void push(int port, Packet p) {
-        int rule = program.match(p);
+        int rule = matcher.match(p);
         state.hits[rule]++;
         int out = ruleOutputs[rule];
         if (out >= 0) {

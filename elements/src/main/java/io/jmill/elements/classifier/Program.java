@@ -1,29 +1,23 @@
 package io.jmill.elements.classifier;
 
 import io.jmill.layout.Packet;
-import io.jmill.layout.PacketMemory;
-import org.agrona.UnsafeApi;
-
-import java.nio.ByteOrder;
 
 import java.util.function.IntFunction;
 
 /**
  * A compiled classification program: a decision DAG stored in one {@code int} array, walked once
- * per packet by {@link #match(Packet)} without allocation.
+ * per packet by {@link #match(Packet)} without allocation (interpreted here; {@link ProgramCodegen}
+ * turns it into code).
  *
  * <p>Node {@code i} occupies {@code code[8*i .. 8*i+7]}: where to read (base, width, offset),
  * mask, range low bound, biased range span, and the next step for "in range", "out of range" and
  * "short". A next step {@code >= 0} is a node (always a later one); a negative step {@code ~r}
  * ends the walk with rule {@code r} ({@code r == nrules}: nothing matched).
  *
- * <p>Bases: data start (Classifier), the MAC header annotation, the network header annotation and
- * the transport header annotation. A test whose bytes do not lie entirely within the packet's
- * data, or whose header annotation is unset, takes its "short" step and reads nothing.
- * For IP programs, a packet without a network header annotation is taken to start with its IP
- * header, and its transport header to follow at 4 × IHL bytes (if IHL is at least 5).
+ * <p>A test whose bytes do not lie entirely within the packet's data, or whose header annotation
+ * is unset, takes its "short" step and reads nothing (bases: see {@link Matcher}).
  */
-final class Program {
+final class Program extends Matcher {
     static final int STRIDE = 8;
     static final int LOC = 0;
     static final int MASK = 1;
@@ -33,29 +27,26 @@ final class Program {
     static final int NO = 5;
     static final int SHORT = 6;
 
-    /** Start offset of an absent header: far enough that every read from it is "short". */
-    private static final int ABSENT = 0x3FFF_0000;
-
     private final int[] code;
     private final FieldTest[] nodeTests;
     private final int root;
     private final int nrules;
-    private final boolean usesMac;
-    private final boolean usesIp;
 
     Program(int[] code, FieldTest[] nodeTests, int root, int nrules) {
+        super(uses(nodeTests, FieldTest.MAC, FieldTest.MAC), uses(nodeTests, FieldTest.NET, FieldTest.TRANSPORT));
         this.code = code;
         this.nodeTests = nodeTests;
         this.root = root;
         this.nrules = nrules;
-        boolean mac = false;
-        boolean ip = false;
-        for (FieldTest t : nodeTests) {
-            mac |= t.base() == FieldTest.MAC;
-            ip |= t.base() == FieldTest.NET || t.base() == FieldTest.TRANSPORT;
+    }
+
+    private static boolean uses(FieldTest[] tests, int base1, int base2) {
+        for (FieldTest t : tests) {
+            if (t.base() == base1 || t.base() == base2) {
+                return true;
+            }
         }
-        this.usesMac = mac;
-        this.usesIp = ip;
+        return false;
     }
 
     /** Number of rules; {@link #match} returns this when no rule matched. */
@@ -73,41 +64,11 @@ final class Program {
         return root < 0 ? ~root : -1;
     }
 
-    /** The index of the first matching rule, or {@link #nrules()} if none matched. */
-    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
-
-    int match(Packet p) {
+    @Override
+    int walk(long data, int len, int mac, int net, int transport) {
         int j = root;
-        if (j < 0) {
-            return ~j;
-        }
-        int len = p.length();
-        int mac = ABSENT;
-        int net = ABSENT;
-        int transport = ABSENT;
-        if (usesMac && p.hasMacHeader()) {
-            mac = p.macHeaderOffset();
-        }
-        if (usesIp) {
-            if (p.hasNetworkHeader()) {
-                net = p.networkHeaderOffset();
-                if (p.hasTransportHeader()) {
-                    transport = p.transportHeaderOffset();
-                }
-            } else {
-                net = 0;
-                int ihl = len > 0 ? p.u8(0) & 0xF : 0;
-                if (ihl >= 5) {
-                    transport = ihl << 2;
-                }
-            }
-        }
         final int[] c = code;
-        // The data start is looked up once per packet; every test then reads the packet memory
-        // directly (the accessors would look it up again per field), at a raw address: a test
-        // reads only below the packet's length, and a header base is never before the buffer.
-        final long data = PacketMemory.ADDRESS + p.dataAddress();
-        do {
+        while (j >= 0) {
             int b = j << 3;
             int loc = c[b];
             int base = loc >>> 24;
@@ -117,26 +78,22 @@ final class Program {
             if (at + w > len) {
                 j = c[b + SHORT];
             } else {
-                int v = read(data + at, w);
+                long a = data + at;
+                int v = w == 1 ? read1(a) : w == 2 ? read2(a) : w == 4 ? read4(a) : read3(a);
                 j = ((((v & c[b + MASK]) - c[b + LO]) ^ Integer.MIN_VALUE) <= c[b + SPAN]) ? c[b + YES] : c[b + NO];
             }
-        } while (j >= 0);
+        }
         return ~j;
     }
 
-    /** The {@code w}-byte big-endian value (w = 1, 2, 3 or 4) at raw address {@code a}. */
-    private static int read(long a, int w) {
-        return switch (w) {
-            case 1 -> UnsafeApi.getByte(a) & 0xFF;
-            case 2 -> u16(a);
-            case 4 -> BIG_ENDIAN ? UnsafeApi.getInt(a) : Integer.reverseBytes(UnsafeApi.getInt(a));
-            default -> u16(a) << 8 | UnsafeApi.getByte(a + 2) & 0xFF;
-        };
+    /** The node array (see the class comment); for {@link ProgramCodegen}. */
+    int[] code() {
+        return code;
     }
 
-    private static int u16(long a) {
-        short v = UnsafeApi.getShort(a);
-        return (BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xFFFF;
+    /** The first step: a node, or {@code ~rule} if the result does not depend on the packet. */
+    int root() {
+        return root;
     }
 
     /**

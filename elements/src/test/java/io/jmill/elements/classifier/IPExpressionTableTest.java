@@ -392,10 +392,12 @@ class IPExpressionTableTest {
         for (List<Expr> set : List.of(rules, reversed, rules.subList(20, 50))) {
             Program plain = ProgramCompiler.compile(set, false);
             Program optimized = ProgramCompiler.compile(set, true);
+            Matcher compiled = ProgramCodegen.compile(optimized);
             for (Sample s : samples()) {
                 Packet p = Frames.annotated(s.frame, s.l3);
                 try {
                     assertEquals(plain.match(p), optimized.match(p), s.name);
+                    assertEquals(plain.match(p), compiled.match(p), s.name + " (compiled to code)");
                 } finally {
                     p.kill();
                 }

@@ -96,13 +96,38 @@ class ProgramCompilerTest {
         return b;
     }
 
+    private static final java.util.Map<Program, Matcher> COMPILED = new java.util.IdentityHashMap<>();
+
+    /** The interpreter's result, checked against the compiled program's ({@link ProgramCodegen}). */
     static int match(Program p, byte[] bytes) {
         Packet pkt = Harness.packet(bytes);
         try {
-            return p.match(pkt);
+            int interpreted = p.match(pkt);
+            Matcher compiled = COMPILED.computeIfAbsent(p, ProgramCodegen::compile);
+            assertEquals(interpreted, compiled.match(pkt), "the compiled program disagrees with the interpreter");
+            return interpreted;
         } finally {
             pkt.kill();
         }
+    }
+
+    @Test
+    void programsAreCompiledUnlessTooLarge() {
+        Program small = ProgramCompiler.compile(List.of(Expr.leaf(new FieldTest(FieldTest.DATA, 0, 1, 0xFF, 1, 1))), true);
+        Matcher m = ProgramCodegen.compile(small);
+        assertTrue(m.getClass().isHidden(), m.getClass().toString());
+        assertEquals(0, match(small, new byte[] {1}));
+        assertEquals(1, match(small, new byte[] {2}));
+        assertEquals(1, match(small, new byte[0]), "short");
+        Program constant = ProgramCompiler.compile(List.of(Expr.TRUE), true);
+        assertEquals(0, match(constant, new byte[0]));
+        List<Expr> many = new ArrayList<>();
+        for (int i = 0; i <= ProgramCodegen.MAX_NODES; i++) {
+            many.add(Expr.leaf(new FieldTest(FieldTest.DATA, 0, 2, 0xFFFF, i, i)));
+        }
+        Program large = ProgramCompiler.compile(many, true);
+        assertTrue(large.size() > ProgramCodegen.MAX_NODES);
+        assertTrue(ProgramCodegen.compile(large) == large, "stays interpreted");
     }
 
     @Test
