@@ -58,6 +58,9 @@ final class ExplainCommand {
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--layout: " + e.getMessage());
                 }
+                if (layoutMode == io.jmill.specializer.control.LayoutMode.AB) {
+                    throw new UsageException("--layout ab: an A/B test needs live traffic (jmill run --layout ab)");
+                }
                 if (layoutMode == io.jmill.specializer.control.LayoutMode.HOT && profile == null) {
                     throw new UsageException("--layout hot: needs --profile-in (fields are ordered by measured accesses)");
                 }

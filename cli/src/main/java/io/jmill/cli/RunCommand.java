@@ -43,7 +43,9 @@ final class RunCommand {
               --layout L         packet-metadata layout: generic (default); hot: after the first
                                  specialization, reorder the fields by the profile's accesses
                                  (hottest in the first cache line), swap it in live and
-                                 re-specialize (needs a profile: auto mode or --profile-in)
+                                 re-specialize (needs a profile: auto mode or --profile-in);
+                                 ab: A/B-test the generic layout against the hot-first one on
+                                 the live traffic (6 pairs of 1 s epochs) and keep the winner
               --jmx-port PORT    also serve JMX remotely on 127.0.0.1:PORT (0 = any free port)
               --jmx-all-interfaces  with --jmx-port: listen on every interface (no authentication!)
               --help             this text

@@ -40,6 +40,10 @@ record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut, L
         if (layout == LayoutMode.HOT && mode == SpecializeMode.OFF) {
             throw new UsageException("--layout hot: needs a specializer (--specialize auto, or now with --profile-in)");
         }
+        if (layout == LayoutMode.AB && mode != SpecializeMode.AUTO) {
+            throw new UsageException("--layout ab: runs after the first specialization of --specialize auto"
+                    + " (over JMX, abTestLayout works in any mode once a profile exists)");
+        }
         if (layout == LayoutMode.HOT && mode == SpecializeMode.NOW && in == null) {
             throw new UsageException("--layout hot: --specialize now has no profile to order fields by;"
                     + " use --specialize auto or --profile-in FILE");

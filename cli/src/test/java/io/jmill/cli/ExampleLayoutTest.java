@@ -80,4 +80,21 @@ class ExampleLayoutTest {
         assertTrue(r.err().contains("layout speed-up: specialized on layout generic"), r.err());
         assertTrue(r.err().contains("back to the generic layout"), r.err());
     }
+
+    @Test
+    void inAutoModeAnABTestOfLayoutsRunsOnTheLiveTrafficAndKeepsTheWinner() throws Exception {
+        Path router = ExampleSupport.example("router");
+        ExampleSupport.Result r = ExampleSupport.jmill(List.of("run", router.toString(), "--duration", "22s",
+                "--layout", "ab"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("speed-up: generic"), r.err());
+        assertTrue(r.err().matches("(?s).*A/B generic vs hot-first-\\d+ over 6 pairs: hot-first-\\d+/generic = x[0-9.]+"
+                + " \\(95% CI x[0-9.]+-x[0-9.]+\\); .* kept.*"), r.err());
+
+        r = ExampleSupport.jmill(List.of("run", router.toString(), "--specialize", "now", "--layout", "ab"));
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--layout ab: runs after the first specialization"), r.err());
+        r = ExampleSupport.jmill(List.of("explain", router.toString(), "--plan", "--layout", "ab"));
+        assertEquals(2, r.status(), r.err());
+    }
 }

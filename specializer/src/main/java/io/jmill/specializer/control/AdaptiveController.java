@@ -7,6 +7,7 @@ import io.jmill.specializer.Decision;
 import io.jmill.specializer.Plan;
 import io.jmill.specializer.Specializer;
 import io.jmill.specializer.layout.LayoutPlanner;
+import io.jmill.specializer.layout.LayoutAB;
 import io.jmill.specializer.layout.LayoutSwap;
 import io.jmill.specializer.observe.CompilationWatcher;
 import io.jmill.layout.MetadataLayout;
@@ -88,6 +89,7 @@ public final class AdaptiveController implements AutoCloseable {
     private volatile double hotLayoutMpps = Double.NaN;
     private volatile LayoutPlanner.Planned layoutPlan;
     private volatile LayoutSwap.Result lastLayoutSwap;
+    private volatile LayoutAB.Result lastAbTest;
     private volatile boolean closed;
     private Thread thread;
 
@@ -152,6 +154,47 @@ public final class AdaptiveController implements AutoCloseable {
     /** The latest live layout swap done by this controller, or null. */
     public LayoutSwap.Result lastLayoutSwap() {
         return lastLayoutSwap;
+    }
+
+    /** The latest A/B test of layouts, or null. */
+    public LayoutAB.Result lastAbTest() {
+        return lastAbTest;
+    }
+
+    /** Pairs of epochs of the A/B test that {@link LayoutMode#AB} runs. */
+    static final int AB_PAIRS = 6;
+    static final Duration AB_SETTLE = Duration.ofMillis(300);
+    static final Duration AB_MEASURE = Duration.ofMillis(700);
+
+    /**
+     * A/B-tests the active layout (A) against a hot-first layout planned from the latest profile
+     * (B) on the live traffic, and keeps the winner (see {@link LayoutAB}); the JMX operation, and
+     * what {@link LayoutMode#AB} does after the first specialization. Blocks for about
+     * {@code 2 * (pairs + 1) * epoch}. The re-sampling of the controller thread waits meanwhile.
+     *
+     * @throws IllegalStateException if there is no profile yet or the router is not running
+     */
+    public synchronized LayoutAB.Result abTestLayout(int pairs, Duration epoch) throws InterruptedException {
+        if (profile == null) {
+            throw new IllegalStateException("no profile yet to plan a hot-first layout from");
+        }
+        if (!router.started() || router.stopping()) {
+            throw new IllegalStateException("the router is not running");
+        }
+        LayoutPlanner.Planned planned = LayoutPlanner.hotFirst(profile);
+        layoutPlan = planned;
+        Duration settle = epoch.multipliedBy(3).dividedBy(10);
+        LayoutAB.Result r = LayoutAB.run(router, state == State.SPECIALIZED ? specializer : null,
+                MetadataLayout.active(), planned.layout(), pairs, settle, epoch.minus(settle), ProfileViews.of(profile));
+        lastAbTest = r;
+        if (state == State.SPECIALIZED) {
+            // the plan in force is the one made under the winner's layout (cached: no new code)
+            Plan p = specializer.plan(ProfileViews.of(profile));
+            specializer.apply(p);
+            plan = p;
+        }
+        note(r.summary());
+        return r;
     }
 
     /** What the controller did, oldest first ("time: what"). */
@@ -260,9 +303,14 @@ public final class AdaptiveController implements AutoCloseable {
                             hotLayoutMpps / genericMpps));
                 }
             }
+            if (options.layout() == LayoutMode.AB && !closed && !router.stopping()) {
+                abTestLayout(AB_PAIRS, AB_SETTLE.plus(AB_MEASURE));
+            }
             watch();
         } catch (RuntimeException e) {
             note("controller stopped: " + e);
+        } catch (InterruptedException e) {
+            // closed
         }
     }
 
@@ -270,27 +318,33 @@ public final class AdaptiveController implements AutoCloseable {
     private void watch() {
         int changesInARow = 0;
         while (sleep(options.resampleEvery())) {
-            Plan current = plan;
-            specializer.revert();
-            state = State.PROFILING;
-            Profile sample = profileWindow(options.resampleFor());
-            if (sample == null) {
-                return;
-            }
-            Profile reference = profile;
-            List<String> changes = reference == null ? List.of() : reference.materialDifferences(sample, options.threshold());
-            if (!changes.isEmpty()) {
-                changesInARow++;
-            } else {
-                changesInARow = 0;
-            }
-            if (changesInARow >= 2) {
-                changesInARow = 0;
-                profile = sample;
-                specialize(sample, "the profile changed: " + String.join("; ", changes));
-            } else {
-                specializer.apply(current);
-                state = State.SPECIALIZED;
+            synchronized (this) { // not while an A/B test or a JMX operation runs
+                if (closed || router.stopping()) {
+                    return;
+                }
+                Plan current = plan;
+                specializer.revert();
+                state = State.PROFILING;
+                Profile sample = profileWindow(options.resampleFor());
+                if (sample == null) {
+                    return;
+                }
+                Profile reference = profile;
+                List<String> changes = reference == null ? List.of()
+                        : reference.materialDifferences(sample, options.threshold());
+                if (!changes.isEmpty()) {
+                    changesInARow++;
+                } else {
+                    changesInARow = 0;
+                }
+                if (changesInARow >= 2) {
+                    changesInARow = 0;
+                    profile = sample;
+                    specialize(sample, "the profile changed: " + String.join("; ", changes));
+                } else {
+                    specializer.apply(current);
+                    state = State.SPECIALIZED;
+                }
             }
         }
     }
@@ -433,15 +487,16 @@ public final class AdaptiveController implements AutoCloseable {
 
     /**
      * Stops the controller thread and the profiler; leaves the code in place (the router is
-     * stopping anyway). With {@link LayoutMode#HOT}, makes the generic layout active again (the
-     * layout is process-wide; live if the router still runs).
+     * stopping anyway). If a layout other than the generic one is active (after {@code --layout
+     * hot}, an A/B test or a JMX operation), makes the generic layout active again (the layout is
+     * process-wide; live if the router still runs).
      */
     @Override
     public void close() {
         closed = true;
         stopThread();
         profiler.close();
-        if (options.layout() == LayoutMode.HOT) {
+        if (options.layout() != LayoutMode.GENERIC || MetadataLayout.active() != MetadataLayout.generic()) {
             // Leave the process as found: the layout is process-wide. After router.close() this
             // only re-activates; while the router runs, the swap is live and re-specializes. (Runs
             // after any swap of the controller thread still in progress: swaps are serialized.)

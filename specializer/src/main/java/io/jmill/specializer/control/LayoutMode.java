@@ -10,14 +10,20 @@ public enum LayoutMode {
      * After the first specialization, a hot-first layout planned from the profile, swapped in
      * live, with the code re-specialized under it.
      */
-    HOT;
+    HOT,
+    /**
+     * After the first specialization, an A/B test of the generic layout against a hot-first
+     * layout planned from the profile, on the live traffic, keeping the winner.
+     */
+    AB;
 
-    /** {@code generic} or {@code hot}. */
+    /** {@code generic}, {@code hot} or {@code ab}. */
     public static LayoutMode parse(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "generic" -> GENERIC;
             case "hot", "hot-first" -> HOT;
-            default -> throw new IllegalArgumentException("unknown layout '" + s + "' (generic or hot)");
+            case "ab", "a/b" -> AB;
+            default -> throw new IllegalArgumentException("unknown layout '" + s + "' (generic, hot or ab)");
         };
     }
 }

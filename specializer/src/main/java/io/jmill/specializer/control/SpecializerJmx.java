@@ -131,6 +131,25 @@ public final class SpecializerJmx implements SpecializerMXBean, AutoCloseable {
     }
 
     @Override
+    public String getLayoutAbTest() {
+        var r = controller.lastAbTest();
+        return r == null ? "" : r.toText();
+    }
+
+    @Override
+    public String abTestLayout(int pairs, long epochMillis) {
+        if (pairs < 2 || pairs > 1000 || epochMillis < 10 || epochMillis > 60_000) {
+            throw new IllegalArgumentException("pairs must be 2-1000 and epochMillis 10-60000");
+        }
+        try {
+            return controller.abTestLayout(pairs, java.time.Duration.ofMillis(epochMillis)).toText();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    @Override
     public void respecialize() {
         controller.respecialize();
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The specializer of one router over JMX ({@code io.jmill:type=Specializer,router=NAME}): its
  * state, the plan with every decision and its reason, the profile it came from, the swap
- * history and what the JIT did with the generated code; operations to re-specialize and revert.
+ * history and what the JIT did with the generated code; operations to re-specialize, revert and
+ * A/B-test layouts.
  */
 public interface SpecializerMXBean {
     /** GENERIC, PROFILING, SPECIALIZED or STOPPED. */
@@ -40,6 +41,17 @@ public interface SpecializerMXBean {
 
     /** The decisions of the hot-first layout the controller planned (empty without {@code --layout hot}). */
     String getLayoutPlan();
+
+    /** The latest A/B test of layouts: verdict, then one line per epoch (empty if none ran). */
+    String getLayoutAbTest();
+
+    /**
+     * A/B-tests the active layout against a hot-first layout planned from the latest profile, in
+     * {@code pairs} pairs of epochs of {@code epochMillis} on the live traffic, keeps the winner and
+     * returns the result (as {@link #getLayoutAbTest()}). Blocks for about
+     * {@code 2 * (pairs + 1) * epochMillis} ms.
+     */
+    String abTestLayout(int pairs, long epochMillis);
 
     /** Re-plans from the latest profile and swaps the code in. */
     void respecialize();

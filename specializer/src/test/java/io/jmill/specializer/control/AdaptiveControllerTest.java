@@ -2,8 +2,10 @@ package io.jmill.specializer.control;
 
 import io.jmill.engine.jmx.JmxRemote;
 import io.jmill.engine.router.Router;
+import io.jmill.layout.MetadataLayout;
 import io.jmill.layout.PacketPool;
 import io.jmill.specializer.Routers;
+import io.jmill.specializer.layout.LayoutAB;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdaptiveControllerTest {
@@ -136,6 +140,45 @@ class AdaptiveControllerTest {
             r.close();
             if (io.jmill.layout.MetadataLayout.active() != io.jmill.layout.MetadataLayout.generic()) {
                 io.jmill.specializer.layout.LayoutSwap.swap(r, io.jmill.layout.MetadataLayout.generic());
+            }
+        }
+    }
+
+    @Test
+    void anABTestOfLayoutsRunsOverJmxOnTheLiveTrafficAndKeepsTheWinner() throws Exception {
+        Router r = Routers.build("src :: InfiniteSource -> Paint(3) -> q :: Queue(1024) -> u :: Unqueue"
+                + " -> ps :: PaintSwitch; ps[0] -> bad :: Counter -> Discard; ps[1] -> bad; ps[2] -> bad;"
+                + " ps[3] -> c :: Counter -> Discard");
+        try {
+            try (AdaptiveController c = new AdaptiveController(r, "t.click", FAST, logStream());
+                 SpecializerJmx bean = SpecializerJmx.register(c, "ab-test");
+                 JmxRemote remote = JmxRemote.start(0);
+                 JMXConnector connector = JMXConnectorFactory.connect(remote.url())) {
+                r.start(2);
+                c.start();
+                await(() -> log().contains("speed-up:") || log().contains("controller stopped"), "the speed-up\n" + log());
+                MBeanServerConnection jmx = connector.getMBeanServerConnection();
+                assertEquals("", jmx.getAttribute(bean.name(), "LayoutAbTest"));
+                String text = (String) jmx.invoke(bean.name(), "abTestLayout", new Object[] {2, 100L},
+                        new String[] {"int", "long"});
+                assertTrue(text.startsWith("A/B generic vs hot-first-"), text);
+                assertEquals(5, text.lines().count(), text);
+                assertEquals(text, jmx.getAttribute(bean.name(), "LayoutAbTest"));
+                LayoutAB.Result res = c.lastAbTest();
+                assertSame(res.winner(), MetadataLayout.active(), res.summary());
+                assertEquals(MetadataLayout.active().name(), c.plan().layout(), "the code in force fits the winner");
+                assertTrue(log().contains("A/B generic vs hot-first-"), log());
+                var bad = assertThrows(javax.management.RuntimeMBeanException.class, () -> jmx.invoke(bean.name(),
+                        "abTestLayout", new Object[] {1, 100L}, new String[] {"int", "long"}));
+                assertTrue(String.valueOf(bad.getCause()).contains("pairs must be"), String.valueOf(bad.getCause()));
+            }
+            assertSame(MetadataLayout.generic(), MetadataLayout.active(), "closing restores the generic layout");
+            assertEquals("0", r.read("bad.count"), "every packet kept its paint");
+        } finally {
+            r.stopNow("test over");
+            r.close();
+            if (MetadataLayout.active() != MetadataLayout.generic()) {
+                io.jmill.specializer.layout.LayoutSwap.swap(r, MetadataLayout.generic());
             }
         }
     }
