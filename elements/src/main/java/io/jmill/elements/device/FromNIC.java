@@ -42,9 +42,11 @@ import java.util.Map;
  * two writes per field; a pool allocation per packet), {@code overlaying} (the driver descriptor
  * shares the packet slot: one write per field, at the layout's offsets, the driver's bookkeeping in
  * the headroom; a pool allocation per packet) and {@code xchange} (the default: the driver writes
- * the packet's metadata through its setters, and swaps each buffer it hands up for one that ToNIC
- * gave back after sending; no pool traffic in steady state). All three deliver the same bytes and
- * metadata.
+ * the packet's metadata directly, one store per field at the layout's offset, and swaps each
+ * buffer it hands up for one that ToNIC gave back after sending; no pool traffic in steady state).
+ * All three deliver the same bytes and metadata. Once the router is specialized, an xchange
+ * driver fills only the metadata fields that some element of the router reads (the plan's
+ * xchange-fields decision); the others keep what the buffer's previous packet left.
  *
  * <p>Ports: no inputs, one push output.
  *
