@@ -42,19 +42,23 @@ final class ProgramCodegen {
     private ProgramCodegen() {
     }
 
-    /** The compiled matcher of {@code program}, or {@code program} itself if it is too large to compile. */
+    /**
+     * The compiled matcher of {@code program}, or {@code program} itself (interpreted, with the
+     * same results) if it is too large to compile or its class cannot be defined.
+     */
     static Matcher compile(Program program) {
         if (program.size() > MAX_NODES) {
             return program;
         }
-        byte[] bytes = generate(program);
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(generate(program), true);
             return (Matcher) lookup.findConstructor(lookup.lookupClass(),
                     java.lang.invoke.MethodType.methodType(void.class, boolean.class, boolean.class))
                     .invoke(program.usesMac, program.usesIp);
+        } catch (VirtualMachineError e) {
+            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("classifier program could not be compiled: " + t, t);
+            return program;
         }
     }
 

@@ -71,11 +71,12 @@ public final class LayoutAB {
     /**
      * Runs {@code pairs} pairs of epochs of layouts {@code a} and {@code b} (plus one warm-up pair
      * whose numbers are dropped: the first swap to a layout generates and compiles its code), each
-     * epoch {@code settle} after the swap and then {@code measure} of counting.
+     * epoch {@code settle} after the swap and then {@code measure} of counting. If the test fails
+     * half-way, the router is put back on layout {@code a} (while it still runs).
      *
      * @param specializer re-applies specialized code under each layout; null for a generic router
      * @param profile     what the specializer plans from (null: every element)
-     * @throws IllegalStateException    if the router stops during the test
+     * @throws IllegalStateException    if the router stops during the test, or an epoch sees no packets
      * @throws IllegalArgumentException if {@code pairs} is below 2
      */
     public static Result run(Router router, Specializer specializer, MetadataLayout a, MetadataLayout b, int pairs,
@@ -83,29 +84,44 @@ public final class LayoutAB {
         if (pairs < 2) {
             throw new IllegalArgumentException("an A/B test needs at least 2 pairs, not " + pairs);
         }
-        for (MetadataLayout l : List.of(b, a)) { // warm-up: both layouts' code generated and compiled
-            swap(router, specializer, l, profile);
-            sleep(router, settle.plus(measure));
-        }
         List<Epoch> epochs = new ArrayList<>();
         double[] logRatios = new double[pairs];
-        for (int i = 0; i < pairs; i++) {
-            boolean aFirst = i % 2 == 0;
-            double ma = 0;
-            double mb = 0;
-            for (int k = 0; k < 2; k++) {
-                MetadataLayout l = (k == 0) == aFirst ? a : b;
+        try {
+            for (MetadataLayout l : List.of(b, a)) { // warm-up: both layouts' code generated and compiled
                 swap(router, specializer, l, profile);
-                sleep(router, settle);
-                double mpps = mpps(router, measure);
-                epochs.add(new Epoch(i + 1, l.name(), mpps));
-                if (l == a) {
-                    ma = mpps;
-                } else {
-                    mb = mpps;
+                sleep(router, settle.plus(measure));
+            }
+            for (int i = 0; i < pairs; i++) {
+                boolean aFirst = i % 2 == 0;
+                double ma = 0;
+                double mb = 0;
+                for (int k = 0; k < 2; k++) {
+                    MetadataLayout l = (k == 0) == aFirst ? a : b;
+                    swap(router, specializer, l, profile);
+                    sleep(router, settle);
+                    double mpps = mpps(router, measure);
+                    if (!(mpps > 0)) {
+                        throw new IllegalStateException("no packets during an epoch of " + l.name()
+                                + ": nothing to compare (is traffic flowing?)");
+                    }
+                    epochs.add(new Epoch(i + 1, l.name(), mpps));
+                    if (l == a) {
+                        ma = mpps;
+                    } else {
+                        mb = mpps;
+                    }
+                }
+                logRatios[i] = Math.log(mb / ma);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            if (!router.stopping()) {
+                try {
+                    swap(router, specializer, a, profile); // the incumbent again
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
                 }
             }
-            logRatios[i] = Math.log(mb / ma);
+            throw e;
         }
         double[] ci = confidence(logRatios);
         MetadataLayout winner = Math.exp(ci[1]) > 1 ? b : a;

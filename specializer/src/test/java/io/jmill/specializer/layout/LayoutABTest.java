@@ -83,4 +83,19 @@ class LayoutABTest {
         assertEquals(0, r.taskErrors(), "no task threw: " + r.firstTaskError());
         assertEquals(before, PacketPool.inUse(), "no packet leaked");
     }
+
+    @Test
+    void withoutTrafficThereIsNothingToCompareAndTheIncumbentStays() throws Exception {
+        Router r = Routers.build("src :: NumberedSource(ACTIVE false) -> c :: Counter -> Discard");
+        MetadataLayout hot = LayoutPlanner.hotFirst(Map.of("paint", 1000L)).layout();
+        try {
+            r.start(1, org.agrona.concurrent.YieldingIdleStrategy::new);
+            var e = assertThrows(IllegalStateException.class, () -> LayoutAB.run(r, null, MetadataLayout.generic(),
+                    hot, 2, Duration.ofMillis(5), Duration.ofMillis(20), null));
+            assertTrue(e.getMessage().contains("nothing to compare"), e.getMessage());
+            assertSame(MetadataLayout.generic(), MetadataLayout.active(), "back on the incumbent");
+        } finally {
+            r.close();
+        }
+    }
 }
