@@ -18,8 +18,8 @@ import static io.jmill.layout.PacketMemory.ADDRESS;
  * give a transmitted buffer back ({@link #recycle}).
  *
  * <p>A buffer that comes back from the application carries the metadata of its previous life.
- * {@link #receive} first zeroes it (so that no annotation leaks into the next packet and the packet
- * looks exactly as if freshly allocated), then sets the data offset and the fields the completion
+ * {@link #receive} first zeroes it (so that no annotation leaks into the next packet: every field
+ * reads as in a freshly allocated packet), then sets the data offset and the fields the completion
  * gives, each as one raw store at the field's offset in the active layout (the offsets are final
  * fields of the snapshot, loaded once per burst). The zeroing is done when the packet is handed up,
  * not when its buffer is posted, so that the metadata cache lines are touched once, right before
@@ -127,8 +127,8 @@ public final class Xchange {
      * Writes a completion into {@code p}'s metadata: zero the words of fields the application
      * reads and the completion does not give, then data offset, length and the other fields the
      * completion gives, each stored at its offset in the layout (fields the layout lacks or the
-     * application does not read are skipped), with the encodings of the {@code Packet} setters. {@code len} must fit the buffer
-     * after the default headroom; the caller (a driver) guarantees it.
+     * application does not read are skipped), with the encodings of the {@code Packet} setters.
+     * {@code len} must fit the buffer after the default headroom; the caller (a driver) guarantees it.
      */
     public void receive(Packet p, int len, int port, int queue, int vlan, int rss, long ts, int cast) {
         long a = ADDRESS + p.slotBase();
