@@ -183,6 +183,9 @@ public final class AdaptiveController implements AutoCloseable {
         }
         LayoutPlanner.Planned planned = LayoutPlanner.hotFirst(profile);
         layoutPlan = planned;
+        note(String.format(Locale.ROOT, "A/B test of layouts %s vs %s: %d pairs of %.1f s epochs after a warm-up pair"
+                        + " (about %.0f s)", MetadataLayout.active().name(), planned.layout().name(), pairs,
+                epoch.toMillis() / 1e3, 2.0 * (pairs + 1) * epoch.toMillis() / 1e3));
         Duration settle = epoch.multipliedBy(3).dividedBy(10);
         LayoutAB.Result r = LayoutAB.run(router, state == State.SPECIALIZED ? specializer : null,
                 MetadataLayout.active(), planned.layout(), pairs, settle, epoch.minus(settle), ProfileViews.of(profile));
