@@ -73,20 +73,26 @@ public final class DirectIPLookup extends IPRouteTable {
 
     @Override
     public void push(int port, Packet p) {
-        IPRoute r = table.lookup(p.dstIpAnno());
-        if (r == null) {
+        long hop = table.lookupHop(p.dstIpAnno());
+        if (hop == DirectRouteTable.NO_HOP) {
             noRoute(p);
             return;
         }
-        if (r.gw() != 0) {
-            p.setDstIpAnno(r.gw());
+        int gw = (int) (hop >>> 32);
+        if (gw != 0) {
+            p.setDstIpAnno(gw);
         }
-        output(r.port(), p);
+        output((int) hop, p);
     }
 
     /** The next hop for {@code addr} (a route whose prefix is not meaningful), or null (tests). */
     IPRoute lookup(int addr) {
         return table.lookup(addr);
+    }
+
+    /** The packed next hop the data path uses ({@link DirectRouteTable#lookupHop}; tests). */
+    long lookupHop(int addr) {
+        return table.lookupHop(addr);
     }
 
     /** Second-level chunks in use (tests). */

@@ -39,6 +39,14 @@ final class DirectRouteTable extends RouteTable {
     private final byte[][] chunkLengths = new byte[MAX_CHUNKS][];
     /** Index 0: the default route, or null. Others: next hops (address and mask unused). */
     private final IPRoute[] nextHops = new IPRoute[MAX_NEXT_HOPS + 1];
+    /**
+     * The same next hops packed for the data path ({@link #hop}): gateway in the high word, output
+     * in the low word; {@link #NO_HOP} at index 0 without a default route. One load, no object.
+     */
+    private final long[] hops = new long[MAX_NEXT_HOPS + 1];
+
+    /** {@link #lookupHop}'s result for an address no route covers. */
+    static final long NO_HOP = -1L;
 
     // Bookkeeping for updates only. Freed next hops and chunks are reused in the order they were
     // freed, as late as possible: a lookup that read an index just before the update that freed
@@ -50,23 +58,39 @@ final class DirectRouteTable extends RouteTable {
     private final ArrayDeque<Integer> freeChunks = new ArrayDeque<>();
     private int chunksUsed;
 
+    DirectRouteTable() {
+        hops[0] = NO_HOP;
+    }
+
     @Override
     IPRoute lookup(int addr) {
+        return nextHops[index(addr)];
+    }
+
+    /**
+     * The next hop of {@code addr}, packed: gateway {@code (int) (h >>> 32)} (0: none), output
+     * {@code (int) h}; {@link #NO_HOP} if no route covers it. What the element's data path uses.
+     */
+    long lookupHop(int addr) {
+        return hops[index(addr)];
+    }
+
+    private int index(int addr) {
         int e = level1[addr >>> 8];
         if (e < 0) {
             e = chunks[e & 0x7FFF][addr & 0xFF];
         }
-        return nextHops[e];
+        return e;
+    }
+
+    private static long hop(IPRoute r) {
+        return r == null ? NO_HOP : ((long) r.gw() << 32) | (r.port() & 0xFFFF_FFFFL);
     }
 
     // ------------------------------------------------------------------ next hops
 
-    private static long hopKey(IPRoute r) {
-        return ((long) r.gw() << 32) | (r.port() & 0xFFFF_FFFFL);
-    }
-
     private int hopOf(IPRoute r) {
-        Integer i = nextHopIndex.get(hopKey(r));
+        Integer i = nextHopIndex.get(hop(r));
         return i == null ? -1 : i;
     }
 
@@ -75,7 +99,8 @@ final class DirectRouteTable extends RouteTable {
         if (i < 0) {
             i = freeNextHops.isEmpty() ? nextHopsUsed++ : freeNextHops.pollFirst();
             nextHops[i] = new IPRoute(0, 0, r.gw(), r.port());
-            nextHopIndex.put(hopKey(r), i);
+            hops[i] = hop(r);
+            nextHopIndex.put(hop(r), i);
         }
         nextHopRefs[i]++;
         return i;
@@ -85,7 +110,7 @@ final class DirectRouteTable extends RouteTable {
         int i = hopOf(r);
         if (--nextHopRefs[i] == 0) {
             // nextHops[i] stays until reused: no entry refers to it any more.
-            nextHopIndex.remove(hopKey(r));
+            nextHopIndex.remove(hop(r));
             freeNextHops.addLast(i);
         }
     }
@@ -128,6 +153,7 @@ final class DirectRouteTable extends RouteTable {
         int len = route.prefixLength();
         if (len == 0) {
             nextHops[0] = route;
+            hops[0] = hop(route);
             return;
         }
         int hop = refHop(route);
@@ -180,6 +206,7 @@ final class DirectRouteTable extends RouteTable {
         int len = route.prefixLength();
         if (len == 0) {
             nextHops[0] = null;
+            hops[0] = NO_HOP;
             return;
         }
         IPRoute heir = covering(route.addr(), len, 1);
@@ -236,6 +263,7 @@ final class DirectRouteTable extends RouteTable {
         Arrays.fill(level1, (short) 0);
         Arrays.fill(level1Lengths, (byte) 0);
         Arrays.fill(nextHops, null);
+        Arrays.fill(hops, NO_HOP);
         Arrays.fill(nextHopRefs, 0);
         nextHopIndex.clear();
         freeNextHops.clear();

@@ -130,10 +130,14 @@ class LookupAgreementTest {
             String linear = hop(l.linearElement().lookup(a));
             String radix = hop(l.radixElement().lookup(a));
             String direct = hop(l.directElement().lookup(a));
-            if (!expected.equals(linear) || !expected.equals(radix) || !expected.equals(direct)) {
+            long packed = l.directElement().lookupHop(a);
+            String directPacked = packed == DirectRouteTable.NO_HOP ? "none"
+                    : (int) packed + "/" + IPRoute.addressString((int) (packed >>> 32));
+            if (!expected.equals(linear) || !expected.equals(radix) || !expected.equals(direct)
+                    || !expected.equals(directPacked)) {
                 if (mismatches++ < 10) {
-                    report.append(String.format("%s: %s expected %s, linear %s, radix %s, direct %s%n", phase,
-                            IPRoute.addressString(a), expected, linear, radix, direct));
+                    report.append(String.format("%s: %s expected %s, linear %s, radix %s, direct %s (packed %s)%n",
+                            phase, IPRoute.addressString(a), expected, linear, radix, direct, directPacked));
                 }
             }
         }
