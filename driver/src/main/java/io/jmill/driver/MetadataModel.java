@@ -17,9 +17,9 @@ package io.jmill.driver;
  *     per burst, so not constants), the driver's private bookkeeping in the slot headroom
  *     ({@link Overlay})</td><td>as COPYING: the driver keeps its own allocation and free path
  *     through the pool</td></tr>
- * <tr><td>{@link #XCHANGE}</td><td>completion → JMill metadata through the {@code Packet} setters
- *     only, no driver descriptor at all (the recycled buffer's metadata words are zeroed first, at
- *     hand-up time); the setters are what the specializer turns into constant-offset stores
+ * <tr><td>{@link #XCHANGE}</td><td>completion → JMill metadata, one store per field at the active
+ *     layout's offset, no driver descriptor at all (the recycled buffer's metadata words are
+ *     cleared first, at hand-up time); once specialized, only the fields the graph reads
  *     ({@link Xchange})</td><td>each buffer handed up is replaced by an application buffer
  *     from the thread's {@link ExchangeList}; transmitted buffers go back to that list; the pool
  *     is touched only when the list runs dry</td></tr>

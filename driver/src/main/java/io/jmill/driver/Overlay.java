@@ -28,8 +28,8 @@ import static io.jmill.layout.PacketMemory.MEMORY;
  * JMill's fields through an offset table read at run time (one snapshot per burst, never a
  * constant the JIT can fold); and buffers still go through the driver's allocate/free path (the
  * packet pool) once per packet, with a re-arm of the private struct at every refill. XCHANGE
- * writes only the fields JMill needs through the {@code Packet} setters (constants once
- * specialized) and swaps buffers with the application instead of allocating them.
+ * writes only the fields JMill has (once specialized, only those the graph reads), one store each,
+ * and swaps buffers with the application instead of allocating them.
  *
  * <p>The private struct lives in the first {@value #PRIVATE_SIZE} bytes of the
  * {@value PacketPool#HEADROOM}-byte headroom; an element that pushes more than
