@@ -1,7 +1,10 @@
 package io.jmill.driver.afpacket;
 
+import io.jmill.driver.ExchangeList;
 import io.jmill.driver.MetadataModel;
+import io.jmill.driver.Xchange;
 import io.jmill.driver.net.FrameBuilder;
+import io.jmill.layout.MetadataField;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketBatch;
 import io.jmill.layout.PacketPool;
@@ -156,6 +159,32 @@ class AfPacketDeviceTest {
             }
             assertEquals(sentBytes, bytes);
             assertEquals(0, b.kernelDrops());
+        }
+        assertEquals(inUse, PacketPool.inUse(), "packets leaked");
+    }
+
+    @Test
+    void anXchangeFieldMaskLimitsWhatTheDriverWrites() throws Exception {
+        ExchangeList.releaseIdle(); // buffers from the pool only: their metadata starts clear
+        int inUse = PacketPool.inUse();
+        List<byte[]> sent = frames(40);
+        try (AfPacketDevice a = AfPacketDevice.open(AfPacketOptions.builder(lab.vA).netns(lab.nsA).receive(false).build());
+             AfPacketDevice b = AfPacketDevice.open(AfPacketOptions.builder(lab.vB).model(MetadataModel.XCHANGE)
+                     .transmit(false).build())) {
+            b.xchangeFields(Xchange.mask(List.of(MetadataField.DATA_OFFSET, MetadataField.LENGTH,
+                    MetadataField.VLAN_TCI)));
+            send(a, sent);
+            List<Packet> got = receive(b, 0, sent.size());
+            assertEquals(sent.size(), got.size());
+            for (int i = 0; i < got.size(); i++) {
+                Packet p = got.get(i);
+                byte[] f = sent.get(i);
+                assertArrayEquals(f, p.toByteArray(), "frame " + i);
+                assertEquals(i % 7 == 3 ? (f[14] & 0xFF) << 8 | (f[15] & 0xFF) : 0, p.vlanTci(), "VLAN TCI of frame " + i);
+                assertEquals(0, p.inputDevice(), "not in the mask: not written (fresh buffers are clear)");
+                assertEquals(0, p.timestampNanos(), "not in the mask: not written");
+                p.kill();
+            }
         }
         assertEquals(inUse, PacketPool.inUse(), "packets leaked");
     }
