@@ -201,8 +201,10 @@ public final class AdaptiveController implements AutoCloseable {
     }
 
     /** What the controller did, oldest first ("time: what"). */
-    public synchronized List<String> events() {
-        return List.copyOf(events);
+    public List<String> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     /** JIT compilations and deoptimizations of generated code seen so far. */
@@ -461,13 +463,21 @@ public final class AdaptiveController implements AutoCloseable {
         long generic = p.decisions().stream().filter(d -> d.kind().equals(Decision.KEEP_GENERIC)).count();
         long cold = p.decisions().stream()
                 .filter(d -> d.kind().equals(Decision.KEEP_GENERIC) && d.reason().startsWith("cold")).count();
+        boolean xchange = p.decisions().stream().anyMatch(d -> d.kind().equals(Decision.XCHANGE_FIELDS)
+                && !d.detail().startsWith("none"));
+        String fields = "";
+        if (xchange && p.xchangeFields() != io.jmill.engine.runtime.XchangeReceiver.ALL_FIELDS) {
+            List<io.jmill.layout.MetadataField> all = io.jmill.layout.MetadataField.all();
+            long filled = all.stream().filter(f -> (p.xchangeFields() & (1L << f.id())) != 0).count();
+            fields = "; X-Change drivers fill " + filled + " of " + all.size() + " metadata fields";
+        }
         return specialized + " elements specialized, " + edges + " edges devirtualized, " + generic + " left generic"
-                + (cold == 0 ? "" : " (" + cold + " of them saw no traffic)");
+                + (cold == 0 ? "" : " (" + cold + " of them saw no traffic)") + fields;
     }
 
     private void note(String what) {
         String line = Instant.now() + ": " + what;
-        synchronized (this) {
+        synchronized (events) { // not this: an A/B test holds that for seconds
             events.add(line);
         }
         if (log != null) {
