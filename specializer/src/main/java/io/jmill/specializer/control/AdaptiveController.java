@@ -92,6 +92,8 @@ public final class AdaptiveController implements AutoCloseable {
     private volatile LayoutAB.Result lastAbTest;
     private volatile boolean closed;
     private Thread thread;
+    /** The layout active when the controller was made; {@link #close()} restores it. */
+    private final MetadataLayout startLayout = MetadataLayout.active();
 
     public AdaptiveController(Router router, String configName, Options options, PrintStream log) {
         this.router = router;
@@ -500,26 +502,26 @@ public final class AdaptiveController implements AutoCloseable {
 
     /**
      * Stops the controller thread and the profiler; leaves the code in place (the router is
-     * stopping anyway). If a layout other than the generic one is active (after {@code --layout
-     * hot}, an A/B test or a JMX operation), makes the generic layout active again (the layout is
-     * process-wide; live if the router still runs).
+     * stopping anyway). If another layout than the one active when the controller was made is
+     * active (after {@code --layout hot}, an A/B test or a JMX operation), makes that one active
+     * again (the layout is process-wide; live if the router still runs).
      */
     @Override
     public void close() {
         closed = true;
         stopThread();
         profiler.close();
-        if (options.layout() != LayoutMode.GENERIC || MetadataLayout.active() != MetadataLayout.generic()) {
+        if (options.layout() != LayoutMode.GENERIC || MetadataLayout.active() != startLayout) {
             // Leave the process as found: the layout is process-wide. After router.close() this
             // only re-activates; while the router runs, the swap is live and re-specializes. (Runs
             // after any swap of the controller thread still in progress: swaps are serialized.)
             try {
-                LayoutSwap.Result r = LayoutSwap.swap(router, MetadataLayout.generic(), specializer, ProfileViews.of(profile));
+                LayoutSwap.Result r = LayoutSwap.swap(router, startLayout, specializer, ProfileViews.of(profile));
                 if (r.from() != r.to()) {
-                    note("back to the generic layout: " + r.summary());
+                    note("back to the " + startLayout.name() + " layout: " + r.summary());
                 }
             } catch (RuntimeException e) {
-                note("could not restore the generic layout: " + e);
+                note("could not restore the " + startLayout.name() + " layout: " + e);
             }
         }
         if (jit != null) {
