@@ -65,7 +65,7 @@ public final class FieldAccessSites {
 
     private FieldAccessSites(String className, Map<String, int[]> sites, List<String> problems) {
         this.className = className;
-        this.sites = sites;
+        this.sites = java.util.Collections.unmodifiableMap(sites); // shared: analyses are cached
         this.problems = List.copyOf(problems);
     }
 
@@ -90,11 +90,20 @@ public final class FieldAccessSites {
 
     /**
      * The sites reachable from the named entry points ({@code push}, {@code pull},
-     * {@code runTask}, {@code simpleAction}) of element class {@code type}.
+     * {@code runTask}, {@code simpleAction}) of element class {@code type}. A class's bytecode
+     * does not change, so each analysis is kept (per class and entry points) and done once.
      */
     public static FieldAccessSites of(Class<? extends Element> type, Set<String> entryPoints) {
-        return new Analysis(type).run(entryPoints);
+        Set<String> key = Set.copyOf(entryPoints);
+        return CACHE.get(type).computeIfAbsent(key, k -> new Analysis(type).run(k));
     }
+
+    private static final ClassValue<Map<Set<String>, FieldAccessSites>> CACHE = new ClassValue<>() {
+        @Override
+        protected Map<Set<String>, FieldAccessSites> computeValue(Class<?> type) {
+            return new java.util.concurrent.ConcurrentHashMap<>();
+        }
+    };
 
     /** The element class analysed (its binary name). */
     public String className() {

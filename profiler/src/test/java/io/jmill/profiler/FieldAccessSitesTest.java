@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bytecode analysis of metadata accesses on a few standard and IP elements. */
@@ -33,6 +36,14 @@ class FieldAccessSitesTest {
         assertEquals(1, s.writeSites(PacketAccessors.NAMED));
         assertEquals(List.of("paint", PacketAccessors.NAMED), List.copyOf(s.fields()));
         assertTrue(s.problems().isEmpty(), s.problems().toString());
+    }
+
+    @Test
+    void anAnalysisIsDoneOncePerClassAndEntryPoints() {
+        FieldAccessSites s = FieldAccessSites.of(Paint.class, PUSH);
+        assertSame(s, FieldAccessSites.of(Paint.class, new java.util.LinkedHashSet<>(PUSH)));
+        assertNotSame(s, FieldAccessSites.of(Paint.class, Set.of("push", "pull")));
+        assertThrows(UnsupportedOperationException.class, () -> s.fields().clear(), "shared, so read-only");
     }
 
     @Test
