@@ -7,15 +7,9 @@ import io.jmill.driver.QueueStats;
 import io.jmill.driver.afpacket.AfPacketDevice;
 import io.jmill.driver.afpacket.AfPacketOptions;
 import io.jmill.engine.args.Arg;
-import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.Handlers;
-import io.jmill.engine.runtime.DropCounter;
-import io.jmill.engine.runtime.Task;
-import io.jmill.engine.runtime.XchangeReceiver;
-import io.jmill.engine.runtime.TrafficSource;
-import io.jmill.layout.PacketBatch;
 import io.jmill.layout.PacketPool;
 
 import java.util.LinkedHashMap;
@@ -84,38 +78,26 @@ import java.util.function.Function;
  * <pre>FromDevice(eth0, PROMISC true) -&gt; Queue -&gt; ToDevice(eth1);</pre>
  */
 @ElementInfo(ports = "0/1", processing = "h/h")
-public final class FromDevice extends Element implements Task, TrafficSource, DropCounter, XchangeReceiver {
+public final class FromDevice extends DeviceSource {
     private final String devname;
-    private final int queue;
     private final int burst;
     private final String netns;
-    private final Map<String, Object> settings = new LinkedHashMap<>();
-    private final PacketBatch batch;
-    private final State state = new State();
-
-    private static final class State {
-        AfPacketDevice device;
-        /** X-Change fields the graph reads (set by the specializer, possibly before the device opens). */
-        volatile long xchangeFields = ALL_FIELDS;
-        QueueStats stats;
-        long count;
-        long bytes;
-    }
+    private final Map<String, Object> settings;
 
     public FromDevice(ElementConfig c) {
-        super(c);
         var args = c.args();
-        devname = args.mandatoryPositional("DEVNAME").string("");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        String devname = args.mandatoryPositional("DEVNAME").string("");
         boolean sniffer = args.keyword("SNIFFER").bool(true);
-        putIfGiven(args.keyword("PROMISC"), "PROMISC", a -> a.bool(false));
-        putIfGiven(args.keyword("SNAPLEN"), "SNAPLEN", a -> a.integer(PacketPool.DATA_SIZE, 64, PacketPool.DATA_SIZE));
-        putIfGiven(args.keyword("OUTBOUND"), "OUTBOUND", a -> a.bool(false));
-        putIfGiven(args.keyword("PROTOCOL"), "PROTOCOL", a -> a.integer(0, 0, 0xFFFF));
-        putIfGiven(args.keyword("N_QUEUES"), "N_QUEUES", a -> a.integer(1, 1, Device.MAX_QUEUES));
-        putIfGiven(args.keyword("MODEL"), "MODEL", a -> a.choice(MetadataModel.class, MetadataModel.XCHANGE));
+        putIfGiven(settings, args.keyword("PROMISC"), "PROMISC", a -> a.bool(false));
+        putIfGiven(settings, args.keyword("SNAPLEN"), "SNAPLEN", a -> a.integer(PacketPool.DATA_SIZE, 64, PacketPool.DATA_SIZE));
+        putIfGiven(settings, args.keyword("OUTBOUND"), "OUTBOUND", a -> a.bool(false));
+        putIfGiven(settings, args.keyword("PROTOCOL"), "PROTOCOL", a -> a.integer(0, 0, 0xFFFF));
+        putIfGiven(settings, args.keyword("N_QUEUES"), "N_QUEUES", a -> a.integer(1, 1, Device.MAX_QUEUES));
+        putIfGiven(settings, args.keyword("MODEL"), "MODEL", a -> a.choice(MetadataModel.class, MetadataModel.XCHANGE));
         String netns = args.keyword("NETNS").string(null);
-        burst = args.keyword("BURST").integer(c.batch(), 1, 1 << 16);
-        queue = args.keyword("QUEUE").integer(0, 0, Device.MAX_QUEUES - 1);
+        int burst = args.keyword("BURST").integer(c.batch(), 1, 1 << 16);
+        int queue = args.keyword("QUEUE").integer(0, 0, Device.MAX_QUEUES - 1);
         String method = args.keyword("METHOD").string("LINUX");
         if (!sniffer) {
             args.error("SNIFFER false is not supported: JMill does not install KernelFilter rules; drop the frames in "
@@ -130,12 +112,15 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
         if (settings.get("N_QUEUES") instanceof Integer n && queue >= n) {
             args.error("QUEUE " + queue + " does not exist with N_QUEUES " + n);
         }
+        super(c, queue, burst);
+        this.devname = devname;
+        this.burst = burst;
+        this.settings = settings;
         this.netns = netns;
-        batch = new PacketBatch(burst);
         DeviceTable.declare(this, "afrx:" + devname + (netns == null ? "" : "@" + netns), settings, queue, true);
     }
 
-    private void putIfGiven(Arg a, String keyword, Function<Arg, Object> get) {
+    private static void putIfGiven(Map<String, Object> settings, Arg a, String keyword, Function<Arg, Object> get) {
         if (a.present()) {
             settings.put(keyword, get.apply(a));
         }
@@ -143,7 +128,7 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
 
     @Override
     public void initialize() throws DeviceException {
-        state.device = (AfPacketDevice) DeviceTable.acquire(host(), this, (users, merged, port) -> {
+        opened(DeviceTable.acquire(host(), this, (users, merged, port) -> {
             int queues = 1;
             for (DeviceTable.User u : users) {
                 queues = Math.max(queues, u.queue() + 1);
@@ -171,86 +156,31 @@ public final class FromDevice extends Element implements Task, TrafficSource, Dr
                 o.model(m);
             }
             return AfPacketDevice.open(o.build());
-        });
-        state.stats = state.device.stats(queue);
-        state.device.xchangeFields(state.xchangeFields);
+        }));
     }
 
     @Override
     public void cleanup() {
-        if (state.device != null) {
-            state.device = null;
+        if (closed()) {
             DeviceTable.release(host(), this);
         }
     }
 
     @Override
     public int runTask() {
-        State s = state;
-        PacketBatch b = batch;
-        QueueStats qs = s.stats;
-        long bytesBefore = qs.ibytes();
-        int n = s.device.receive(queue, b, burst);
-        if (n == 0) {
-            return 0;
-        }
-        s.count += n;
-        s.bytes += qs.ibytes() - bytesBefore;
-        for (int i = 0; i < n; i++) {
-            output(0, b.get(i));
-        }
-        b.clear();
-        return n;
-    }
-
-
-
-
-
-    @Override
-    public long packetsOut() {
-        return state.count;
-    }
-
-    @Override
-    public long bytesOut() {
-        return state.bytes;
-    }
-
-    @Override
-    public String metadataModel() {
-        var d = state.device;
-        return d == null ? null : d.model().word();
-    }
-
-    @Override
-    public void xchangeFields(long fields) {
-        state.xchangeFields = fields;
-        var d = state.device;
-        if (d != null) {
-            d.xchangeFields(fields);
-        }
+        return receiveAndPush((AfPacketDevice) device(), burst);
     }
 
     @Override
     public long drops() {
-        QueueStats qs = state.stats;
+        QueueStats qs = stats();
         return qs == null ? 0 : qs.imissed() + qs.ierrors();
     }
 
     @Override
     public void addHandlers(Handlers h) {
-        State s = state;
-        h.readLong("count", () -> s.count);
-        h.readLong("bytes", () -> s.bytes);
-        h.readLong("drops", this::drops);
-        h.readLong("kernel_drops", () -> s.device == null ? 0 : s.device.kernelDrops());
+        addCounterHandlers(h);
+        h.readLong("kernel_drops", () -> device() instanceof AfPacketDevice d ? d.kernelDrops() : 0);
         h.read("encap", () -> "ETHER");
-        h.read("model", () -> s.device == null ? "" : s.device.model().word());
-        h.read("stats", () -> s.device == null ? "" : s.device.describe());
-        h.write("reset_counts", v -> {
-            s.count = 0;
-            s.bytes = 0;
-        });
     }
 }

@@ -5,15 +5,9 @@ import io.jmill.driver.Device;
 import io.jmill.driver.DeviceException;
 import io.jmill.driver.QueueStats;
 import io.jmill.driver.sim.SimNic;
-import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.Handlers;
-import io.jmill.engine.runtime.DropCounter;
-import io.jmill.engine.runtime.Task;
-import io.jmill.engine.runtime.XchangeReceiver;
-import io.jmill.engine.runtime.TrafficSource;
-import io.jmill.layout.PacketBatch;
 
 import java.util.List;
 import java.util.Map;
@@ -103,36 +97,30 @@ import java.util.Map;
  * <pre>FromNIC(nic0, FLOWS 4096, SRC 10.0.0.0/16, SIZE imix) -&gt; c :: Counter -&gt; ToNIC(nic0);</pre>
  */
 @ElementInfo(ports = "0/1", processing = "h/h")
-public final class FromNIC extends Element implements Task, TrafficSource, DropCounter, XchangeReceiver {
+public final class FromNIC extends DeviceSource {
     private final String dev;
-    private final int queue;
     private final int burst;
     private final long limit;
     private final boolean stop;
     private final Map<String, Object> settings;
-    private final PacketBatch batch;
     private final State state = new State();
 
-    /** Run-time state. */
+    /** Run-time state (the counters are {@link DeviceSource}'s). */
     private static final class State {
-        SimNic nic;
-        /** X-Change fields the graph reads (set by the specializer, possibly before the device opens). */
-        volatile long xchangeFields = ALL_FIELDS;
-        QueueStats stats;
         volatile boolean active;
         volatile double rate;
         /** The rate the NIC was last told, so the poller applies handler writes on its own thread. */
         double appliedRate = -1;
-        long count;
-        long bytes;
     }
 
     public FromNIC(ElementConfig c) {
-        super(c);
         var args = c.args();
-        dev = args.mandatoryPositional("DEV").string("");
-        queue = args.positional("QUEUE").integer(0, 0, Device.MAX_QUEUES - 1);
-        burst = args.positional("BURST").integer(c.batch(), 1, 1 << 16);
+        String name = args.mandatoryPositional("DEV").string(""); // positional arguments in order
+        int q = args.positional("QUEUE").integer(0, 0, Device.MAX_QUEUES - 1);
+        int b = args.positional("BURST").integer(c.batch(), 1, 1 << 16);
+        super(c, q, b);
+        dev = name;
+        burst = b;
         settings = NicKeywords.read(args, NicKeywords.ALL);
         state.rate = args.keyword("RATE").rate(0);
         limit = args.keyword("LIMIT").longValue(-1);
@@ -149,15 +137,12 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
         } catch (IllegalArgumentException e) {
             args.error(e.getMessage());
         }
-        batch = new PacketBatch(burst);
         DeviceTable.declare(this, "sim:" + dev, settings, queue, true);
     }
 
     @Override
     public void initialize() throws DeviceException {
-        state.nic = (SimNic) DeviceTable.acquire(host(), this, FromNIC::open);
-        state.stats = state.nic.stats(queue);
-        state.nic.xchangeFields(state.xchangeFields);
+        opened(DeviceTable.acquire(host(), this, FromNIC::open));
     }
 
     /** Opens the NIC for all its users. */
@@ -211,8 +196,7 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
 
     @Override
     public void cleanup() {
-        if (state.nic != null) {
-            state.nic = null;
+        if (closed()) {
             DeviceTable.release(host(), this);
         }
     }
@@ -225,14 +209,14 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
         if (!s.active) {
             return 0;
         }
-        SimNic nic = s.nic;
+        SimNic nic = (SimNic) device();
         if (s.rate != s.appliedRate) {
             s.appliedRate = s.rate;
             nic.rate(queue, s.appliedRate);
         }
         int max = burst;
         if (limit >= 0) {
-            long left = limit - s.count;
+            long left = limit - count();
             if (left <= 0) {
                 return finish("LIMIT reached (" + limit + " packets)");
             }
@@ -240,19 +224,10 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
                 max = (int) left;
             }
         }
-        PacketBatch b = batch;
-        QueueStats qs = s.stats;
-        long bytesBefore = qs.ibytes();
-        int n = nic.receive(queue, b, max);
+        int n = receiveAndPush(nic, max);
         if (n == 0) {
             return nic.finished(queue) ? finish("no more traffic on queue " + queue) : 0;
         }
-        s.count += n;
-        s.bytes += qs.ibytes() - bytesBefore;
-        for (int i = 0; i < n; i++) {
-            output(0, b.get(i));
-        }
-        b.clear();
         return n;
     }
 
@@ -266,49 +241,16 @@ public final class FromNIC extends Element implements Task, TrafficSource, DropC
     // ------------------------------------------------------------------ statistics and handlers
 
     @Override
-    public long packetsOut() {
-        return state.count;
-    }
-
-    @Override
-    public long bytesOut() {
-        return state.bytes;
-    }
-
-    @Override
-    public String metadataModel() {
-        var d = state.nic;
-        return d == null ? null : d.model().word();
-    }
-
-    @Override
-    public void xchangeFields(long fields) {
-        state.xchangeFields = fields;
-        var d = state.nic;
-        if (d != null) {
-            d.xchangeFields(fields);
-        }
-    }
-
-    @Override
     public long drops() {
-        QueueStats qs = state.stats;
+        QueueStats qs = stats();
         return qs == null ? 0 : qs.imissed();
     }
 
     @Override
     public void addHandlers(Handlers h) {
         State s = state;
-        h.readLong("count", () -> s.count);
-        h.readLong("bytes", () -> s.bytes);
-        h.readLong("drops", this::drops);
-        h.read("model", () -> s.nic == null ? "" : s.nic.model().word());
-        h.read("stats", () -> s.nic == null ? "" : s.nic.describe());
+        addCounterHandlers(h);
         h.readWrite("rate", () -> HandlerValues.formatRate(s.rate), v -> s.rate = HandlerValues.rate("rate", v));
         h.readWrite("active", () -> Boolean.toString(s.active), v -> s.active = HandlerValues.bool("active", v));
-        h.write("reset_counts", v -> {
-            s.count = 0;
-            s.bytes = 0;
-        });
     }
 }
