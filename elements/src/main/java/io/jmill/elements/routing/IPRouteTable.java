@@ -57,6 +57,21 @@ public abstract class IPRouteTable extends Element implements DropCounter {
         table.commit();
     }
 
+    /**
+     * Sends {@code p} along route {@code r}: sets the destination-IP annotation to the gateway, if
+     * the route has one, and pushes it out of the route's output; no route ({@code null}): drop.
+     */
+    final void forward(Packet p, IPRoute r) {
+        if (r == null) {
+            noRoute(p);
+            return;
+        }
+        if (r.gw() != 0) {
+            p.setDstIpAnno(r.gw());
+        }
+        output(r.port(), p);
+    }
+
     /** Kills a packet that no route matched. */
     final void noRoute(Packet p) {
         state.drops++;

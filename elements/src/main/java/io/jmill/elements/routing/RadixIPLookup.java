@@ -66,15 +66,7 @@ public final class RadixIPLookup extends IPRouteTable {
 
     @Override
     public void push(int port, Packet p) {
-        IPRoute r = table.lookup(p.dstIpAnno());
-        if (r == null) {
-            noRoute(p);
-            return;
-        }
-        if (r.gw() != 0) {
-            p.setDstIpAnno(r.gw());
-        }
-        output(r.port(), p);
+        forward(p, table.lookup(p.dstIpAnno()));
     }
 
     /** The route for {@code addr}, or null (tests). */
