@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.jmill.engine.json.JsonStrings.quote;
+
 /**
  * The profile's JSON form, written and parsed by hand (the profiler has no dependencies). The
  * parser reads standard JSON (RFC 8259) into a small tree that remembers where each value
@@ -93,30 +95,6 @@ final class ProfileJson {
 
     private static StringBuilder close(StringBuilder sb, boolean empty) {
         return sb.append(empty ? "]" : "\n  ]");
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     // ------------------------------------------------------------------ reading: JSON

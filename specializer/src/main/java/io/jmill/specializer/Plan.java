@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.jmill.engine.json.JsonStrings.quote;
+
 /**
  * What the specializer will do to a router, decision by decision, each with its reason: made by
  * {@link Specializer#plan}, carried out by {@link Specializer#apply}. Plans are values: two plans
@@ -83,28 +85,6 @@ public record Plan(List<Decision> decisions, String backend, String layout, long
             quote(sb, d.reason()).append('}');
         }
         return sb.append("]}\n").toString();
-    }
-
-    private static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"');
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.jmill.engine.json.JsonStrings.quote;
+
 /**
  * The little JSON the suite needs: {@code results.json}, and the one-line messages between the
  * suite and the JVMs it forks. Values are {@link Map} (insertion-ordered), {@link List},
@@ -75,28 +77,6 @@ final class Json {
         if (indent >= 0) {
             sb.append('\n').repeat(' ', indent * depth);
         }
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /** Parses one JSON value; throws {@link IllegalArgumentException} with the position on bad input. */
