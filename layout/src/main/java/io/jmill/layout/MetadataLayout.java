@@ -34,10 +34,23 @@ public final class MetadataLayout {
     // construction, except that the generic layout receives places for named annotations as
     // elements register them (a slot that was ABSENT becomes assigned, never changes again).
     final int[] offsets;
+    /**
+     * Bytes from the start of the metadata area that hold every field of the layout (named
+     * annotations the generic layout may still receive included), a multiple of 8: what a clone
+     * copies.
+     */
+    final int extent;
 
-    private MetadataLayout(String name, int[] offsets) {
+    private MetadataLayout(String name, int[] offsets, int minExtent) {
         this.name = name;
         this.offsets = offsets;
+        int end = minExtent;
+        for (MetadataField f : MetadataField.all()) {
+            if (offsets[f.id()] != ABSENT) {
+                end = Math.max(end, offsets[f.id()] + f.size());
+            }
+        }
+        this.extent = (end + 7) & -8;
     }
 
     private static MetadataLayout createGeneric() {
@@ -66,7 +79,7 @@ public final class MetadataLayout {
         off[MetadataField.INPUT_QUEUE_ID] = 138;
         off[MetadataField.RSS_HASH_ID] = 140;
         off[MetadataField.TIMESTAMP_ID] = 144;
-        return new MetadataLayout("generic", off);
+        return new MetadataLayout("generic", off, NAMED_AREA_END);
     }
 
     static void placeNamedInGeneric(MetadataField f) {
@@ -103,6 +116,7 @@ public final class MetadataLayout {
     public static void activate(MetadataLayout layout) {
         active = layout;
         Packet.offsets = layout.offsets;
+        Packet.metadataExtent = layout.extent;
     }
 
     /** Name of the layout, e.g. {@code generic}. */
@@ -129,6 +143,11 @@ public final class MetadataLayout {
         }
         result.sort(Comparator.comparingInt(this::offset));
         return result;
+    }
+
+    /** Bytes at the start of the metadata area that hold all of the layout's fields (a multiple of 8). */
+    public int extent() {
+        return extent;
     }
 
     /** Number of distinct 64-byte cache lines the layout's fields touch. */
@@ -217,7 +236,7 @@ public final class MetadataLayout {
             if (offsets[MetadataField.DATA_OFFSET_ID] == ABSENT || offsets[MetadataField.LENGTH_ID] == ABSENT) {
                 throw new IllegalArgumentException("layout " + name + " must contain data_offset and length");
             }
-            return new MetadataLayout(name, offsets.clone());
+            return new MetadataLayout(name, offsets.clone(), 0);
         }
     }
 }

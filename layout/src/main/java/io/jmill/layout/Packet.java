@@ -35,7 +35,9 @@ import static io.jmill.layout.PacketPool.METADATA_SIZE;
  * <h2>Clones</h2>
  * {@link #clone()} copies: the clone gets its own slot with the same metadata and data. There is
  * no shared-data state, so every packet is always writable and {@link #uniqueify()} is a no-op.
- * Copying keeps the data plane free of reference counts; Tee is the only common cloner.
+ * Copying keeps the data plane free of reference counts (and every data write free of a
+ * uniqueness check); a clone copies only the active layout's metadata bytes and the packet's own
+ * data, so for the short frames Tee and the replay sources clone most, it costs a few word moves.
  *
  * <p>A packet is used by one thread at a time; handing it to another thread (through a queue)
  * must go through a happens-before edge, as the engine's queues provide.
@@ -64,6 +66,10 @@ public final class Packet {
 
     /** Offset table of the active layout, indexed by field id. Replaced only by {@link MetadataLayout#activate}. */
     static int[] offsets = MetadataLayout.active().offsets;
+    /** {@link MetadataLayout#extent()} of the active layout: the metadata bytes a clone copies. */
+    static int metadataExtent = MetadataLayout.active().extent;
+    /** Data up to this length is cloned with word moves; longer data through the bulk copy. */
+    private static final int SMALL_COPY = 256;
 
     private final int index;
     private final long base;
@@ -98,17 +104,36 @@ public final class Packet {
 
     /**
      * A copy of this packet (metadata and data) in a new slot, or {@code null} when the pool is
-     * exhausted.
+     * exhausted. It costs what the packet holds: the active layout's metadata bytes
+     * ({@link MetadataLayout#extent()}, not the whole metadata area) and the packet's data, with
+     * word moves for short packets. Metadata bytes beyond the layout's extent are left as the
+     * slot had them: no accessor of the layout reads them, and a layout swap rewrites fields only.
      */
     @Override
     public Packet clone() {
-        Packet copy = PacketPool.alloc();
+        Packet copy = PacketPool.allocUncleared();
         if (copy == null) {
             return null;
         }
-        MemorySegment.copy(MEMORY, base, MEMORY, copy.base, METADATA_SIZE);
+        long from = ADDRESS + base;
+        long to = ADDRESS + copy.base;
+        int meta = metadataExtent;
+        for (int i = 0; i < meta; i += 8) {
+            UnsafeApi.putLong(to + i, UnsafeApi.getLong(from + i));
+        }
         int off = dataOffset();
-        MemorySegment.copy(MEMORY, base + METADATA_SIZE + off, MEMORY, copy.base + METADATA_SIZE + off, length());
+        int len = length();
+        long src = from + METADATA_SIZE + off;
+        long dst = to + METADATA_SIZE + off;
+        int words = (len + 7) >>> 3;
+        if (len <= SMALL_COPY && off + (words << 3) <= BUFFER_SIZE) {
+            // Up to 7 bytes past the end are copied too: still the slot's own buffer.
+            for (int i = 0; i < words << 3; i += 8) {
+                UnsafeApi.putLong(dst + i, UnsafeApi.getLong(src + i));
+            }
+        } else {
+            UnsafeApi.copyMemory(src, dst, len);
+        }
         return copy;
     }
 

@@ -96,6 +96,20 @@ public final class PacketPool {
         return p;
     }
 
+    /**
+     * A packet whose metadata is left as its slot had it, for a caller that overwrites it at once
+     * ({@link Packet#clone()}); {@code null} if the pool is exhausted.
+     */
+    static Packet allocUncleared() {
+        Cache c = cacheOfCurrentThread();
+        Packet p = c != null ? c.take() : takeShared();
+        if (p == null) {
+            return null;
+        }
+        p.free = false;
+        return p;
+    }
+
     /** Allocates a packet holding a copy of {@code bytes}, or {@code null} if the pool is exhausted. */
     public static Packet alloc(byte[] bytes) {
         Packet p = alloc();

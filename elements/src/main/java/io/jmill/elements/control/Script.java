@@ -1,5 +1,6 @@
 package io.jmill.elements.control;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.args.Arg;
 import io.jmill.engine.args.Args;
 import io.jmill.engine.args.ArgsException;
@@ -392,7 +393,7 @@ public class Script extends Element implements Task {
         synchronized (s) {
             s.started = true;
             if (!s.finished) {
-                advance(s, System.nanoTime(), false);
+                advance(s, WorkerClock.nanos(), false);
             }
             return s.finished ? DONE : 0;
         }

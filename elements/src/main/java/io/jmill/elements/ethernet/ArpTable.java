@@ -1,5 +1,6 @@
 package io.jmill.elements.ethernet;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.driver.net.Addresses;
 
 import io.jmill.layout.Packet;
@@ -115,7 +116,7 @@ final class ArpTable {
     private volatile int packets;
     private volatile long drops;
     private long nextSweep;
-    private LongSupplier clock = System::nanoTime;
+    private LongSupplier clock = WorkerClock::nanos;
 
     ArpTable(long timeout, int packetCapacity, int entryCapacity, int entryPacketCapacity, int slimFactor) {
         this.timeout = timeout;

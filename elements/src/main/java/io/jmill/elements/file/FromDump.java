@@ -1,5 +1,6 @@
 package io.jmill.elements.file;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.driver.pcap.PcapException;
 import io.jmill.driver.pcap.PcapFormat;
 import io.jmill.driver.pcap.PcapReader;
@@ -313,7 +314,7 @@ public final class FromDump extends Element implements Task, TrafficSource, Drop
     }
 
     private boolean due(State s, Packet p) {
-        long now = System.nanoTime();
+        long now = WorkerClock.nanos();
         if (!s.timingStarted) {
             s.timingStarted = true;
             s.timingBaseStamp = p.timestampNanos();

@@ -1,5 +1,6 @@
 package io.jmill.elements.file;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.HandlerException;
@@ -81,7 +82,7 @@ public final class ReplayUnqueue extends ReplayBase {
         if (r != -2) {
             return r;
         }
-        long now = s.timing > 0 ? System.nanoTime() : 0;
+        long now = s.timing > 0 ? WorkerClock.nanos() : 0;
         int n = 0;
         while (n < burst && s.cursor < s.size) {
             int i = s.cursor;

@@ -1,5 +1,6 @@
 package io.jmill.elements.file;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.driver.pcap.PcapException;
 import io.jmill.driver.pcap.PcapFormat;
 import io.jmill.driver.pcap.PcapWriter;
@@ -96,8 +97,6 @@ public final class ToDump extends Element implements Task {
         boolean active;
         long count;
         long errors;
-        /** Added to System.nanoTime() to give wall-clock nanoseconds, for packets without a timestamp. */
-        final long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         PrintStream errorStream = System.err;
     }
 
@@ -267,7 +266,7 @@ public final class ToDump extends Element implements Task {
     private void write(State s, Packet p) {
         long ts = p.timestampNanos();
         if (ts == 0) {
-            ts = System.nanoTime() + s.wallClockOffset;
+            ts = WorkerClock.wallNanos();
         }
         long original = p.length() + (extraLength ? p.anno(PcapFormat.EXTRA_LENGTH) : 0);
         try {

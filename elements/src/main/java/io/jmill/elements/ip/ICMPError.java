@@ -1,5 +1,6 @@
 package io.jmill.elements.ip;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.handler.HandlerValues;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.args.Arg;
@@ -229,7 +230,7 @@ public final class ICMPError extends SimpleElement {
         q.setNetworkHeader(0, iphl);
         q.setDstIpAnno(origSrc);
         q.setFixIpSrc(setFixAnno);
-        q.setTimestampNanos(System.currentTimeMillis() * 1_000_000L);
+        q.setTimestampNanos(WorkerClock.wallNanos());
         return q;
     }
 

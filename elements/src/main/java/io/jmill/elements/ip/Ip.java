@@ -1,5 +1,6 @@
 package io.jmill.elements.ip;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.args.IPPrefix;
 import io.jmill.layout.Packet;
@@ -82,6 +83,6 @@ final class Ip {
 
     /** Milliseconds since midnight UT, as the IP timestamp option wants them (RFC 791). */
     static int timestampMillis() {
-        return (int) (System.currentTimeMillis() % 86_400_000L);
+        return (int) (WorkerClock.wallNanos() / 1_000_000L % 86_400_000L);
     }
 }

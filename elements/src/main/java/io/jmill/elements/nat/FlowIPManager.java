@@ -1,5 +1,6 @@
 package io.jmill.elements.nat;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.args.Args;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
@@ -78,7 +79,7 @@ public final class FlowIPManager extends Element implements DropCounter {
     private final State state;
 
     private static final class State {
-        LongSupplier clock = System::nanoTime;
+        LongSupplier clock = WorkerClock::nanos;
         final FlowKeyIndex index;
         final long[] keyHi;
         final long[] keyLo;

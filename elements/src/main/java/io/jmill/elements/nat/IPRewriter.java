@@ -1,5 +1,6 @@
 package io.jmill.elements.nat;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.driver.net.Addresses;
 import io.jmill.engine.args.Arg;
 import io.jmill.engine.args.Args;
@@ -168,7 +169,7 @@ public final class IPRewriter extends Element implements DropCounter {
 
     /** The mapping table: flows in parallel arrays, both directions' keys in one hash index. */
     static final class State {
-        LongSupplier clock = System::nanoTime;
+        LongSupplier clock = WorkerClock::nanos;
         volatile int capacity;
         FlowKeyIndex index;
 

@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
@@ -64,7 +65,7 @@ public final class AverageCounter extends SimpleElement {
         long first;
         long last;
         /** Monotonic nanoseconds; tests substitute their own. */
-        LongSupplier clock = System::nanoTime;
+        LongSupplier clock = WorkerClock::nanos;
 
         void reset() {
             count = 0;

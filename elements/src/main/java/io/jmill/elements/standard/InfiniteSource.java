@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
@@ -101,8 +102,6 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         long drops;
         /** Whether the end of LIMIT has been acted on (STOP, END_CALL) since the last reset. */
         boolean ended;
-        /** Added to System.nanoTime() to give wall-clock nanoseconds. */
-        final long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
 
         void setData(byte[] data, int length) {
             this.data = data;
@@ -170,7 +169,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             }
         }
         byte[] template = s.template;
-        long now = timestamp ? System.nanoTime() + s.wallClockOffset : 0;
+        long now = timestamp ? WorkerClock.wallNanos() : 0;
         int sent = 0;
         while (sent < n) {
             Packet p = SourceData.make(template, now);
@@ -199,7 +198,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             return null;
         }
         byte[] template = s.template;
-        Packet p = SourceData.make(template, timestamp ? System.nanoTime() + s.wallClockOffset : 0);
+        Packet p = SourceData.make(template, timestamp ? WorkerClock.wallNanos() : 0);
         if (p == null) {
             s.drops++;
             return null;

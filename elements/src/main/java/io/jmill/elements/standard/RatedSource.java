@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.handler.HandlerValues;
 import io.jmill.driver.net.FrameBuilder;
 import io.jmill.engine.element.Element;
@@ -114,7 +115,7 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
         long drops;
 
         /** Monotonic nanoseconds; tests substitute their own. */
-        LongSupplier clock = System::nanoTime;
+        LongSupplier clock = WorkerClock::nanos;
         /** Added to the clock to give wall-clock nanoseconds. */
         long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
 

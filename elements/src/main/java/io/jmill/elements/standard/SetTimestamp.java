@@ -1,5 +1,6 @@
 package io.jmill.elements.standard;
 
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
@@ -34,8 +35,6 @@ public final class SetTimestamp extends SimpleElement {
     private final boolean fixed;
     private final long timestampNanos;
     private final boolean first;
-    /** Added to System.nanoTime() to give wall-clock nanoseconds. */
-    private final long wallClockOffset;
 
     public SetTimestamp(ElementConfig c) {
         super(c);
@@ -48,12 +47,11 @@ public final class SetTimestamp extends SimpleElement {
         if (args.keyword("DELTA").bool(false)) {
             args.error("SetTimestamp(DELTA) is deprecated, use SetTimestampDelta(TYPE FIRST)");
         }
-        wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
     }
 
     @Override
     protected Packet simpleAction(Packet p) {
-        long t = fixed ? timestampNanos : System.nanoTime() + wallClockOffset;
+        long t = fixed ? timestampNanos : WorkerClock.wallNanos();
         if (first) {
             p.setFirstTimestampNanos(t);
         } else {

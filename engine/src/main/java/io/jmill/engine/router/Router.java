@@ -14,8 +14,8 @@ import io.jmill.engine.runtime.ScheduledTask;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.engine.runtime.Worker;
+import io.jmill.engine.runtime.WorkerThread;
 import io.jmill.layout.PacketPool;
-import io.jmill.layout.PacketThread;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -276,7 +276,7 @@ public final class Router implements ElementHost {
             }
             Worker worker = new Worker(w, mine, idle.get(), () -> stopping, this::taskFailed);
             workers.add(worker);
-            Thread t = new PacketThread(worker, "jmill-worker-" + w);
+            Thread t = new WorkerThread(worker, "jmill-worker-" + w);
             t.setDaemon(true);
             created.add(t);
         }

@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The loop of one worker thread: run each of its tasks for one batch, back off with the idle
- * strategy when none had work, until the router stops. The slot of each task is read once per
+ * strategy when none had work, until the router stops. Before each task run it reads the clock
+ * once, for {@link WorkerClock}. The slot of each task is read once per
  * batch and acknowledged after it, so a swapped-in implementation takes over at a batch boundary.
  * An exception escaping a batch is counted and reported, and the loop goes on.
  */
@@ -61,11 +62,16 @@ public final class Worker implements Runnable {
     @Override
     public void run() {
         ScheduledTask[] ts = tasks;
+        // Off a WorkerThread (a test running a worker by hand) elements read the system clock.
+        WorkerThread clock = Thread.currentThread() instanceof WorkerThread w ? w : null;
         while (!stopping.getAsBoolean()) {
             int moved = 0;
             for (ScheduledTask t : ts) {
                 if (t.done()) {
                     continue;
+                }
+                if (clock != null) {
+                    WorkerClock.tick(clock);
                 }
                 moved += runOne(t);
             }

@@ -1,0 +1,15 @@
+// Forwarder, FastClick's replay idiom: a capture replayed from memory through EtherMirror.
+// The same text runs on Click/FastClick userlevel and on JMill, which is how the two are compared
+// (docs/benchmarks.md, "Click configurations"). `jmill bench --nf click-forwarder` makes the trace.
+//   ./jmill run examples/click/forwarder.click PCAP=fwd.pcap
+//   click examples/click/forwarder.click PCAP=fwd.pcap
+define($PCAP fwd.pcap, $BURST 32, $WARMUP 4s, $TIME 5s);
+
+FromDump($PCAP, STOP false, TIMING false)
+  -> ReplayUnqueue(STOP -1, BURST $BURST)
+  -> ac :: AverageCounter
+  -> EtherMirror
+  -> c :: Counter
+  -> Discard;
+
+DriverManager(wait $WARMUP, write ac.reset, wait $TIME, print "RESULT-RATE $(ac.rate)", stop);
