@@ -2,8 +2,9 @@
 // Check{TCP,UDP,ICMP}Header, IPFilter), FastClick's replay idiom. The same text runs on
 // Click/FastClick userlevel and on JMill (docs/benchmarks.md, "Click configurations").
 // `jmill bench --nf click-ids-router` makes the trace (the router's).
-//   ./jmill run examples/click/ids-router.click PCAP=router.pcap
-define($PCAP router.pcap, $BURST 32, $WARMUP 4s, $TIME 5s);
+//   ./jmill run examples/click/ids-router.click              (256 frames from examples/traces/router-256.pcap)
+//   ./jmill run examples/click/ids-router.click PCAP=trace.pcap   (another capture)
+define($PCAP examples/traces/router-256.pcap, $BURST 32, $WARMUP 4s, $TIME 5s);
 require(library ../lib/iprouter.click);
 
 FromDump($PCAP, STOP false, TIMING false)

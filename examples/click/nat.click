@@ -1,8 +1,9 @@
 // NAPT (IPRewriter, 4096 flows from 10.0.16.0/20 to 10.1.0.1), FastClick's replay idiom: a
 // capture replayed from memory. The same text runs on Click/FastClick userlevel and on JMill
 // (docs/benchmarks.md, "Click configurations"). `jmill bench --nf click-nat` makes the trace.
-//   ./jmill run examples/click/nat.click PCAP=nat.pcap
-define($PCAP nat.pcap, $BURST 32, $WARMUP 4s, $TIME 5s, $NATIP 10.100.0.1);
+//   ./jmill run examples/click/nat.click              (256 frames from examples/traces/nat-256.pcap)
+//   ./jmill run examples/click/nat.click PCAP=trace.pcap   (another capture)
+define($PCAP examples/traces/nat-256.pcap, $BURST 32, $WARMUP 4s, $TIME 5s, $NATIP 10.100.0.1);
 
 FromDump($PCAP, STOP false, TIMING false)
   -> ReplayUnqueue(STOP -1, BURST $BURST)

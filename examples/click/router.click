@@ -3,8 +3,9 @@
 // The same text runs on Click/FastClick userlevel and on JMill (docs/benchmarks.md, "Click
 // configurations"). `jmill bench --nf click-router` makes the trace: 64-byte UDP frames from
 // 10.0.0.2 to 4096 addresses of 10.1.0.0/20, to 02:00:00:00:00:02.
-//   ./jmill run examples/click/router.click PCAP=router.pcap
-define($PCAP router.pcap, $BURST 32, $WARMUP 4s, $TIME 5s);
+//   ./jmill run examples/click/router.click              (256 frames from examples/traces/router-256.pcap)
+//   ./jmill run examples/click/router.click PCAP=trace.pcap   (another capture)
+define($PCAP examples/traces/router-256.pcap, $BURST 32, $WARMUP 4s, $TIME 5s);
 require(library ../lib/iprouter.click);
 
 FromDump($PCAP, STOP false, TIMING false)

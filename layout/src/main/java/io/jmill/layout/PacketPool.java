@@ -119,18 +119,28 @@ public final class PacketPool {
         return p;
     }
 
+    // alloc/release and the cache's take/give stay under C2's inlining size for call sites it does
+    // not consider hot (35 bytes of bytecode): slow paths are methods of their own.
     static void release(Packet p) {
         if (p.free) {
-            throw new IllegalStateException("packet " + p.index() + " freed twice");
+            throw freedTwice(p);
         }
         p.free = true;
         Cache c = cacheOfCurrentThread();
         if (c != null) {
             c.give(p);
         } else {
-            synchronized (LOCK) {
-                SHARED[sharedCount++] = p;
-            }
+            releaseShared(p);
+        }
+    }
+
+    private static IllegalStateException freedTwice(Packet p) {
+        return new IllegalStateException("packet " + p.index() + " freed twice");
+    }
+
+    private static void releaseShared(Packet p) {
+        synchronized (LOCK) {
+            SHARED[sharedCount++] = p;
         }
     }
 
@@ -267,18 +277,23 @@ public final class PacketPool {
         private long failures;
 
         Packet take() {
-            int n = count;
-            if (n == 0) {
-                n = refill();
-                if (n == 0) {
-                    failures++;
-                    return null;
-                }
+            int n = count - 1;
+            if (n < 0) {
+                return takeAfterRefill();
             }
-            Packet p = stack[--n];
-            stack[n] = null;
+            // The slot keeps its (permanent) handle: no store of null per packet.
             COUNT.setOpaque(this, n);
-            return p;
+            return stack[n];
+        }
+
+        private Packet takeAfterRefill() {
+            int n = refill();
+            if (n == 0) {
+                failures++;
+                return null;
+            }
+            COUNT.setOpaque(this, n - 1);
+            return stack[n - 1];
         }
 
         void give(Packet p) {

@@ -242,7 +242,7 @@ public final class BenchCommand {
                 if (c == null) {
                     throw new UsageException("--nf: " + (name.endsWith(".click") ? "no file " + name
                             : Nfs.find(name) == null ? "unknown NF '" + name + "' (known: " + nfNames() + ")"
-                            : "no configuration for '" + name + "': " + examples.resolve(name + ".click") + " does not exist"));
+                            : "no configuration for '" + name + "': " + examples.resolve(Nfs.find(name).exampleFile()) + " does not exist"));
                 }
                 nfs.add(c);
             }
@@ -253,7 +253,7 @@ public final class BenchCommand {
                 }
                 Nf.Config c = nf.locate(examples);
                 if (c == null) {
-                    notes.add(nf.name() + ": no configuration (" + examples.resolve(nf.name() + ".click")
+                    notes.add(nf.name() + ": no configuration (" + examples.resolve(nf.exampleFile())
                             + " does not exist)");
                 } else {
                     nfs.add(c);

@@ -14,20 +14,32 @@ import java.util.Map;
 
 /**
  * A network function the suite benchmarks: a name, and where its configuration comes from.
- * {@code examples/NAME.click} is used when it exists; otherwise the bench module's own
- * configuration {@code resource} (under {@code bench/src/main/resources/}), if any. Register NFs
- * in {@link Nfs}.
+ * {@code examples/FILE} is used when it exists ({@code FILE} is {@code NAME.click} unless given);
+ * otherwise the bench module's own configuration {@code resource} (under
+ * {@code bench/src/main/resources/}), if any. Register NFs in {@link Nfs}.
+ *
+ * <p>An NF with a {@code trace} reads its packets from a capture ({@code $PCAP}, Click's
+ * {@code FromDump -> ReplayUnqueue} idiom): the suite writes one per frame size before the runs
+ * with the simulated NIC's generator, {@code trace} being the traffic keywords of
+ * {@code FromNIC} ({@link Traces}).
  *
  * @param name        what {@code --nf} and the results call it
  * @param description one line for {@code jmill bench --help}
  * @param resource    class-path resource of the bench-local configuration, or null if the NF
  *                    exists only as an example
  * @param variables   configuration variables the suite sets (besides SIZE and the mode's)
+ * @param file        the configuration's path under the examples folder, or null for {@code NAME.click}
+ * @param trace       FromNIC traffic keywords of the NF's capture, or null if it needs none
  */
-public record Nf(String name, String description, String resource, Map<String, String> variables) {
+public record Nf(String name, String description, String resource, Map<String, String> variables, String file,
+                 String trace) {
 
     public Nf {
         variables = Map.copyOf(variables);
+    }
+
+    public Nf(String name, String description, String resource, Map<String, String> variables) {
+        this(name, description, resource, variables, null, null);
     }
 
     /** An NF's configuration as found: {@code origin} is {@code file:PATH} or {@code resource:NAME}. */
@@ -40,7 +52,7 @@ public record Nf(String name, String description, String resource, Map<String, S
 
     /** Finds the configuration: {@code examples/NAME.click} first, then the bench resource; null if neither exists. */
     public Config locate(Path examples) {
-        Path file = examples.resolve(name + ".click");
+        Path file = examples.resolve(exampleFile());
         if (Files.isRegularFile(file)) {
             String origin = "file:" + file.toAbsolutePath().normalize();
             return new Config(this, origin, read(origin));
@@ -50,6 +62,11 @@ public record Nf(String name, String description, String resource, Map<String, S
             return new Config(this, origin, read(origin));
         }
         return null;
+    }
+
+    /** The configuration's path under the examples folder. */
+    public String exampleFile() {
+        return file != null ? file : name + ".click";
     }
 
     /** The text at {@code origin} ({@code file:PATH} or {@code resource:NAME}). */

@@ -59,7 +59,7 @@ final class Suite {
                 continue;
             }
             List<String> sizes = settings.sizes();
-            if (!USES_SIZE.matcher(nf.text()).find()) {
+            if (nf.nf().trace() == null && !USES_SIZE.matcher(nf.text()).find()) {
                 skipped.add(nf.nf().name() + ": " + nf.where() + " does not use $SIZE: run once, at its own packet"
                         + " sizes (size 'config')");
                 sizes = List.of("config");
@@ -147,6 +147,9 @@ final class Suite {
         Map<String, String> vars = new LinkedHashMap<>(g.nf().nf().variables());
         if (!g.size().equals("config")) {
             vars.put("SIZE", g.size());
+        }
+        if (g.nf().nf().trace() != null) {
+            vars.put("PCAP", Traces.ensure(g.nf().nf(), g.size(), settings.out().resolve("traces")).toString());
         }
         vars.putAll(mode.variables());
         return new RunSpec(g.nf().nf().name(), g.nf().origin(), vars, mode.name(), g.threads(), settings.batch(),

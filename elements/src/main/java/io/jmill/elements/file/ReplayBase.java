@@ -251,9 +251,14 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
 
     /** Counts a packet sent. */
     protected final void sent(State s, Packet q) {
-        s.count++;
-        s.packetsOut++;
-        s.bytesOut += q.length();
+        sent(s, 1, q.length());
+    }
+
+    /** Counts {@code n} packets sent, {@code bytes} bytes in all. */
+    protected final void sent(State s, int n, long bytes) {
+        s.count += n;
+        s.packetsOut += n;
+        s.bytesOut += bytes;
     }
 
     /** Call when the cursor has reached the end of the stored packets. */

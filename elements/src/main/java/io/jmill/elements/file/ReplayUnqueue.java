@@ -82,16 +82,25 @@ public final class ReplayUnqueue extends ReplayBase {
         if (r != -2) {
             return r;
         }
-        long now = s.timing > 0 ? WorkerClock.nanos() : 0;
+        boolean timed = s.timing > 0;
+        long now = timed ? WorkerClock.nanos() : 0;
+        Packet[] stored = s.packets;
+        int[] ports = s.ports;
+        int size = s.size;
         int n = 0;
-        while (n < burst && s.cursor < s.size) {
+        long bytes = 0;
+        while (n < burst && s.cursor < size) {
             int i = s.cursor;
-            if (!due(s, i, now)) {
+            if (timed && !due(s, i, now)) {
                 break;
             }
-            Packet q = copyOf(s, i);
+            Packet p = stored[i];
+            // The common case inline (a clone of a stored packet); the rest in copyOf.
+            Packet q = p != null && !s.givingAway ? p.clone() : copyOf(s, i);
             if (q == null) {
-                if (s.packets[i] == null) {
+                if (p != null && !s.givingAway) {
+                    s.cloneFailures++;
+                } else if (s.packets[i] == null) {
                     // Given away in a last loop that a write to 'stop' then extended: nothing left.
                     s.stop = 0;
                     endOfLoop(s);
@@ -100,9 +109,10 @@ public final class ReplayUnqueue extends ReplayBase {
             }
             s.cursor = i + 1;
             n++;
-            sent(s, q);
-            output(s.ports[i], q);
+            bytes += q.length();
+            output(ports[i], q);
         }
+        sent(s, n, bytes);
         if (s.cursor == s.size && !s.finished) {
             endOfLoop(s);
         }
