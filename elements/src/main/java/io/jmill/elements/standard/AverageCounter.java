@@ -23,9 +23,11 @@ import java.util.function.LongSupplier;
  * time they span is left out of {@code time} and the rates, so that a warm-up period can be
  * excluded.
  *
- * <p>Times come from the monotonic clock with nanosecond resolution. Where Click measures in
- * jiffies and never lets the time be less than one jiffy, AverageCounter reports a {@code time} of
- * 0 and rates of 0 until counted packets span a measurable time.
+ * <p>Times come from the worker's clock (Click's jiffies idea, see the user guide's "Time on the
+ * data path"): nanoseconds read once per batch, so packets of one batch share an arrival time and
+ * {@code time} is exact to within one batch's processing time (microseconds). Where Click never
+ * lets the time be less than one jiffy, AverageCounter reports a {@code time} of 0 and rates of 0
+ * until counted packets span a measurable time.
  *
  * <p>Ports: one input, one output, agnostic.
  *

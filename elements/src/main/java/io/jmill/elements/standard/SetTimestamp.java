@@ -12,8 +12,9 @@ import io.jmill.layout.Packet;
  * <pre>SetTimestamp([TIMESTAMP, keywords FIRST])</pre>
  *
  * <p>Sets each packet's timestamp annotation to TIMESTAMP or, if TIMESTAMP is not given, to the
- * wall-clock time at which the packet passes (nanoseconds since 1970, read from a monotonic clock
- * anchored to the system time when the element was configured, so that it never goes backwards).
+ * wall-clock time at which the packet passes (nanoseconds since 1970, from the worker's monotonic
+ * clock anchored to the system time once, so that it never goes backwards; read once per batch,
+ * so packets of one batch get the same time, see the user guide's "Time on the data path").
  *
  * <p>Ports: one input, one output, agnostic.
  *
