@@ -4,10 +4,10 @@
 //   ./jmill run examples/click/forwarder.click              (256 frames from examples/traces/udp-256.pcap)
 //   ./jmill run examples/click/forwarder.click PCAP=trace.pcap   (another capture)
 //   click examples/click/forwarder.click PCAP=trace.pcap  (Click/FastClick userlevel, same text)
-define($PCAP examples/traces/udp-256.pcap, $BURST 32, $WARMUP 4s, $TIME 5s);
+define($PCAP examples/traces/udp-256.pcap, $LOOPS -1, $BURST 32, $WARMUP 4s, $TIME 5s);
 
 FromDump($PCAP, STOP false, TIMING false)
-  -> ReplayUnqueue(STOP -1, BURST $BURST)
+  -> ReplayUnqueue(STOP $LOOPS, BURST $BURST)
   -> ac :: AverageCounter
   -> EtherMirror
   -> c :: Counter

@@ -4,21 +4,15 @@
 // `jmill bench --nf click-ids-router` makes the trace (the router's).
 //   ./jmill run examples/click/ids-router.click              (256 frames from examples/traces/router-256.pcap)
 //   ./jmill run examples/click/ids-router.click PCAP=trace.pcap   (another capture)
-define($PCAP examples/traces/router-256.pcap, $BURST 32, $WARMUP 4s, $TIME 5s);
+define($PCAP examples/traces/router-256.pcap, $LOOPS -1, $BURST 32, $WARMUP 4s, $TIME 5s);
 require(library ../lib/iprouter.click);
 
 FromDump($PCAP, STOP false, TIMING false)
-  -> ReplayUnqueue(STOP -1, BURST $BURST)
+  -> ReplayUnqueue(STOP $LOOPS, BURST $BURST)
   -> ac :: AverageCounter
   -> r :: IPRouter(MTU 1500)
   -> c :: Counter
   -> Discard;
-
-r [1] -> proto :: IPClassifier(tcp and unfrag, udp and unfrag, icmp and unfrag, -);
-proto [0] -> CheckTCPHeader -> ids;
-proto [1] -> CheckUDPHeader -> ids;
-proto [2] -> CheckICMPHeader -> ids;
-proto [3] -> ids;
 
 ids :: IPFilter(
     deny src net 127.0.0.0/8 or src net 224.0.0.0/4 or src net 240.0.0.0/4,
@@ -31,7 +25,13 @@ ids :: IPFilter(
     deny ip[6:2] & 0x1fff == 1,
     deny icmp and not (icmp type echo or icmp type echo-reply
                        or icmp type unreachable or icmp type timeexceeded),
-    allow all)
-  -> [1] r;
+    allow all);
+ids -> [1] r;
+
+r [1] -> proto :: IPClassifier(tcp and unfrag, udp and unfrag, icmp and unfrag, -);
+proto [0] -> CheckTCPHeader -> ids;
+proto [1] -> CheckUDPHeader -> ids;
+proto [2] -> CheckICMPHeader -> ids;
+proto [3] -> ids;
 
 DriverManager(wait $WARMUP, write ac.reset, wait $TIME, print "RESULT-RATE $(ac.rate)", stop);

@@ -37,7 +37,7 @@ elementclass IPRouter { MTU $mtu |
   c [1] -> arpreplies :: Counter -> Discard;    // static next hops: no ARPQuerier to feed
   c [2] -> Paint(1)
         -> Strip(14)
-        -> chk :: CheckIPHeader(INTERFACES 10.0.0.1/16 10.100.0.1/24, DETAILS true)
+        -> chk :: CheckIPHeader(INTERFACES 10.0.0.1/16 10.100.0.1/24, DETAILS true, CHECKSUM true)
         -> [1] output;
   c [3] -> other :: Counter -> Discard;         // neither ARP nor IP
 

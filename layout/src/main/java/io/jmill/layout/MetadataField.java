@@ -132,6 +132,7 @@ public final class MetadataField {
             MetadataLayout.placeNamedInGeneric(f);
             ALL.add(f);
             BY_NAME.put(name, f);
+            CloneFields.update(); // clones copy the new field's word too
             return f;
         }
     }

@@ -34,23 +34,10 @@ public final class MetadataLayout {
     // construction, except that the generic layout receives places for named annotations as
     // elements register them (a slot that was ABSENT becomes assigned, never changes again).
     final int[] offsets;
-    /**
-     * Bytes from the start of the metadata area that hold every field of the layout (named
-     * annotations the generic layout may still receive included), a multiple of 8: what a clone
-     * copies.
-     */
-    final int extent;
 
-    private MetadataLayout(String name, int[] offsets, int minExtent) {
+    private MetadataLayout(String name, int[] offsets) {
         this.name = name;
         this.offsets = offsets;
-        int end = minExtent;
-        for (MetadataField f : MetadataField.all()) {
-            if (offsets[f.id()] != ABSENT) {
-                end = Math.max(end, offsets[f.id()] + f.size());
-            }
-        }
-        this.extent = (end + 7) & -8;
     }
 
     private static MetadataLayout createGeneric() {
@@ -79,7 +66,7 @@ public final class MetadataLayout {
         off[MetadataField.INPUT_QUEUE_ID] = 138;
         off[MetadataField.RSS_HASH_ID] = 140;
         off[MetadataField.TIMESTAMP_ID] = 144;
-        return new MetadataLayout("generic", off, NAMED_AREA_END);
+        return new MetadataLayout("generic", off);
     }
 
     static void placeNamedInGeneric(MetadataField f) {
@@ -116,7 +103,7 @@ public final class MetadataLayout {
     public static void activate(MetadataLayout layout) {
         active = layout;
         Packet.offsets = layout.offsets;
-        Packet.metadataExtent = layout.extent;
+        CloneFields.update();
     }
 
     /** Name of the layout, e.g. {@code generic}. */
@@ -145,9 +132,24 @@ public final class MetadataLayout {
         return result;
     }
 
-    /** Bytes at the start of the metadata area that hold all of the layout's fields (a multiple of 8). */
-    public int extent() {
-        return extent;
+    /**
+     * The 8-byte words of the metadata area that hold the fields of {@code fields} (a mask of
+     * field ids) that this layout contains, {@code data_offset} and {@code length} always: bit i
+     * stands for bytes {@code 8i..8i+7}.
+     */
+    public long words(long fields) {
+        long words = 0;
+        for (MetadataField f : MetadataField.all()) {
+            int o = offsets[f.id()];
+            boolean wanted = (fields & (1L << f.id())) != 0 || f.id() == MetadataField.DATA_OFFSET_ID
+                    || f.id() == MetadataField.LENGTH_ID;
+            if (o != ABSENT && wanted) {
+                for (int w = o >>> 3; w <= (o + f.size() - 1) >>> 3; w++) {
+                    words |= 1L << w;
+                }
+            }
+        }
+        return words;
     }
 
     /** Number of distinct 64-byte cache lines the layout's fields touch. */
@@ -236,7 +238,7 @@ public final class MetadataLayout {
             if (offsets[MetadataField.DATA_OFFSET_ID] == ABSENT || offsets[MetadataField.LENGTH_ID] == ABSENT) {
                 throw new IllegalArgumentException("layout " + name + " must contain data_offset and length");
             }
-            return new MetadataLayout(name, offsets.clone(), 0);
+            return new MetadataLayout(name, offsets.clone());
         }
     }
 }

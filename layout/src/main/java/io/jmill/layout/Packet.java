@@ -36,8 +36,9 @@ import static io.jmill.layout.PacketPool.METADATA_SIZE;
  * {@link #clone()} copies: the clone gets its own slot with the same metadata and data. There is
  * no shared-data state, so every packet is always writable and {@link #uniqueify()} is a no-op.
  * Copying keeps the data plane free of reference counts (and every data write free of a
- * uniqueness check); a clone copies only the active layout's metadata bytes and the packet's own
- * data, so for the short frames Tee and the replay sources clone most, it costs a few word moves.
+ * uniqueness check); a clone copies only the metadata fields that matter ({@link CloneFields}) and
+ * the packet's own data, so for the short frames Tee and the replay sources clone most, it costs a
+ * few word moves.
  *
  * <p>A packet is used by one thread at a time; handing it to another thread (through a queue)
  * must go through a happens-before edge, as the engine's queues provide.
@@ -66,8 +67,8 @@ public final class Packet {
 
     /** Offset table of the active layout, indexed by field id. Replaced only by {@link MetadataLayout#activate}. */
     static int[] offsets = MetadataLayout.active().offsets;
-    /** {@link MetadataLayout#extent()} of the active layout: the metadata bytes a clone copies. */
-    static int metadataExtent = MetadataLayout.active().extent;
+    /** The metadata words a clone copies ({@link CloneFields}): bit i stands for bytes 8i..8i+7; never 0. */
+    static long cloneWords = MetadataLayout.active().words(-1L);
     /** Data up to this length is cloned with word moves; longer data through the bulk copy. */
     private static final int SMALL_COPY = 256;
 
@@ -104,10 +105,10 @@ public final class Packet {
 
     /**
      * A copy of this packet (metadata and data) in a new slot, or {@code null} when the pool is
-     * exhausted. It costs what the packet holds: the active layout's metadata bytes
-     * ({@link MetadataLayout#extent()}, not the whole metadata area) and the packet's data, with
-     * word moves for short packets. Metadata bytes beyond the layout's extent are left as the
-     * slot had them: no accessor of the layout reads them, and a layout swap rewrites fields only.
+     * exhausted. It costs what the packet holds: the metadata words that hold the fields clones
+     * copy ({@link CloneFields}: every field of the active layout, or, once a router's code is
+     * specialized, only those some element of it reads) and the packet's data, with word moves for
+     * short packets. Other metadata bytes of the copy are left as its slot had them.
      */
     @Override
     public Packet clone() {
@@ -117,18 +118,20 @@ public final class Packet {
         }
         long from = ADDRESS + base;
         long to = ADDRESS + copy.base;
-        int meta = metadataExtent;
-        for (int i = 0; i < meta; i += 8) {
-            UnsafeApi.putLong(to + i, UnsafeApi.getLong(from + i));
-        }
+        long words = cloneWords;
+        do {
+            int at = Long.numberOfTrailingZeros(words) << 3;
+            UnsafeApi.putLong(to + at, UnsafeApi.getLong(from + at));
+            words &= words - 1;
+        } while (words != 0);
         int off = dataOffset();
         int len = length();
         long src = from + METADATA_SIZE + off;
         long dst = to + METADATA_SIZE + off;
-        int words = (len + 7) >>> 3;
-        if (len <= SMALL_COPY && off + (words << 3) <= BUFFER_SIZE) {
+        int rounded = (len + 7) & -8;
+        if (len <= SMALL_COPY && off + rounded <= BUFFER_SIZE) {
             // Up to 7 bytes past the end are copied too: still the slot's own buffer.
-            for (int i = 0; i < words << 3; i += 8) {
+            for (int i = 0; i < rounded; i += 8) {
                 UnsafeApi.putLong(dst + i, UnsafeApi.getLong(src + i));
             }
         } else {

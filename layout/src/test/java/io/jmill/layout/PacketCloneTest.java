@@ -34,7 +34,10 @@ class PacketCloneTest {
     @Test
     void everyFieldOfTheGenericLayoutIsCopied() {
         checkFieldsSurviveAClone(MetadataLayout.generic());
-        assertEquals(152, MetadataLayout.generic().extent(), "generic fields end at the timestamp (144 + 8)");
+        // generic: words 0-2 (line 0), 8-10 (Click's annotations), 16-18 (headers, device, timestamp),
+        // and the named-annotation words that registered annotations occupy
+        long words = MetadataLayout.generic().words(CloneFields.ALL);
+        assertEquals(0b111_0000_0111_0000_0111L, words & ~0xF000L, Long.toBinaryString(words));
     }
 
     @Test
@@ -44,7 +47,7 @@ class PacketCloneTest {
         MetadataLayout small = MetadataLayout.builder("small").append(MetadataField.DATA_OFFSET)
                 .append(MetadataField.LENGTH).append(MetadataField.PAINT).append(MetadataField.NETWORK_HEADER)
                 .append(MetadataField.TRANSPORT_HEADER).build();
-        assertEquals(16, small.extent());
+        assertEquals(0b11, small.words(CloneFields.ALL));
         // A slot used before holds stale bytes past the extent; what the layout has must be exact.
         Packet dirty = PacketPool.alloc(new byte[64]);
         for (int i = 0; i < PacketPool.METADATA_SIZE; i += 8) {
@@ -67,6 +70,37 @@ class PacketCloneTest {
             MetadataLayout.activate(generic);
         }
         assertEquals(before, PacketPool.inUse());
+    }
+
+    @Test
+    void aNarrowedSetCopiesOnlyItsFieldsUntilItsOwnerWidensIt() {
+        Object router = new Object();
+        Packet p = PacketPool.alloc(new byte[] {1, 2, 3});
+        p.setPaint(5);
+        p.setTimestampNanos(77);
+        // The next slot handed out (the pool is last-in first-out) holds stale bytes.
+        Packet dirty = PacketPool.alloc(new byte[64]);
+        for (int i = 0; i < PacketPool.METADATA_SIZE; i += 8) {
+            Packet.writeField(dirty.slotBase() + i, 8, -1L);
+        }
+        dirty.kill();
+        CloneFields.narrow(router, 1L << MetadataField.PAINT.id());
+        try {
+            assertEquals(1L << MetadataField.PAINT.id(), CloneFields.fields());
+            Packet c = p.clone();
+            assertEquals(5, c.paint());
+            assertEquals(3, c.length());
+            assertArrayEquals(new byte[] {1, 2, 3}, c.toByteArray());
+            assertEquals(-1L, c.timestampNanos(), "the timestamp is not copied: the slot's old bytes remain");
+            c.kill();
+        } finally {
+            CloneFields.widen(router);
+        }
+        assertEquals(CloneFields.ALL, CloneFields.fields());
+        Packet c = p.clone();
+        assertEquals(77, c.timestampNanos(), "every field again");
+        c.kill();
+        p.kill();
     }
 
     @Test

@@ -30,15 +30,19 @@ import static io.jmill.engine.json.JsonStrings.quote;
  * @param xchangeFields the metadata fields the router's XCHANGE drivers fill (a bit per
  *                  {@code MetadataField.id()}; {@code XchangeReceiver.ALL_FIELDS} for all), listed in the
  *                  xchange-fields decisions
+ * @param cloneFields the metadata fields some element of the router reads, which is what a clone
+ *                  must copy while the plan is applied ({@code CloneFields}); all of them when the
+ *                  reads are not fully known. Unlike {@code xchangeFields}, known also without
+ *                  XCHANGE devices.
  */
-public record Plan(List<Decision> decisions, String backend, String layout, long xchangeFields) {
+public record Plan(List<Decision> decisions, String backend, String layout, long xchangeFields, long cloneFields) {
     public Plan {
         decisions = List.copyOf(decisions);
     }
 
-    /** A plan whose XCHANGE drivers fill every metadata field. */
+    /** A plan whose XCHANGE drivers fill, and whose clones copy, every metadata field. */
     public Plan(List<Decision> decisions, String backend, String layout) {
-        this(decisions, backend, layout, XchangeReceiver.ALL_FIELDS);
+        this(decisions, backend, layout, XchangeReceiver.ALL_FIELDS, XchangeReceiver.ALL_FIELDS);
     }
 
     /** The elements this plan specializes (subjects of its fold-constants decisions). */

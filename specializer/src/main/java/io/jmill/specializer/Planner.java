@@ -72,7 +72,7 @@ final class Planner {
         }
         XchangePlanner.Result xchange = XchangePlanner.plan(graph.elements());
         decisions.addAll(xchange.decisions());
-        return new Plan(decisions, BACKEND_C2, layout.name(), xchange.fields());
+        return new Plan(decisions, BACKEND_C2, layout.name(), xchange.fields(), xchange.reads());
     }
 
     private String edgeDetail(Connection c, Set<String> specialized, Set<Connection> backEdges) {

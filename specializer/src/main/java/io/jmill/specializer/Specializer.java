@@ -12,6 +12,7 @@ import io.jmill.engine.runtime.PipelineSlot;
 import io.jmill.engine.runtime.ScheduledTask;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.XchangeReceiver;
+import io.jmill.layout.CloneFields;
 import io.jmill.layout.MetadataLayout;
 import io.jmill.specializer.codegen.ElementAnalysis;
 import io.jmill.specializer.codegen.ElementCodegen;
@@ -212,6 +213,12 @@ public final class Specializer {
         }
         List<String> late = awaitAll(epochs);
         xchangeFields(plan.xchangeFields());
+        // The same reads decide what a clone must copy: no element of this router reads the rest.
+        if (plan.cloneFields() == XchangeReceiver.ALL_FIELDS) {
+            CloneFields.widen(router);
+        } else {
+            CloneFields.narrow(router, plan.cloneFields());
+        }
         record(SwapEvent.Kind.APPLY, bodies.size() + " task bodies swapped " + bodies + "; "
                 + s.specializedElements().size() + " elements specialized, "
                 + (router.elements().size() - s.specializedElements().size()) + " generic"
@@ -240,6 +247,7 @@ public final class Specializer {
         }
         List<String> late = awaitAll(epochs);
         xchangeFields(XchangeReceiver.ALL_FIELDS);
+        CloneFields.widen(router);
         List<String> names = epochs.keySet().stream().map(t -> t.element().name()).toList();
         record(SwapEvent.Kind.REVERT, names.size() + " task bodies reverted " + names
                 + (late.isEmpty() ? "" : "; not yet acknowledged: " + late));

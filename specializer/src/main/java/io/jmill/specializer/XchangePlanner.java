@@ -24,8 +24,12 @@ final class XchangePlanner {
     private XchangePlanner() {
     }
 
-    /** The plan's field mask and its decisions (one per receiving device element). */
-    record Result(long fields, List<Decision> decisions) {
+    /**
+     * The plan's field mask and its decisions (one per receiving device element); {@code reads}
+     * is the mask of fields some element reads (all when not fully known), with or without
+     * receiving devices.
+     */
+    record Result(long fields, List<Decision> decisions, long reads) {
     }
 
     static Result plan(List<Element> elements) {
@@ -70,7 +74,7 @@ final class XchangePlanner {
                 decisions.add(decision(e.name(), r.metadataModel(), fields, why));
             }
         }
-        return new Result(decisions.isEmpty() ? XchangeReceiver.ALL_FIELDS : fields, decisions);
+        return new Result(decisions.isEmpty() ? XchangeReceiver.ALL_FIELDS : fields, decisions, fields);
     }
 
     private static long bit(MetadataField f) {

@@ -2,6 +2,7 @@ package io.jmill.specializer;
 
 import io.jmill.engine.router.Router;
 import io.jmill.engine.runtime.XchangeReceiver;
+import io.jmill.layout.CloneFields;
 import io.jmill.layout.MetadataField;
 import io.jmill.specializer.testelements.MaskRecorder;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,26 @@ class XchangePlannerTest {
         } finally {
             r.close();
         }
+    }
+    @Test
+    void clonesCopyTheSameFieldsWhileSpecializedAndEveryFieldAfterRevertOrClose() throws Exception {
+        Router r = Routers.build("NumberedSource -> t :: Tee -> ps :: PaintSwitch; ps[0] -> Discard; ps[1] -> Discard;"
+                + " t[1] -> Discard");
+        try {
+            Specializer s = new Specializer(r);
+            r.start(1);
+            Plan plan = s.plan(null);
+            s.apply(plan);
+            assertEquals(plan.cloneFields(), CloneFields.fields(), "a clone copies what the graph reads");
+            assertTrue(has(CloneFields.fields(), MetadataField.PAINT));
+            assertNotEquals(CloneFields.ALL, CloneFields.fields());
+            s.revert();
+            assertEquals(CloneFields.ALL, CloneFields.fields());
+            s.apply(plan);
+            assertNotEquals(CloneFields.ALL, CloneFields.fields());
+        } finally {
+            r.close();
+        }
+        assertEquals(CloneFields.ALL, CloneFields.fields(), "a closed router narrows nothing");
     }
 }

@@ -15,6 +15,7 @@ import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.engine.runtime.Worker;
 import io.jmill.engine.runtime.WorkerThread;
+import io.jmill.layout.CloneFields;
 import io.jmill.layout.PacketPool;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -453,6 +454,7 @@ public final class Router implements ElementHost {
                 errorLog.println("jmill: worker " + t.getName() + " did not stop within 10 s");
             }
         }
+        CloneFields.widen(this);
         for (Element e : elements) {
             try {
                 e.cleanup();
