@@ -206,7 +206,10 @@ public final class BenchCommand {
                 problems.add(String.format(Locale.ROOT, "%s: ns/packet %.2f does not match %.3f-%.3f Mpps", c.label(),
                         c.nsPerPacket, c.mppsMin, c.mppsMax));
             }
-            if (c.mode.afterWarmup() == Mode.NOTHING && c.allocPerPacket > SANE_ALLOC_BYTES_PER_PACKET) {
+            if (Double.isNaN(c.allocPerPacket)) {
+                problems.add(c.label() + ": allocation per packet not measured (this JVM does not count allocation"
+                        + " per thread)");
+            } else if (c.mode.afterWarmup() == Mode.NOTHING && c.allocPerPacket > SANE_ALLOC_BYTES_PER_PACKET) {
                 problems.add(String.format(Locale.ROOT, "%s: allocates %.2f bytes per packet on the data path "
                         + "(expected ~0)", c.label(), c.allocPerPacket));
             }
