@@ -143,4 +143,45 @@ class ExampleTsharkTest {
         assertEquals(BAD_ON_PURPOSE.size(), badSeen, "the deliberately bad checksums");
         assertEquals(19, transportGood, "transport checksums tshark verified good");
     }
+
+    /**
+     * nat.click rewrites addresses and ports with incremental checksum updates (RFC 1624): tshark,
+     * verifying, must find every IP and transport checksum of what it sent good, a UDP checksum of
+     * 0 left absent, and the translated addresses.
+     */
+    @Test
+    void tsharkVerifiesTheNatsIncrementallyUpdatedChecksums(@TempDir Path dir) throws Exception {
+        assertTrue(tsharkPresent(), "tshark is not installed (bash .ci/setup installs it)");
+        Path in = dir.resolve("in.pcap");
+        Path out = dir.resolve("out.pcap");
+        writePcap(in, ExampleTraffic.frames(ExampleTraffic.nat()));
+        runExample("nat", in, out, List.of());
+        List<byte[]> sent = readPcap(out);
+        List<String[]> rows = tshark(out, "ip.src", "ip.dst", "ip.checksum.status", "ip.proto", "udp.checksum.status",
+                "tcp.checksum.status", "udp.checksum", "udp.srcport", "tcp.srcport", "udp.dstport", "tcp.dstport");
+        assertEquals(sent.size(), rows.size());
+        int translated = 0;
+        int good = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = rows.get(i);
+            String what = "frame " + i + ": " + String.join(" ", f) + "  (" + describe(sent.get(i)) + ")";
+            if (f[0].isEmpty()) {
+                continue; // ARP
+            }
+            assertEquals("1", f[2], "IP header checksum good: " + what);
+            int status = f[3].equals("17") ? 4 : f[3].equals("6") ? 5 : -1;
+            assertTrue(status > 0, "only TCP and UDP leave the NAT: " + what);
+            if (f[0].equals("10.100.0.1") || f[1].startsWith("10.0.0.")) {
+                translated++;
+            }
+            if (status == 4 && f[6].equals("0x0000")) {
+                assertEquals("3", f[status], "a UDP checksum of 0 stays absent: " + what);
+            } else {
+                assertEquals("1", f[status], "transport checksum verified good: " + what);
+                good++;
+            }
+        }
+        assertEquals(7, translated, "packets translated, either way");
+        assertEquals(6, good, "transport checksums tshark verified good");
+    }
 }
