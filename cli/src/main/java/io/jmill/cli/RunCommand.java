@@ -32,7 +32,9 @@ final class RunCommand {
               --batch N          batch size, the default BURST of sources (default 32)
               --duration T       stop after T (e.g. 10s, 500ms, 2min)
               --memory SIZE      packet memory (default 256m; e.g. 1g)
-              -h ELEM.HANDLER    print this handler's value at exit (repeatable)
+              -h ELEM.HANDLER    print this handler's value at exit (repeatable); also the
+                                 router's own: task_errors, specializer_state,
+                                 specializer_plan, specializer_swaps, ...
               --quiet            no progress lines
               --specialize MODE  auto (default): run generic, profile, specialize within seconds
                                  and report the speed-up; now: specialize before the first
@@ -89,17 +91,17 @@ final class RunCommand {
             return Main.CONFIG_ERROR;
         }
         router.errorLog(err);
-        for (String h : cl.values("-h")) {
-            try {
-                router.handler(h);
-            } catch (HandlerException e) {
-                router.close();
-                throw new UsageException("-h " + h + ": " + e.getMessage());
-            }
-        }
 
         try (Management jmx = Management.start(router, source, cl, err);
              AdaptiveController controller = specialization.attach(router, source, quiet ? null : err)) {
+            for (String h : cl.values("-h")) { // after attach: the specializer adds handlers of its own
+                try {
+                    router.handler(h);
+                } catch (HandlerException e) {
+                    router.close();
+                    throw new UsageException("-h " + h + ": " + e.getMessage());
+                }
+            }
             jmx.add(controller);
             int status = runRouter(router, threads, durationNanos, quiet, cl.values("-h"), controller);
             specialization.writeProfile(controller, err);

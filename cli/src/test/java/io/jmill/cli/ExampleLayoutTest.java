@@ -30,6 +30,20 @@ class ExampleLayoutTest {
         assertSame(MetadataLayout.generic(), MetadataLayout.active(), "the run left the generic layout active");
     }
 
+    /**
+     * Elements of examples/router.click that the built-in traffic never reaches, so that a plan from
+     * its profile leaves them generic as cold: ARP, the packets for the router itself, and the
+     * error paths of both links.
+     */
+    private static final java.util.Map<String, String> COLD = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("r/arp", "r/arpreplies", "r/Discard@4", "r/other", "r/Discard@9", "r/tohost",
+                            "r/Discard@13", "r/link0/oc", "r/link0/encap"),
+                    java.util.stream.Stream.of("0", "1").flatMap(link -> java.util.stream.Stream.of("redirect", "badopt",
+                            "ttl", "fr", "needfrag").map(e -> "r/link" + link + "/" + e)))
+            .collect(java.util.stream.Collectors.toMap(e -> e, e -> "cold: no packets through it in the profile"));
+    /** The other 10 of its 29: from FromNIC through the lookup and link 1's output path to ToNIC. */
+    private static final int SPECIALIZED_FROM_PROFILE = 10;
+
     @Test
     void fromASavedProfileTheRouterStartsOnAHotFirstLayout(@TempDir Path dir) throws Exception {
         Path router = ExampleSupport.example("router");
@@ -39,9 +53,14 @@ class ExampleLayoutTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.isRegularFile(profile));
 
-        r = ExampleSupport.jmill(List.of("run", router.toString(), "--duration", "1500ms", "--profile-in",
-                profile.toString(), "--layout", "hot"));
+        List<String> args = new java.util.ArrayList<>(List.of("run", router.toString(), "--duration", "1500ms",
+                "--profile-in", profile.toString(), "--layout", "hot"));
+        ExampleSupport.SPECIALIZER_HANDLERS.forEach(h -> args.addAll(List.of("-h", h)));
+        r = ExampleSupport.jmill(args);
         assertEquals(0, r.status(), r.err());
+        ExampleSupport.assertSpecialized(r, SPECIALIZED_FROM_PROFILE, COLD);
+        assertTrue(ExampleSupport.handler(r, "specializer_plan").startsWith("plan: backend C2, layout hot-first-"),
+                "the code in force was generated for the hot-first layout");
         assertTrue(r.err().contains("jmill: layout hot-first-"), r.err());
         assertTrue(r.err().contains("hottest fields in the first cache line"), r.err());
         assertTrue(r.err().contains("specialized before the first packet from the saved profile"), r.err());
@@ -60,9 +79,12 @@ class ExampleLayoutTest {
             Path in = dir.resolve("in.pcap");
             Path out = dir.resolve("out-" + model + ".pcap");
             ExampleSupport.writePcap(in, ExampleTraffic.frames(ExampleTraffic.router()));
-            ExampleSupport.Result g = ExampleSupport.runExample("router", in, out, ExampleRouterTest.HANDLERS,
+            ExampleSupport.Result g = ExampleSupport.runSpecialized("router", in, out, ExampleRouterTest.HANDLERS,
                     "MODEL=" + model, "--profile-in", profile.toString(), "--layout", "hot");
-            ExampleSupport.assertGolden("router", out, g.out());
+            ExampleSupport.assertSpecialized(g, SPECIALIZED_FROM_PROFILE, COLD);
+            assertTrue(ExampleSupport.handler(g, "specializer_plan").startsWith("plan: backend C2, layout hot-first-"),
+                    model + ": the code in force was generated for the hot-first layout");
+            ExampleSupport.assertGolden("router", out, ExampleSupport.withoutSpecializerHandlers(g));
         }
 
         r = ExampleSupport.jmill(List.of("run", router.toString(), "--specialize", "now", "--layout", "hot"));
@@ -72,9 +94,15 @@ class ExampleLayoutTest {
     @Test
     void inAutoModeTheLayoutIsSwappedLive() throws Exception {
         Path router = ExampleSupport.example("router");
-        ExampleSupport.Result r = ExampleSupport.jmill(List.of("run", router.toString(), "--duration", "12s",
+        List<String> args = new java.util.ArrayList<>(List.of("run", router.toString(), "--duration", "12s",
                 "--layout", "hot"));
+        ExampleSupport.SPECIALIZER_HANDLERS.forEach(h -> args.addAll(List.of("-h", h)));
+        ExampleSupport.Result r = ExampleSupport.jmill(args);
         assertEquals(0, r.status(), r.err());
+        // the first re-sampling comes 10 s after the layout swap: at exit, the code of that swap runs
+        ExampleSupport.assertSpecialized(r, SPECIALIZED_FROM_PROFILE, COLD);
+        assertTrue(ExampleSupport.handler(r, "specializer_plan").startsWith("plan: backend C2, layout hot-first-"),
+                "the code in force was generated for the hot-first layout");
         assertTrue(r.err().contains("speed-up: generic"), r.err());
         assertTrue(r.err().contains("live packets converted, specialized code re-generated for the new layout"), r.err());
         assertTrue(r.err().contains("layout speed-up: specialized on layout generic"), r.err());

@@ -13,8 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -98,6 +103,65 @@ final class ExampleSupport {
         int from = at + marker.length();
         int end = out.indexOf("\n\n", from);
         return out.substring(from, end < 0 ? out.length() : end);
+    }
+
+    /** The global handlers that say what code a run ran: read them with {@code -h} to use {@link #assertSpecialized}. */
+    static final List<String> SPECIALIZER_HANDLERS = List.of("list", "specializer_state", "specializer_plan",
+            "specializer_swaps");
+    private static final Pattern PLAN_SUMMARY = Pattern.compile("plan: backend C2, layout (\\S+); (\\d+) elements "
+            + "specialized, (\\d+) generic, (\\d+) edges devirtualized, (\\d+) task batch loops");
+    private static final Pattern KEEP_GENERIC = Pattern.compile("(?m)^  keep-generic +(\\S+): .*\\n +why: (.*)$");
+    private static final Pattern APPLY = Pattern.compile("apply: (\\d+) task bodies swapped \\[.*]; (\\d+) elements "
+            + "specialized, (\\d+) generic");
+
+    /** {@link #runExample} that also reads {@link #SPECIALIZER_HANDLERS}. */
+    static Result runSpecialized(String name, Path in, Path out, List<String> handlers, String... vars)
+            throws InterruptedException {
+        List<String> all = new ArrayList<>(handlers);
+        all.addAll(SPECIALIZER_HANDLERS);
+        return runExample(name, in, out, all, vars);
+    }
+
+    /**
+     * Asserts that a run (made with {@code -h} for each of {@link #SPECIALIZER_HANDLERS}) ended on
+     * specialized code: its task slots hold generated code; the decisions in force specialize
+     * exactly {@code elements} elements and keep generic exactly the elements of {@code generic},
+     * each for a reason containing the map's value; every element of the router has one of the two
+     * verdicts; and the swap history holds the swap that put that code in and no revert.
+     */
+    static void assertSpecialized(Result r, int elements, Map<String, String> generic) {
+        String plan = handler(r, "specializer_plan");
+        String context = "\nplan in force:\n" + plan + "\nswaps:\n" + handler(r, "specializer_swaps");
+        assertEquals("specialized", handler(r, "specializer_state"), "the task slots run generated code" + context);
+        Matcher m = PLAN_SUMMARY.matcher(plan);
+        assertTrue(m.find(), "a plan summary" + context);
+        int routerElements = Integer.parseInt(handler(r, "list").lines().findFirst().orElseThrow().strip());
+        assertEquals(routerElements, Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(3)),
+                "every element is specialized or kept generic" + context);
+        assertEquals(elements, Integer.parseInt(m.group(2)), "elements specialized" + context);
+        Map<String, String> why = new TreeMap<>();
+        for (Matcher k = KEEP_GENERIC.matcher(plan); k.find(); ) {
+            why.put(k.group(1), k.group(2));
+        }
+        assertEquals(new TreeMap<>(generic).keySet(), why.keySet(), "elements left generic" + context);
+        generic.forEach((element, reason) -> assertTrue(why.get(element).contains(reason),
+                element + " is generic because " + reason + context));
+        assertTrue(Integer.parseInt(m.group(5)) > 0, "at least one task runs a generated batch loop" + context);
+        List<String> swaps = handler(r, "specializer_swaps").lines().toList();
+        assertTrue(swaps.stream().noneMatch(l -> l.contains(" revert")), "no swap back to generic code" + context);
+        Matcher a = APPLY.matcher(swaps.isEmpty() ? "" : swaps.getLast());
+        assertTrue(a.find(), "the last swap put specialized code in" + context);
+        assertEquals(m.group(5), a.group(1), "task bodies swapped = batch loops of the plan" + context);
+        assertEquals(elements, Integer.parseInt(a.group(2)), "elements the swapped code specializes" + context);
+    }
+
+    /** What a {@link #runSpecialized} run printed for the caller's handlers: its output without {@link #SPECIALIZER_HANDLERS}. */
+    static String withoutSpecializerHandlers(Result r) {
+        String out = r.out();
+        String marker = SPECIALIZER_HANDLERS.getFirst() + ":\n";
+        int at = out.startsWith(marker) ? 0 : out.indexOf("\n" + marker) + 1;
+        assertTrue(at >= 0 && out.indexOf(marker, at) == at, "no " + marker + " in:\n" + out);
+        return out.substring(0, at);
     }
 
     static long longHandler(Result r, String path) {

@@ -18,12 +18,13 @@ import static io.jmill.cli.ExampleFrames.*;
 import static io.jmill.cli.ExampleSupport.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What a standard dissector makes of router.click's output: tshark reads the recorded wire and
- * must find the TTLs decremented, every IP and transport checksum good (ones the router made or
- * updated, not only ones it passed through), and the Ethernet addresses rewritten.
+ * What a standard dissector makes of router.click's output: tshark reads the recorded wire, with
+ * IP, UDP and TCP checksum verification on, and must find the TTLs decremented, every IP and
+ * transport checksum verified good (ones the router made or updated, not only ones it passed
+ * through; "not verified" is accepted only where nothing can be verified), the capture's
+ * deliberately wrong ones verified bad, and the Ethernet addresses rewritten.
  */
 class ExampleTsharkTest {
     private int inUseBefore;
@@ -67,9 +68,13 @@ class ExampleTsharkTest {
         return out.lines().map(l -> Arrays.copyOf(l.split("\t", -1), fields.length)).toList();
     }
 
+    /** Destinations of the capture's frames whose transport checksum is wrong on purpose (the router passes them on). */
+    private static final List<String> BAD_ON_PURPOSE = List.of("10.1.5.5", "10.1.1.13", "10.1.1.14");
+
     @Test
     void tsharkDissectsTheRoutersOutputAsExpected(@TempDir Path dir) throws Exception {
-        assumeTrue(tsharkPresent(), "tshark is not installed");
+        // tshark is a prerequisite of the suite (.ci/setup installs it): without it, fail rather than skip
+        assertTrue(tsharkPresent(), "tshark is not installed (bash .ci/setup installs it)");
         Path in = dir.resolve("in.pcap");
         Path out = dir.resolve("out.pcap");
         writePcap(in, ExampleTraffic.frames(ExampleTraffic.router()));
@@ -78,10 +83,13 @@ class ExampleTsharkTest {
 
         // occurrence=f: the outer header's fields, not those of the packet quoted in an ICMP error
         List<String[]> rows = tshark(out, "eth.src", "eth.dst", "ip.src", "ip.dst", "ip.ttl", "ip.checksum.status",
-                "udp.checksum.status", "tcp.checksum.status", "icmp.type", "icmp.checksum.status", "arp.opcode");
+                "udp.checksum.status", "tcp.checksum.status", "icmp.type", "icmp.checksum.status", "arp.opcode",
+                "ip.proto", "ip.flags.mf", "ip.frag_offset", "udp.checksum");
         assertEquals(sent.size(), rows.size());
         int forwarded = 0;
         int icmpErrors = 0;
+        int transportGood = 0;
+        int badSeen = 0;
         for (int i = 0; i < rows.size(); i++) {
             String[] f = rows.get(i);
             String what = "frame " + i + ": " + String.join(" ", f) + "  (" + describe(sent.get(i)) + ")";
@@ -90,18 +98,34 @@ class ExampleTsharkTest {
                 assertEquals("2", f[10], "only ARP replies are not IP: " + what);
                 continue;
             }
+            // checksum status: 1 good, 0 bad, 2 not verified, 3 not present
             assertEquals("1", f[5], "IP header checksum good: " + what);
             if (f[3].startsWith("10.1.")) {
                 forwarded++;
                 assertEquals(NEXT_HOP_MAC, f[1], what);
                 assertEquals("63", f[4], "TTL 64 decremented: " + what);
-                // the capture's bad UDP/TCP/ICMP checksums (destinations 10.1.5.5, 10.1.1.13-15) pass the
-                // router unchanged; everything else it forwards must verify
-                if (!List.of("10.1.5.5", "10.1.1.13", "10.1.1.14", "10.1.1.15").contains(f[3])) {
-                    // status 1 good, 2 not verified (a fragment), 3 not present (UDP checksum 0); 0 is bad
-                    for (int k : new int[] {6, 7, 9}) {
-                        assertTrue(List.of("", "1", "2", "3").contains(f[k]), "transport checksum: " + what);
-                    }
+                int status = switch (f[11]) {
+                    case "17" -> 6;
+                    case "6" -> 7;
+                    case "1" -> 9;
+                    default -> -1;
+                };
+                boolean fragment = f[12].equals("1") || !f[13].equals("0");
+                if (status < 0 || f[3].equals("10.1.1.15")) {
+                    continue; // no transport checksum (GRE), or a UDP length beyond the packet: not verifiable
+                }
+                if (BAD_ON_PURPOSE.contains(f[3])) {
+                    badSeen++;
+                    assertEquals("0", f[status], "tshark verifies and finds the deliberate error: " + what);
+                } else if (fragment) {
+                    // reassembled: the datagram's checksum is verified on its last fragment
+                    assertTrue(f[status].isEmpty() || f[status].equals("1"), "fragment: " + what);
+                    transportGood += f[status].equals("1") ? 1 : 0;
+                } else if (status == 6 && f[14].equals("0x0000")) {
+                    assertEquals("3", f[status], "a UDP checksum of 0 means none: " + what);
+                } else {
+                    assertEquals("1", f[status], "transport checksum verified good: " + what);
+                    transportGood++;
                 }
             } else {
                 assertEquals(HOST_MAC, f[1], what);
@@ -116,5 +140,48 @@ class ExampleTsharkTest {
         }
         assertEquals(28, forwarded);
         assertEquals(4, icmpErrors);
+        assertEquals(BAD_ON_PURPOSE.size(), badSeen, "the deliberately bad checksums");
+        assertEquals(19, transportGood, "transport checksums tshark verified good");
+    }
+
+    /**
+     * nat.click rewrites addresses and ports with incremental checksum updates (RFC 1624): tshark,
+     * verifying, must find every IP and transport checksum of what it sent good, a UDP checksum of
+     * 0 left absent, and the translated addresses.
+     */
+    @Test
+    void tsharkVerifiesTheNatsIncrementallyUpdatedChecksums(@TempDir Path dir) throws Exception {
+        assertTrue(tsharkPresent(), "tshark is not installed (bash .ci/setup installs it)");
+        Path in = dir.resolve("in.pcap");
+        Path out = dir.resolve("out.pcap");
+        writePcap(in, ExampleTraffic.frames(ExampleTraffic.nat()));
+        runExample("nat", in, out, List.of());
+        List<byte[]> sent = readPcap(out);
+        List<String[]> rows = tshark(out, "ip.src", "ip.dst", "ip.checksum.status", "ip.proto", "udp.checksum.status",
+                "tcp.checksum.status", "udp.checksum", "udp.srcport", "tcp.srcport", "udp.dstport", "tcp.dstport");
+        assertEquals(sent.size(), rows.size());
+        int translated = 0;
+        int good = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = rows.get(i);
+            String what = "frame " + i + ": " + String.join(" ", f) + "  (" + describe(sent.get(i)) + ")";
+            if (f[0].isEmpty()) {
+                continue; // ARP
+            }
+            assertEquals("1", f[2], "IP header checksum good: " + what);
+            int status = f[3].equals("17") ? 4 : f[3].equals("6") ? 5 : -1;
+            assertTrue(status > 0, "only TCP and UDP leave the NAT: " + what);
+            if (f[0].equals("10.100.0.1") || f[1].startsWith("10.0.0.")) {
+                translated++;
+            }
+            if (status == 4 && f[6].equals("0x0000")) {
+                assertEquals("3", f[status], "a UDP checksum of 0 stays absent: " + what);
+            } else {
+                assertEquals("1", f[status], "transport checksum verified good: " + what);
+                good++;
+            }
+        }
+        assertEquals(7, translated, "packets translated, either way");
+        assertEquals(6, good, "transport checksums tshark verified good");
     }
 }

@@ -70,6 +70,9 @@ class PacketPoolTest {
     void concurrentAllocAndFreeAcrossThreadsKeepsExactAccounting() throws Exception {
         int before = PacketPool.inUse();
         Thread[] threads = new Thread[2];
+        // both threads' packets and their caches fit: every allocation must succeed
+        assertTrue(PacketPool.capacity() - before >= 4 * 700, "pool too small for the test: " + PacketPool.describe());
+        long failuresBefore = PacketPool.allocFailures();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int k = 0; k < threads.length; k++) {
             threads[k] = new PacketThread(() -> {
@@ -78,11 +81,13 @@ class PacketPoolTest {
                     for (int round = 0; round < 200; round++) {
                         for (int i = 0; i < held.length; i++) {
                             held[i] = PacketPool.alloc();
+                            if (held[i] == null) {
+                                throw new AssertionError("allocation " + i + " of round " + round + " failed: "
+                                        + PacketPool.describe());
+                            }
                         }
                         for (Packet p : held) {
-                            if (p != null) {
-                                p.kill();
-                            }
+                            p.kill();
                         }
                     }
                 } catch (Throwable e) {
@@ -96,6 +101,7 @@ class PacketPoolTest {
         }
         assertNull(failure.get());
         assertEquals(before, PacketPool.inUse());
+        assertEquals(failuresBefore, PacketPool.allocFailures(), "no allocation failed");
         assertTrue(PacketPool.describe().startsWith("pool: "));
     }
 

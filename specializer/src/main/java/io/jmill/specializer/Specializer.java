@@ -85,6 +85,8 @@ public final class Specializer {
     private final Deque<SwapEvent> history = new ArrayDeque<>();
     /** Tasks whose slot holds code swapped in by this specializer. */
     private final Set<ScheduledTask> swapped = ConcurrentHashMap.newKeySet();
+    /** The code of the latest {@link #apply}, until {@link #revert}; null when generic. */
+    private volatile Specialization inForce;
     private final Map<Plan, Specialization> generated = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Plan, Specialization> eldest) {
@@ -211,6 +213,7 @@ public final class Specializer {
                 epochs.put(t, slot.revert());
             }
         }
+        inForce = s;
         List<String> late = awaitAll(epochs);
         xchangeFields(plan.xchangeFields());
         // The same reads decide what a clone must copy: no element of this router reads the rest.
@@ -245,6 +248,7 @@ public final class Specializer {
             }
             swapped.remove(t);
         }
+        inForce = null;
         List<String> late = awaitAll(epochs);
         xchangeFields(XchangeReceiver.ALL_FIELDS);
         CloneFields.widen(router);
@@ -274,6 +278,16 @@ public final class Specializer {
             }
         }
         return State.GENERIC;
+    }
+
+    /**
+     * The code the latest {@link #apply} swapped in, with its decisions as they turned out (an
+     * element whose copy could not be generated is listed as kept generic, with the error); null
+     * before any apply and after {@link #revert}. A task whose specialized code threw runs generic
+     * again although this still names the code: {@link #history()} records that.
+     */
+    public Specialization inForce() {
+        return inForce;
     }
 
     /** The latest swaps, oldest first (at most {@value #HISTORY_SIZE}). */

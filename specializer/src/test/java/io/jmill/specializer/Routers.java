@@ -40,7 +40,8 @@ public final class Routers {
                 .register(BadHuge.class).register(io.jmill.specializer.testelements.Probe.class)
                 .register(TemplateSwitch.class).register(CountingSubclass.class).register(BadPrivateStatic.class)
                 .register(IPTrafficSource.class)
-                .register(io.jmill.specializer.testelements.MaskRecorder.class);
+                .register(io.jmill.specializer.testelements.MaskRecorder.class)
+                .register(io.jmill.specializer.testelements.RecordAll.class);
     }
 
     public static Router build(String config) throws ConfigException {

@@ -66,7 +66,9 @@ public final class BenchCommand {
               --no-fork         run everything in this JVM (runs then share JIT profiles)
               --quick           a quick check for CI: 1 run, 1s warm-up, 1s window, NFs
                                 forwarder,router, size 64, 1 thread (options given win); fails
-                                if a number is not sane
+                                if a number is not sane, or if specialized code is not at least
+                                x1.25 faster than generic on the router (generic and specialized
+                                interleaved in one JVM, medians of 8 epochs each)
               --help            this text
 
             exit status: 0 done, 1 runs failed (or --quick found insane numbers), 2 usage error
@@ -148,6 +150,19 @@ public final class BenchCommand {
         }
         List<String> insane = sanityProblems(cells, settings.latencySample() > 0);
         problems.addAll(insane);
+        String speedLine = null;
+        if (quick) {
+            Nf.Config router = settings.nfs().stream().filter(c -> c.nf().name().equals("router")).findFirst().orElse(null);
+            if (router != null) {
+                err.println("bench: speed check: generic and specialized " + router.where() + " interleaved in one JVM");
+                SpeedCheck.Result speed = SpeedCheck.run(router);
+                speedLine = speed.summary() + "\n  " + speed.epochs();
+                if (!speed.passed()) {
+                    insane.add(speed.summary());
+                    problems.add(speed.summary());
+                }
+            }
+        }
         List<String> skipped = new ArrayList<>(notes);
         skipped.addAll(suite.skipped);
 
@@ -161,6 +176,10 @@ public final class BenchCommand {
                 charts), cells);
 
         out.print(Results.table(cells));
+        if (speedLine != null) {
+            out.println();
+            out.println(speedLine);
+        }
         out.println();
         out.println("cycles per packet: " + machine.cyclesMethod());
         out.println("results: " + settings.out().resolve("results.md") + " (also results.csv, results.json, "
@@ -187,7 +206,10 @@ public final class BenchCommand {
                 problems.add(String.format(Locale.ROOT, "%s: ns/packet %.2f does not match %.3f-%.3f Mpps", c.label(),
                         c.nsPerPacket, c.mppsMin, c.mppsMax));
             }
-            if (c.mode.afterWarmup() == Mode.NOTHING && c.allocPerPacket > SANE_ALLOC_BYTES_PER_PACKET) {
+            if (Double.isNaN(c.allocPerPacket)) {
+                problems.add(c.label() + ": allocation per packet not measured (this JVM does not count allocation"
+                        + " per thread)");
+            } else if (c.mode.afterWarmup() == Mode.NOTHING && c.allocPerPacket > SANE_ALLOC_BYTES_PER_PACKET) {
                 problems.add(String.format(Locale.ROOT, "%s: allocates %.2f bytes per packet on the data path "
                         + "(expected ~0)", c.label(), c.allocPerPacket));
             }

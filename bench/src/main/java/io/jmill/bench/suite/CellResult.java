@@ -75,7 +75,9 @@ final class CellResult {
             cyclesPerPacket = Double.NaN;
         }
         long delivered = ok.stream().mapToLong(RunResult::delivered).sum();
-        allocPerPacket = delivered == 0 ? Double.NaN : (double) ok.stream().mapToLong(RunResult::allocBytes).sum() / delivered;
+        // a run whose JVM did not count allocation (-1) leaves the cell without a value, not with 0
+        allocPerPacket = delivered == 0 || ok.stream().anyMatch(r -> r.allocBytes() < 0) ? Double.NaN
+                : (double) ok.stream().mapToLong(RunResult::allocBytes).sum() / delivered;
         offeredMpps = median(ok.stream().mapToDouble(r -> r.sourcePackets() * 1e3 / r.windowNanos()).toArray());
         long sourcePackets = ok.stream().mapToLong(RunResult::sourcePackets).sum();
         meanFrameBytes = sourcePackets == 0 ? Double.NaN

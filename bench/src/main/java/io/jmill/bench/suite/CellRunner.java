@@ -123,7 +123,8 @@ final class CellRunner {
             cycles = Math.round(cycles * (double) window / spec.durationNanos());
         }
         return new RunResult(end.delivered - start.delivered, end.sourcePackets - start.sourcePackets,
-                end.sourceBytes - start.sourceBytes, window, end.allocBytes - start.allocBytes,
+                end.sourceBytes - start.sourceBytes, window,
+                start.allocBytes < 0 || end.allocBytes < 0 ? -1 : end.allocBytes - start.allocBytes,
                 end.cpuNanos - start.cpuNanos, cycles, end.drops - start.drops, router.taskErrors(), latency,
                 router.taskErrors() > 0 ? "tasks threw: " + router.firstTaskError() : null);
     }
@@ -136,15 +137,21 @@ final class CellRunner {
             var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long alloc = 0;
             long cpu = 0;
+            boolean counting = mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled();
             for (Thread t : workers) {
-                alloc += Math.max(0, mx.getThreadAllocatedBytes(t.threadId()));
+                long a = counting ? mx.getThreadAllocatedBytes(t.threadId()) : -1;
+                if (a < 0 && t.isAlive()) {
+                    counting = false; // -1: not counted; reading it as 0 would claim no allocation
+                }
+                alloc += Math.max(0, a);
                 cpu += Math.max(0, mx.getThreadCpuTime(t.threadId()));
             }
             long delivered = 0;
             for (SinkProbe p : probes) {
                 delivered += p.count();
             }
-            return new Snapshot(System.nanoTime(), delivered, router.sourcePackets(), router.sourceBytes(), alloc, cpu,
+            return new Snapshot(System.nanoTime(), delivered, router.sourcePackets(), router.sourceBytes(),
+                    counting ? alloc : -1, cpu,
                     router.drops());
         }
     }

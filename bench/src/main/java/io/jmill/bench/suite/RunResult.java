@@ -16,7 +16,7 @@ import java.util.zip.DataFormatException;
  * @param sourcePackets  packets the sources emitted
  * @param sourceBytes    bytes the sources emitted
  * @param windowNanos    length of the window
- * @param allocBytes     bytes allocated on the heap by the worker threads
+ * @param allocBytes     bytes allocated on the heap by the worker threads; -1 if the JVM did not count them
  * @param cpuNanos       CPU time of the worker threads
  * @param cycles         cycles of the worker threads counted by perf, or -1
  * @param drops          packets dropped by elements that count drops (queues, exhausted pools)

@@ -97,6 +97,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void allocationThatWasNotCountedIsAProblemNotZero() {
+        org.HdrHistogram.Histogram latency = RunResult.emptyHistogram();
+        latency.recordValue(1000);
+        RunResult counted = new RunResult(1_000_000, 1_000_000, 64_000_000, 100_000_000, 0, 90_000_000, -1, 0, 0,
+                latency, null);
+        RunResult uncounted = new RunResult(1_000_000, 1_000_000, 64_000_000, 100_000_000, -1, 90_000_000, -1, 0, 0,
+                latency, null);
+        Mode generic = Modes.find("generic");
+        CellResult good = new CellResult("nf", "nf.click", generic, "64", 1, "generic", List.of(counted), Machine.describe());
+        CellResult bad = new CellResult("nf", "nf.click", generic, "64", 1, "generic", List.of(counted, uncounted),
+                Machine.describe());
+        assertEquals(0.0, good.allocPerPacket);
+        assertEquals(List.of(), BenchCommand.sanityProblems(List.of(good), true));
+        assertTrue(Double.isNaN(bad.allocPerPacket));
+        List<String> problems = BenchCommand.sanityProblems(List.of(bad), true);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.getFirst().endsWith(": allocation per packet not measured (this JVM does not count"
+                + " allocation per thread)"), problems.toString());
+    }
+
+    @Test
     void configurationErrorsStopEverythingBeforeARun(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("bad.click");
         Files.writeString(config, "define($SIZE 64);\nInfiniteSource(LENGTH $SIZE) -> Countr -> Discard;\n");

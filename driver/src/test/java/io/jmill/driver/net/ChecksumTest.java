@@ -19,6 +19,110 @@ class ChecksumTest {
         p.kill();
     }
 
+    /**
+     * RFC 1071 section 4.1's algorithm, written out plainly here, as the reference the fast
+     * implementation is checked against: add 16-bit big-endian words into 32 bits, the odd byte
+     * as a high byte, fold the carries, complement.
+     */
+    static int reference(byte[] b, int off, int len) {
+        long sum = 0;
+        for (int i = 0; i + 1 < len; i += 2) {
+            sum += ((b[off + i] & 0xFF) << 8) | (b[off + i + 1] & 0xFF);
+        }
+        if ((len & 1) != 0) {
+            sum += (b[off + len - 1] & 0xFF) << 8;
+        }
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return (int) (~sum & 0xFFFF);
+    }
+
+    @Test
+    void rfc1071ReferenceAgreesOnRandomBuffersOfEveryLength() {
+        java.util.Random rnd = new java.util.Random(1071);
+        byte[] b = new byte[1600];
+        for (int round = 0; round < 2000; round++) {
+            rnd.nextBytes(b);
+            if (round % 4 == 0) {
+                java.util.Arrays.fill(b, (byte) 0xFF); // the carries pile up
+            }
+            int off = rnd.nextInt(8);
+            int len = round < 200 ? round : rnd.nextInt(b.length - off);
+            assertEquals(reference(b, off, len), Checksum.of(b, off, len), off + "/" + len);
+        }
+        assertEquals(0x220d, reference(RFC1071, 0, RFC1071.length), "the reference itself on RFC 1071's example");
+    }
+
+    @Test
+    void aPublishedIpv4HeaderVerifies() {
+        // A textbook IPv4 header (UDP, 192.168.0.1 > 192.168.0.199) with its published checksum b861.
+        byte[] header = java.util.HexFormat.of().parseHex("450000730000400040110000c0a80001c0a800c7");
+        assertEquals(0xb861, Checksum.of(header, 0, 20));
+        header[10] = (byte) 0xb8;
+        header[11] = 0x61;
+        assertEquals(0, Checksum.of(header, 0, 20), "a header with a correct checksum sums to zero");
+    }
+
+    @Test
+    void rfc1624IncrementalUpdateExample() {
+        // RFC 1624 section 4: HC 0xDD2F, a field 0x5555 becomes 0x3285; eqn. 3 gives 0x0000
+        // (RFC 1141's eqn. 2 gave the wrong 0xFFFF).
+        assertEquals(0x0000, Checksum.update16(0xDD2F, 0x5555, 0x3285));
+    }
+
+    /**
+     * Frames built and checksummed by a Python script (checksum_frames.py, RFC 791/793/768/792),
+     * written to a pcap: each checksum must verify here, and recomputing it with the field zeroed
+     * must give Python's value.
+     */
+    @Test
+    void framesChecksummedByAnotherImplementationVerify(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path script = dir.resolve("checksum_frames.py");
+        try (java.io.InputStream in = ChecksumTest.class.getResourceAsStream("/net/checksum_frames.py")) {
+            java.nio.file.Files.copy(in, script);
+        }
+        java.nio.file.Path pcap = dir.resolve("frames.pcap");
+        Process p = new ProcessBuilder("python3", script.toString(), pcap.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "python3 (installed by .ci/setup) failed: " + output);
+        java.util.List<String> sums = java.nio.file.Files.readAllLines(dir.resolve("frames.pcap.txt"));
+        int n = 0;
+        try (io.jmill.driver.pcap.PcapFrameSource src = io.jmill.driver.pcap.PcapFrameSource.open(pcap)) {
+            while (src.next()) {
+                byte[] f = new byte[src.capturedLength()];
+                src.copyTo(f, 0);
+                String[] want = sums.get(n).split(" ");
+                int ipAt = Integer.parseInt(want[0]);
+                int l4At = Integer.parseInt(want[2]);
+                int ihl = (f[14] & 0xF) * 4;
+                int proto = f[23] & 0xFF;
+                int l4 = f.length - 14 - ihl;
+                String what = "frame " + n + " (protocol " + proto + ", IP header " + ihl + " bytes)";
+                assertEquals(0, Checksum.of(f, 14, ihl), what + ": IP header verifies");
+                int pseudo = proto == FrameBuilder.PROTO_ICMP ? 0 : Checksum.pseudoHeader(u32(f, 26), u32(f, 30), proto, l4);
+                assertEquals(0, Checksum.finish(Checksum.add(pseudo, f, 14 + ihl, l4)), what + ": transport verifies");
+                f[ipAt] = 0;
+                f[ipAt + 1] = 0;
+                assertEquals(Integer.parseInt(want[1], 16), Checksum.of(f, 14, ihl), what + ": IP checksum");
+                int stored = ((f[l4At] & 0xFF) << 8) | (f[l4At + 1] & 0xFF);
+                f[l4At] = 0;
+                f[l4At + 1] = 0;
+                int computed = Checksum.finish(Checksum.add(pseudo, f, 14 + ihl, l4));
+                assertEquals(Integer.parseInt(want[3], 16), proto == 17 && computed == 0 ? 0xFFFF : computed,
+                        what + ": transport checksum");
+                assertEquals(Integer.parseInt(want[3], 16), stored, what + ": the capture holds it");
+                n++;
+            }
+        }
+        assertEquals(300, n);
+    }
+
+    private static int u32(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
     @Test
     void packetSumsEqualArraySumsForEveryLengthAndOffset() {
         java.util.Random rnd = new java.util.Random(7);

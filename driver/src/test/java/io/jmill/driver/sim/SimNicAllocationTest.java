@@ -18,6 +18,19 @@ class SimNicAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+    private static volatile byte[] escape;
+
+    /** Fails unless the allocation counter works here: else every measurement below would read 0 and pass. */
+    static void assertCounting() {
+        assertTrue(THREADS.isThreadAllocatedMemorySupported(), "this JVM cannot count allocation per thread");
+        assertTrue(THREADS.isThreadAllocatedMemoryEnabled(), "per-thread allocation counting is switched off");
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        escape = new byte[1 << 20];
+        long seen = THREADS.getCurrentThreadAllocatedBytes() - before;
+        escape = null;
+        assertTrue(before >= 0 && seen >= 1 << 20, "the allocation counter saw " + seen + " bytes of a 1 MiB array");
+    }
+
     private static long forward(SimNic nic, PacketBatch batch, long packets) {
         long n = 0;
         while (n < packets) {
@@ -43,9 +56,8 @@ class SimNicAllocationTest {
              SimNic nic = SimNic.open(SimNicConfig.builder("nic0").model(model).traffic(t).build())) {
             PacketBatch batch = new PacketBatch(32);
             forward(nic, batch, 300_000);   // warm up: JIT, thread cache, exchange list
-            assertTrue(THREADS.isThreadAllocatedMemoryEnabled(), "allocation accounting is off");
+            assertCounting();
             long start = THREADS.getCurrentThreadAllocatedBytes();
-            assertTrue(start > 0, "allocation accounting does not work");
             long n = forward(nic, batch, 1_000_000);
             long allocated = THREADS.getCurrentThreadAllocatedBytes() - start;
             assertTrue(allocated < 4096, model + ": " + allocated + " bytes allocated for " + n + " packets");

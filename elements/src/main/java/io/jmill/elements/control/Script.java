@@ -667,7 +667,7 @@ public class Script extends Element implements Task {
      * variable, {@code $args}, {@code $?}, {@code $#}, {@code ${...}} or {@code $(...)}. Otherwise
      * it stays an escaped dollar sign.
      */
-    private static boolean escapedReference(State s, String text, int dollar) {
+    static boolean escapedReference(State s, String text, int dollar) { // not private: DriverManager's copy calls it
         if (dollar + 1 >= text.length()) {
             return false;
         }

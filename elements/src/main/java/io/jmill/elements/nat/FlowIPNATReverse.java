@@ -38,11 +38,11 @@ public final class FlowIPNATReverse extends Element implements DropCounter {
     private static final int UDP = 17;
 
     private final String natName;
-    /** Resolved once by {@link #initialize()}. */
-    private FlowIPNAT nat;
     private final State state = new State();
 
+    /** Shared by the specialized copy; {@code nat} is resolved once, by {@link #initialize()}. */
     private static final class State {
+        FlowIPNAT nat;
         long drops;
     }
 
@@ -60,7 +60,7 @@ public final class FlowIPNATReverse extends Element implements DropCounter {
         if (!(e instanceof FlowIPNAT n)) {
             throw new IllegalArgumentException("NAT: '" + natName + "' is a " + e.className() + ", not a FlowIPNAT");
         }
-        nat = n;
+        state.nat = n;
     }
 
     /**
@@ -83,6 +83,7 @@ public final class FlowIPNATReverse extends Element implements DropCounter {
 
     @Override
     public void push(int port, Packet p) {
+        FlowIPNAT nat = state.nat;
         FlowIPNAT.State ns = nat.state;
         int len = p.length();
         int nh = p.hasNetworkHeader() ? p.networkHeaderOffset() : -1;

@@ -1,6 +1,7 @@
 package io.jmill.elements.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jmill.driver.net.FrameBuilder;
 import io.jmill.engine.testing.Harness;
@@ -403,6 +404,81 @@ class IPExpressionTableTest {
                 }
             }
         }
+    }
+
+    /**
+     * One-expression classifiers compile to a handful of steps, where the optimizer has little to
+     * do. These rule sets are 6 to 12 random rows each (constant rows left out), so that their
+     * programs are large, with shared and skipped tests: each packet must go to the first rule
+     * whose hand-written predicate holds, through the element (compiled code), the optimized and
+     * the unoptimized program alike.
+     */
+    @Test
+    void largeRuleSetsAgreeWithThePredicatesAndTheUnoptimizedProgram() throws Exception {
+        List<Row> pool = rows().stream().filter(r -> !List.of("-", "all", "true", "false").contains(r.expr)).toList();
+        java.util.Random random = new java.util.Random(16);
+        List<String> failures = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        int sets = 60;
+        for (int set = 0; set < sets; set++) {
+            List<Row> rules = new ArrayList<>();
+            int n = 6 + random.nextInt(7);
+            while (rules.size() < n) {
+                Row r = pool.get(random.nextInt(pool.size()));
+                if (!rules.contains(r)) {
+                    rules.add(r);
+                }
+            }
+            StringBuilder cfg = new StringBuilder("IPClassifier(");
+            List<Expr> exprs = new ArrayList<>();
+            for (Row r : rules) {
+                cfg.append(r.expr).append(", ");
+                exprs.add(IPExpression.parse(r.expr));
+            }
+            cfg.append("-)");
+            exprs.add(Expr.TRUE);
+            Program plain = ProgramCompiler.compile(exprs, false);
+            try (Harness h = Harness.element(cfg.toString(), 1, n + 1)) {
+                Program optimized = ((IPClassifier) h.element()).program();
+                sizes.add(optimized.size());
+                for (Sample s : samples()) {
+                    View v = new View(s);
+                    int want = n;
+                    for (int i = 0; i < n; i++) {
+                        if (rules.get(i).expected.test(v)) {
+                            want = i;
+                            break;
+                        }
+                    }
+                    Packet p = Frames.annotated(s.frame, s.l3);
+                    try {
+                        int plainRule = plain.match(p);
+                        int optimizedRule = optimized.match(p);
+                        if (plainRule != want || optimizedRule != want) {
+                            failures.add(cfg + " on " + s.name + ": expected rule " + want + ", unoptimized " + plainRule
+                                    + ", optimized " + optimizedRule);
+                        }
+                    } finally {
+                        p.kill();
+                    }
+                    h.push(0, Frames.annotated(s.frame, s.l3));
+                    int got = -1;
+                    for (int port = 0; port <= n; port++) {
+                        if (h.count(port) == 1) {
+                            got = port;
+                        }
+                    }
+                    if (got != want) {
+                        failures.add(cfg + " on " + s.name + ": expected output " + want + ", the element chose " + got);
+                    }
+                    h.clearOutputs();
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        // a few sets start with a near-catch-all row ("ip vers 4", "ip unfrag") and stay small
+        List<Integer> sorted = sizes.stream().sorted().toList();
+        assertTrue(sorted.get(sets / 10) > 5 && sorted.get(sets / 2) >= 12, "steps of the optimized programs: " + sorted);
     }
 
     /** Without a network header annotation, the data is taken to start with the IP header. */

@@ -3,6 +3,7 @@ package io.jmill.elements.classifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jmill.driver.net.FrameBuilder;
 import io.jmill.engine.lang.ConfigError;
@@ -10,7 +11,9 @@ import io.jmill.engine.lang.ConfigException;
 import io.jmill.engine.testing.Harness;
 import io.jmill.layout.Packet;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -122,12 +125,64 @@ class IPFilterTest {
         }
     }
 
+    /** A random frame over the firewall's vocabulary: its protocols, hosts, ports, flags, TTLs and fragments. */
+    static byte[] firewallTraffic(Random r) {
+        String[] hosts = {"10.1.1.1", "10.0.0.9", "192.168.1.10", "192.168.1.11", "93.184.216.34", "8.8.8.8"};
+        int[] ports = {80, 23, 22, 53, 123, 5000};
+        FrameBuilder b = switch (r.nextInt(5)) {
+            case 0, 1 -> FrameBuilder.tcp().tcpFlags(r.nextInt(64));
+            case 2 -> FrameBuilder.udp();
+            case 3 -> FrameBuilder.icmp().icmp(r.nextBoolean() ? 8 : r.nextInt(4), 0);
+            default -> FrameBuilder.ip(47);
+        };
+        b.src(hosts[r.nextInt(hosts.length)], ports[r.nextInt(ports.length)])
+                .dst(hosts[r.nextInt(hosts.length)], ports[r.nextInt(ports.length)]);
+        if (r.nextInt(4) == 0) {
+            b.ttl(r.nextInt(3));
+        }
+        if (r.nextInt(4) == 0) {
+            b.fragment(new int[] {0x2000, 0x0010, 0x4000, 0x2010}[r.nextInt(4)]);
+        }
+        return b.build();
+    }
+
     @Test
     void firewallProgramIsSmallAndAgreesWithTheUnoptimizedOne() throws Exception {
+        // the firewall's rules as IPFilter reads them, compiled without the path optimization
+        String text = FIREWALL.substring(FIREWALL.indexOf('(') + 1, FIREWALL.lastIndexOf(')'));
+        List<Expr> rules = new ArrayList<>();
+        for (String rule : text.split(",")) {
+            List<String> words = IPExpression.tokenize(rule.strip());
+            rules.add(words.size() == 1 ? Expr.TRUE : IPExpression.parse(words, 1));
+        }
+        Program plain = ProgramCompiler.compile(rules, false);
         try (Harness h = Harness.element(FIREWALL, 1, 2)) {
-            long steps = h.read("program").lines().count();
+            Program optimized = ((IPFilter) h.element()).program();
+            assertEquals(11, optimized.nrules());
+            assertEquals(optimized.size(), h.read("program").lines().count(), h.read("program"));
             // 11 rules, about 30 primitive tests; path knowledge shares and skips most of them.
-            assertEquals(true, steps < 45, h.read("program"));
+            assertTrue(optimized.size() < 45, h.read("program"));
+            assertTrue(optimized.size() < plain.size(), "optimized " + optimized.size() + " steps, unoptimized "
+                    + plain.size() + ": the optimization shares nothing");
+            Matcher compiled = ProgramCodegen.compile(optimized);
+            Random r = new Random(16);
+            int[] hits = new int[rules.size() + 1];
+            for (int i = 0; i < 20_000; i++) {
+                byte[] frame = firewallTraffic(r);
+                Packet p = Frames.annotated(frame);
+                try {
+                    int want = plain.match(p);
+                    assertEquals(want, optimized.match(p), () -> "packet " + java.util.HexFormat.of().formatHex(frame));
+                    assertEquals(want, compiled.match(p), () -> "packet " + java.util.HexFormat.of().formatHex(frame) + " (compiled to code)");
+                    hits[want]++;
+                } finally {
+                    p.kill();
+                }
+            }
+            for (int rule = 0; rule < rules.size(); rule++) {
+                assertTrue(hits[rule] > 0, "no packet matched rule " + rule + ": the comparison missed part of the"
+                        + " program; hits " + java.util.Arrays.toString(hits));
+            }
         }
     }
 

@@ -2,12 +2,12 @@ package io.jmill.elements.ethernet;
 
 import io.jmill.driver.net.FrameBuilder;
 import io.jmill.engine.element.Element;
+import io.jmill.engine.testing.AllocatedBytes;
 import io.jmill.engine.testing.Harness;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketPool;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,14 +31,6 @@ class FastPathAllocationTest {
             Idle -> enc;
             """;
 
-    private static long allocated(Runnable r) {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().threadId();
-        long before = mx.getThreadAllocatedBytes(id);
-        r.run();
-        return mx.getThreadAllocatedBytes(id) - before;
-    }
-
     @Test
     void resolvedPacketsAllocateNothing() throws Exception {
         byte[] frame = FrameBuilder.udp().src("10.0.0.9", 1).dst("8.8.8.8", 53).build();
@@ -58,7 +50,7 @@ class FastPathAllocationTest {
                 }
             };
             run.run();
-            long bytes = allocated(run);
+            long bytes = AllocatedBytes.during(run);
             assertTrue(bytes < 4096, "allocated " + bytes + " bytes for 600,000 packets");
             assertEquals("400000", h.read("e/c.count"));
             assertEquals("0", h.read("e/aq.queries"));

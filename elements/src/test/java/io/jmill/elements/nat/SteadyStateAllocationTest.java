@@ -1,10 +1,10 @@
 package io.jmill.elements.nat;
 
 import io.jmill.driver.net.FrameBuilder;
+import io.jmill.engine.testing.AllocatedBytes;
 import io.jmill.engine.testing.Harness;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,21 +13,18 @@ class SteadyStateAllocationTest {
     private static final int FLOWS = 500;
     private static final int ROUNDS = 40;
 
-    private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
-    }
-
     /** Pushes every frame ROUNDS times (frames[port] go to that input) and returns bytes allocated per packet. */
     private static double bytesPerPacket(Harness h, byte[][][] frames) {
         for (int warm = 0; warm < 5; warm++) {
             pushAll(h, frames);
         }
-        long before = allocatedBytes();
-        long packets = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            packets += pushAll(h, frames);
-        }
-        return (double) (allocatedBytes() - before) / packets;
+        long[] packets = {0};
+        long bytes = AllocatedBytes.during(() -> {
+            for (int round = 0; round < ROUNDS; round++) {
+                packets[0] += pushAll(h, frames);
+            }
+        });
+        return (double) bytes / packets[0];
     }
 
     private static long pushAll(Harness h, byte[][][] frames) {

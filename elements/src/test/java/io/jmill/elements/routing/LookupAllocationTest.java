@@ -1,9 +1,9 @@
 package io.jmill.elements.routing;
 
+import io.jmill.engine.testing.AllocatedBytes;
 import io.jmill.engine.testing.Harness;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.function.IntUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,14 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LookupAllocationTest {
     private static final String ROUTES = "(10.0.0.0/8 0, 10.1.0.0/16 10.0.0.1 1, 10.1.2.128/25 1, 10.1.2.200/32 0, "
             + "192.168.0.0/16 1, 0/0 10.0.0.254 0)";
-
-    private static long allocatedBy(Runnable r) {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().threadId();
-        long before = mx.getThreadAllocatedBytes(id);
-        r.run();
-        return mx.getThreadAllocatedBytes(id) - before;
-    }
 
     private static long sink;
 
@@ -44,7 +36,7 @@ class LookupAllocationTest {
                     default -> throw new AssertionError(cls);
                 };
                 lookups(op); // warm up
-                long bytes = allocatedBy(() -> lookups(op));
+                long bytes = AllocatedBytes.during(() -> lookups(op));
                 assertTrue(bytes < 1024, cls + " allocated " + bytes + " bytes for 1M lookups");
                 assertEquals(1, e.routeTable().lookup(0x0A0102C8 - 0x40).port());
             }

@@ -110,16 +110,15 @@ class WorkPackageTest {
 
     @Test
     void theDataPathAllocatesNothing() throws Exception {
-        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         try (Harness h = Harness.graph("input -> WorkPackage(S 1, N 10, R 50, PAYLOAD true, W 3) -> Discard;", 1, 0)) {
             for (int i = 0; i < 5000; i++) {
                 h.push(0, TRAFFIC.get(i % 3));
             }
-            long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 50000; i++) {
-                h.push(0, TRAFFIC.get(i % 3));
-            }
-            long perPacket = (mx.getCurrentThreadAllocatedBytes() - before) / 50000;
+            long perPacket = io.jmill.engine.testing.AllocatedBytes.during(() -> {
+                for (int i = 0; i < 50000; i++) {
+                    h.push(0, TRAFFIC.get(i % 3));
+                }
+            }) / 50000;
             assertEquals(0, perPacket, "bytes allocated per packet");
         }
     }

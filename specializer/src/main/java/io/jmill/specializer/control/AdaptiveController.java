@@ -104,7 +104,37 @@ public final class AdaptiveController implements AutoCloseable {
         this.profile = options.profileIn();
         this.jit = options.mode() == SpecializeMode.OFF ? null
                 : CompilationWatcher.start(type -> type.contains("$$JMill"));
+        addHandlers(router);
     }
+
+    /**
+     * The router's global handlers {@value #STATE_HANDLER} ({@code generic} or {@code specialized}:
+     * what the task slots run), {@value #PLAN_HANDLER} (the decisions of the code in force as they
+     * turned out, as {@link Plan#toText()} prints them, or {@code none}) and {@value #SWAPS_HANDLER}
+     * (the swap history, one line each): what {@code jmill run -h} and tests read to know that a run
+     * was specialized, and how.
+     */
+    private void addHandlers(Router router) {
+        router.globalHandlers()
+                .read(STATE_HANDLER, () -> specializer.state().name().toLowerCase(Locale.ROOT))
+                .read(PLAN_HANDLER, () -> {
+                    io.jmill.specializer.Specialization s = specializer.inForce();
+                    if (s == null) {
+                        return "none";
+                    }
+                    Plan p = s.plan();
+                    return new Plan(s.decisions(), p.backend(), p.layout(), p.xchangeFields()).toText().stripTrailing();
+                })
+                .read(SWAPS_HANDLER, () -> String.join("\n", specializer.history().stream().map(Object::toString)
+                        .toList()));
+    }
+
+    /** Global handler: {@code generic} or {@code specialized}. */
+    public static final String STATE_HANDLER = "specializer_state";
+    /** Global handler: the decisions of the specialized code in force, or {@code none}. */
+    public static final String PLAN_HANDLER = "specializer_plan";
+    /** Global handler: swaps and reverts, oldest first. */
+    public static final String SWAPS_HANDLER = "specializer_swaps";
 
     /** The specializer this controller drives (plans, history). */
     public Specializer specializer() {

@@ -1,0 +1,206 @@
+package io.jmill.specializer;
+
+import io.jmill.engine.element.ElementClass;
+import io.jmill.engine.element.ElementRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every element class of the library, found through the element registry, runs generic and
+ * specialized in a small graph with a typical configuration, on generated traffic
+ * ({@link DifferentialTest#same}: sources start inactive and the specialized run swaps the code in
+ * before the first packet, every element of the graph must get a specialized copy, and what the
+ * sinks receive, annotations included, and every handler must be equal). A class that cannot be
+ * driven here is listed in {@link #NOT_DRIVEN} with the reason; a class in neither table fails
+ * {@link #everyRegisteredClassIsDrivenOrSaysWhyNot()}, so a new element cannot be left out silently.
+ *
+ * <p>In the graphs, {@code x} is the element under test; {@code $SRC} is deterministic Ethernet
+ * traffic (IPv4 TCP, UDP and ICMP, some ARP, bad checksums and TTL 1 among them).
+ */
+class LibraryDifferentialTest {
+    private static final String SRC = "src :: IPTrafficSource(LIMIT 3000, ACTIVE false)";
+    private static final String FEW = "src :: IPTrafficSource(LIMIT 200, ACTIVE false)";
+    /** Ethernet frames of IPv4 packets, with valid IP headers, annotated. */
+    private static final String ETH_IP = "$SRC -> cl :: Classifier(12/0800, -); cl[1] -> Discard;"
+            + " cl[0] -> CheckIPHeader(14) -> ";
+    /** IPv4 packets (Ethernet header stripped), with valid headers, annotated. */
+    private static final String IP = "$SRC -> cl :: Classifier(12/0800, -); cl[1] -> Discard;"
+            + " cl[0] -> Strip(14) -> CheckIPHeader -> ";
+    /** {@link #IP} with the destination-IP annotation set from the header. */
+    private static final String ROUTED = IP + "GetIPAddress(16) -> ";
+    private static final String ROUTES = "(10.1.0.0/16 0, 10.2.0.0/24 10.100.0.1 1, 192.168.0.0/16 2,"
+            + " 0.0.0.0/0 10.100.0.2 1)";
+
+    /** An ARP request from 10.0.0.9 (02:00:00:00:00:09) for 10.1.2.3, padded to 60 bytes. */
+    private static final String ARP_REQUEST = "\\<ffffffffffff 020000000009 0806 0001 0800 06 04 0001 020000000009"
+            + " 0a000009 000000000000 0a010203 000000000000000000000000000000000000>";
+
+    /** The graph each class runs in. */
+    static final Map<String, String> GRAPHS = new LinkedHashMap<>();
+    /** Classes not driven here, and why. */
+    static final Map<String, String> NOT_DRIVEN = new LinkedHashMap<>();
+
+    private static void graph(String element, String config) {
+        GRAPHS.put(element, config);
+    }
+
+    /** x's outputs 0..n-1 each to a recorder. */
+    private static String outputs(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            sb.append(" x[").append(k).append("] -> r").append(k).append(" :: RecordAll;");
+        }
+        return sb.toString();
+    }
+
+    /** {@code in} copied to a recorder and to x, a sink. */
+    private static String sink(String in, String x) {
+        return in + "t :: Tee(2); t[0] -> r :: RecordAll; t[1] -> x :: " + x;
+    }
+
+    static {
+        // ethernet
+        // FEW: a run of 200 packets ends well within the querier's 100 ms between two queries for one address
+        graph("ARPQuerier", "$FEW -> cl :: Classifier(12/0806, 12/0800, -); cl[2] -> Discard; cl[0] -> [1] x;"
+                + " cl[1] -> Strip(14) -> CheckIPHeader -> GetIPAddress(16)"
+                + " -> [0] x :: ARPQuerier(10.0.0.1, 02:00:00:00:00:01);" + outputs(2));
+        graph("ARPResponder", "InfiniteSource(" + ARP_REQUEST + ", LIMIT 1000, STOP true, ACTIVE false)"
+                + " -> x :: ARPResponder(10.1.2.3 02:00:00:00:00:02, 10.0.0.0/8 02:00:00:00:00:01);" + outputs(2));
+        graph("EtherEncap", IP + "x :: EtherEncap(0x0800, 02:00:00:00:00:01, 02:00:00:00:00:02) -> r :: RecordAll");
+        graph("EtherMirror", "$SRC -> x :: EtherMirror -> r :: RecordAll");
+        graph("EtherRewrite", "$SRC -> x :: EtherRewrite(02:00:00:00:00:0a, 02:00:00:00:00:0b) -> r :: RecordAll");
+        graph("DropBroadcasts", "$SRC -> x :: DropBroadcasts;" + outputs(2));
+        graph("VLANEncap", "$SRC -> x :: VLANEncap(VLAN_ID 42, VLAN_PCP 3) -> r :: RecordAll");
+        graph("VLANDecap", "$SRC -> VLANEncap(VLAN_ID 42) -> x :: VLANDecap -> r :: RecordAll");
+        graph("SetVLANAnno", "$SRC -> x :: SetVLANAnno(VLAN_ID 7, VLAN_PCP 2) -> r :: RecordAll");
+        // IP
+        graph("CheckIPHeader", "$SRC -> cl :: Classifier(12/0800, -); cl[1] -> Discard;"
+                + " cl[0] -> Strip(14) -> x :: CheckIPHeader;" + outputs(2));
+        graph("CheckIPHeader2", "$SRC -> cl :: Classifier(12/0800, -); cl[1] -> Discard;"
+                + " cl[0] -> Strip(14) -> x :: CheckIPHeader2;" + outputs(2));
+        graph("MarkIPHeader", "$SRC -> cl :: Classifier(12/0800, -); cl[1] -> Discard;"
+                + " cl[0] -> x :: MarkIPHeader(14) -> r :: RecordAll");
+        graph("CheckICMPHeader", IP + "x :: CheckICMPHeader;" + outputs(2));
+        graph("CheckTCPHeader", IP + "x :: CheckTCPHeader;" + outputs(2));
+        graph("CheckUDPHeader", IP + "x :: CheckUDPHeader;" + outputs(2));
+        graph("DecIPTTL", IP + "x :: DecIPTTL;" + outputs(2));
+        graph("ICMPError", IP + "x :: ICMPError(10.0.0.1, timeexceeded) -> r :: RecordAll");
+        graph("FixIPSrc", IP + "ICMPError(10.0.0.1, parameterproblem) -> x :: FixIPSrc(10.0.0.9) -> r :: RecordAll");
+        graph("IPFragmenter", IP + "x :: IPFragmenter(48);" + outputs(2));
+        graph("IPGWOptions", IP + "x :: IPGWOptions(10.0.0.1);" + outputs(2));
+        graph("IPOutputCombo", ROUTED + "x :: IPOutputCombo(2, 10.0.0.1, 60);" + outputs(5));
+        graph("SetIPChecksum", IP + "x :: SetIPChecksum -> r :: RecordAll");
+        graph("SetTCPChecksum", IP + "IPClassifier(tcp) -> x :: SetTCPChecksum -> r :: RecordAll");
+        graph("SetUDPChecksum", IP + "IPClassifier(udp) -> x :: SetUDPChecksum;" + outputs(2));
+        graph("IPPrint", IP.replace("$SRC", FEW) + "x :: IPPrint(LIBTEST) -> r :: RecordAll");
+        // classification
+        graph("Classifier", "$SRC -> x :: Classifier(12/0806, 12/0800 23/06, 12/0800 23/11, -);" + outputs(4));
+        graph("IPClassifier", IP + "x :: IPClassifier(tcp dst port 80, udp, icmp type echo, -);" + outputs(4));
+        graph("IPFilter", IP + "x :: IPFilter(allow tcp && dst port 22, 1 udp, deny icmp, allow all);" + outputs(2));
+        graph("HashSwitch", "$SRC -> x :: HashSwitch(26, 8);" + outputs(3));
+        graph("RoundRobinSwitch", "$SRC -> x :: RoundRobinSwitch;" + outputs(3));
+        graph("PaintSwitch", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Paint(0) -> x; rr[1] -> Paint(1) -> x;"
+                + " rr[2] -> Paint(2) -> x; x :: PaintSwitch;" + outputs(2));
+        // routing
+        graph("GetIPAddress", IP + "x :: GetIPAddress(16) -> r :: RecordAll");
+        graph("SetIPAddress", IP + "x :: SetIPAddress(10.1.0.9) -> r :: RecordAll");
+        graph("DirectIPLookup", ROUTED + "x :: DirectIPLookup" + ROUTES + ";" + outputs(3));
+        graph("LinearIPLookup", ROUTED + "x :: LinearIPLookup" + ROUTES + ";" + outputs(3));
+        graph("RadixIPLookup", ROUTED + "x :: RadixIPLookup" + ROUTES + ";" + outputs(3));
+        graph("StaticIPLookup", ROUTED + "x :: StaticIPLookup" + ROUTES + ";" + outputs(3));
+        // NAT and flows
+        graph("FlowIPManager", IP + "x :: FlowIPManager(4096) -> r :: RecordAll");
+        graph("FlowCounter", IP + "FlowIPManager(4096) -> x :: FlowCounter -> r :: RecordAll");
+        graph("FlowIPNAT", IP + "FlowIPManager(4096) -> x :: FlowIPNAT(1.0.0.1) -> r :: RecordAll");
+        // replies: the traffic's packets to 10.1.2.3 play the part, most of them for ports without a mapping
+        graph("FlowIPNATReverse", IP + "t :: Tee(2); t[0] -> FlowIPManager(4096) -> nat :: FlowIPNAT(10.1.2.3)"
+                + " -> r0 :: RecordAll; t[1] -> x :: FlowIPNATReverse(nat) -> r1 :: RecordAll");
+        graph("IPRewriter", IP + "x :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1);" + outputs(2));
+        graph("IPRewriterPatterns", "x :: IPRewriterPatterns(to_world 1.0.0.1 1024-65535# - -);"
+                + IP + "rw :: IPRewriter(pattern to_world 0 1); rw[0] -> r0 :: RecordAll; rw[1] -> r1 :: RecordAll");
+        // standard
+        graph("AverageCounter", "$SRC -> x :: AverageCounter -> r :: RecordAll");
+        graph("Counter", "$SRC -> x :: Counter -> r :: RecordAll");
+        graph("Discard", sink("$SRC -> ", "Discard"));
+        graph("Idle", sink("$SRC -> ", "Idle"));
+        graph("Null", "$SRC -> x :: Null -> r :: RecordAll");
+        graph("Paint", "$SRC -> x :: Paint(9) -> r :: RecordAll");
+        graph("Print", "$FEW -> x :: Print(LIBTEST, 24) -> r :: RecordAll");
+        graph("Queue", "$SRC -> x :: Queue(100000) -> Unqueue -> r :: RecordAll");
+        graph("Unqueue", "$SRC -> Queue(100000) -> x :: Unqueue(8) -> r :: RecordAll");
+        graph("Strip", "$SRC -> x :: Strip(14) -> r :: RecordAll");
+        graph("Unstrip", "$SRC -> Strip(14) -> x :: Unstrip(14) -> r :: RecordAll");
+        graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
+        graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
+        graph("WorkPackage", "$SRC -> x :: WorkPackage(4, 10, 30, true, SEED 7) -> r :: RecordAll");
+        // sources: each is the graph's only source, inactive until the code is in place
+        graph("InfiniteSource", "x :: InfiniteSource(LIMIT 3000, LENGTH 70, STOP true, ACTIVE false) -> r :: RecordAll");
+        graph("RatedSource", "x :: RatedSource(RATE 50000, LIMIT 1500, STOP true, ACTIVE false) -> r :: RecordAll");
+        graph("FromDump", "x :: FromDump($PCAP, STOP true, ACTIVE false) -> r :: RecordAll");
+        graph("FromNIC", "x :: FromNIC(libtest0, FLOWS 64, SRC 10.0.0.0/16, LIMIT 3000, STOP true, ACTIVE false) -> r :: RecordAll");
+        // sinks
+        graph("ToDump", sink("$SRC -> ", "ToDump($DIR/out.pcap)"));
+        graph("ToNIC", "x :: FromNIC(libtest1, FLOWS 64, SRC 10.0.0.0/16, LIMIT 3000, STOP true, ACTIVE false) -> t :: Tee(2);"
+                + " t[0] -> r :: RecordAll; t[1] -> y :: ToNIC(libtest1)");
+        // pull
+        // pull: a capture pulled from FromDump, loaded whole, then replayed three times
+        graph("Replay", "src :: FromDump($PCAP, ACTIVE false) -> x :: Replay(STOP 3, ACTIVE false) -> Unqueue"
+                + " -> r :: RecordAll");
+        graph("ReplayUnqueue", "src :: FromDump($PCAP, ACTIVE false) -> x :: ReplayUnqueue(STOP 3, ACTIVE false)"
+                + " -> r :: RecordAll");
+        // control: no ports; they sit in a moving graph, passive, and must come through specialization too
+        graph("Script", "$SRC -> c :: Counter -> r :: RecordAll; x :: Script(TYPE PASSIVE, read c.count)");
+        // with a DriverManager the router stops when its script ends: the source's stop ends its pause
+        graph("DriverManager", "InfiniteSource(LIMIT 3000, STOP true, ACTIVE false) -> c :: Counter -> r :: RecordAll;"
+                + " x :: DriverManager(pause, stop)");
+
+        NOT_DRIVEN.put("FromDevice", "reads a Linux interface through AF_PACKET: needs a veth pair in a network"
+                + " namespace (AfPacketDeviceTest drives it there)");
+        NOT_DRIVEN.put("ToDevice", "writes a Linux interface through AF_PACKET: needs a veth pair in a network"
+                + " namespace (AfPacketDeviceTest drives it there)");
+    }
+
+    static List<String> driven() {
+        return List.copyOf(GRAPHS.keySet());
+    }
+
+    @Test
+    void everyRegisteredClassIsDrivenOrSaysWhyNot() {
+        TreeSet<String> registered = new TreeSet<>();
+        for (ElementClass ec : ElementRegistry.load().all()) {
+            if (ec.type().getName().startsWith("io.jmill.elements.")) {
+                registered.add(ec.name());
+            }
+        }
+        TreeSet<String> covered = new TreeSet<>(GRAPHS.keySet());
+        covered.addAll(NOT_DRIVEN.keySet());
+        assertEquals(registered, covered, "library classes vs the classes this test drives or explains");
+        NOT_DRIVEN.keySet().forEach(c -> assertFalse(GRAPHS.containsKey(c), c + " is both driven and not"));
+        assertTrue(registered.size() >= 60, registered.size() + " classes found through the registry");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("driven")
+    void genericAndSpecializedAgree(String element, @TempDir Path dir) throws Exception {
+        assertNotNull(ElementRegistry.load().find(element), element + " is a library class");
+        Path pcap = dir.resolve("in.pcap");
+        DifferentialTest.writePcap(pcap, 700);
+        String config = GRAPHS.get(element).replace("$SRC", SRC).replace("$FEW", FEW)
+                .replace("$PCAP", pcap.toString()).replace("$DIR", dir.toString());
+        DifferentialTest.Outcome o = DifferentialTest.same(config, 1, true);
+        assertTrue(o.handlers().containsKey("x.name") || o.handlers().containsKey("y.name"), "x is in the graph");
+    }
+}
