@@ -123,7 +123,7 @@ public final class AdaptiveController implements AutoCloseable {
                         return "none";
                     }
                     Plan p = s.plan();
-                    return new Plan(s.decisions(), p.backend(), p.layout(), p.xchangeFields()).toText().stripTrailing();
+                    return new Plan(s.decisions(), p.backend(), p.layout(), p.xchangeFields(), p.cloneFields()).toText().stripTrailing();
                 })
                 .read(SWAPS_HANDLER, () -> String.join("\n", specializer.history().stream().map(Object::toString)
                         .toList()));
