@@ -43,6 +43,20 @@ public final class PacketBatch {
         return packets[i];
     }
 
+    /** Replaces the packet at {@code i} (below {@link #size()}): elements compact a batch in place. */
+    public void set(int i, Packet p) {
+        packets[i] = p;
+    }
+
+    /**
+     * Keeps the first {@code n} packets (at most {@link #size()}) and forgets the rest without
+     * touching them: an element that compacted the batch in place, handing some packets elsewhere,
+     * sets its new size.
+     */
+    public void truncate(int n) {
+        size = n;
+    }
+
     /** Appends {@code p}; the caller checks {@link #isFull()} first. */
     public void add(Packet p) {
         packets[size++] = p;

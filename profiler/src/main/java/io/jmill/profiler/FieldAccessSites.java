@@ -85,11 +85,32 @@ public final class FieldAccessSites {
         if (element instanceof Task) {
             entries.add("runTask");
         }
-        return of(element.getClass(), entries);
+        FieldAccessSites sites = of(element.getClass(), entries);
+        if (entries.contains("push")) {
+            // A pushed packet goes through push or through pushBatch. The counts are those of the
+            // per-packet path (the batch form usually runs the same code, once per packet); a
+            // field only the batch form touches is counted with the batch form's sites.
+            sites = sites.plusMissing(of(element.getClass(), Set.of("pushBatch")));
+        }
+        return sites;
+    }
+
+    /** These sites, and those of {@code other}'s fields that these do not have. */
+    private FieldAccessSites plusMissing(FieldAccessSites other) {
+        Map<String, int[]> merged = new TreeMap<>(Comparator.comparingInt(FieldAccessSites::rank)
+                .thenComparing(Comparator.naturalOrder()));
+        merged.putAll(sites);
+        other.sites.forEach(merged::putIfAbsent);
+        if (merged.size() == sites.size() && other.problems.isEmpty()) {
+            return this;
+        }
+        List<String> allProblems = new ArrayList<>(problems);
+        other.problems.stream().filter(pr -> !allProblems.contains(pr)).forEach(allProblems::add);
+        return new FieldAccessSites(className, merged, allProblems);
     }
 
     /**
-     * The sites reachable from the named entry points ({@code push}, {@code pull},
+     * The sites reachable from the named entry points ({@code push}, {@code pushBatch}, {@code pull},
      * {@code runTask}, {@code simpleAction}) of element class {@code type}. A class's bytecode
      * does not change, so each analysis is kept (per class and entry points) and done once.
      */
@@ -249,7 +270,7 @@ public final class FieldAccessSites {
                 }
                 return;
             }
-            if (name.equals("push") || name.equals("pull")) {
+            if (name.equals("push") || name.equals("pushBatch") || name.equals("pull")) {
                 return; // into another element
             }
             if (hierarchyNames.contains(owner)) {

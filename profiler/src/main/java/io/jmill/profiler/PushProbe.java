@@ -3,6 +3,7 @@ package io.jmill.profiler;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.PortRef;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 /**
  * Counts the packets pushed along one edge, then pushes them on to the real downstream port.
@@ -30,5 +31,11 @@ final class PushProbe extends EdgeProbe {
     public void push(int port, Packet p) {
         packets++;
         NEXT.push(NEXT_PORT, p);
+    }
+
+    @Override
+    public void pushBatch(int port, PacketBatch batch) {
+        packets += batch.size();
+        NEXT.pushBatch(NEXT_PORT, batch);
     }
 }

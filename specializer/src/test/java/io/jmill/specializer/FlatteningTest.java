@@ -80,8 +80,12 @@ class FlatteningTest {
         // RadixIPLookup's 'table' and IPRouteTable's: both held, the superclass's renamed.
         assertEquals(List.of("table", "table$1", "state"), ElementAnalysis.of(RadixIPLookup.class).fields().stream()
                 .map(ElementAnalysis.FlatField::copyName).toList());
-        assertTrue(ElementAnalysis.of(Classifier.class).copiedMethods().contains("push(ILio/jmill/layout/Packet;)V from "
+        assertTrue(ElementAnalysis.of(Classifier.class).copiedMethods().contains("classify(ILio/jmill/layout/Packet;)I from "
                 + "io.jmill.elements.classifier.ClassifierElement"));
+        // The batch form of ClassifyingElement, two classes up, is copied too.
+        assertTrue(ElementAnalysis.of(Classifier.class).copiedMethods().contains(
+                "pushBatch(ILio/jmill/layout/PacketBatch;)V from io.jmill.engine.element.ClassifyingElement"),
+                ElementAnalysis.of(Classifier.class).copiedMethods().toString());
     }
 
     @Test

@@ -17,6 +17,14 @@ public final class Modes {
                         var s = new io.jmill.specializer.Specializer(r);
                         s.apply(s.plan(null));
                     }),
+            new Mode("generic-per-packet", "generic code, sources pushing packets one by one instead of in batches",
+                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=false"), Map.of(), Mode.NOTHING),
+            new Mode("specialized-per-packet", "specialized code, sources pushing packets one by one instead of in batches",
+                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=false"), Map.of(),
+                    r -> {
+                        var s = new io.jmill.specializer.Specializer(r);
+                        s.apply(s.plan(null));
+                    }),
             Mode.variable("copying", "simulated NIC, COPYING metadata model (configurations using $MODEL)",
                     "MODEL", "copying"),
             Mode.variable("overlaying", "simulated NIC, OVERLAYING metadata model (configurations using $MODEL)",

@@ -1,5 +1,6 @@
 package io.jmill.elements.classifier;
 
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.handler.Handlers;
@@ -20,7 +21,7 @@ import java.util.List;
  * <li>{@code reset_counts} (write): zero the counters.</li>
  * </ul>
  */
-public abstract class ClassifierElement extends Element implements io.jmill.engine.runtime.BranchProfile {
+public abstract class ClassifierElement extends ClassifyingElement implements io.jmill.engine.runtime.BranchProfile {
     /** What a subclass compiled from its configuration. */
     record Compiled(Program program, int[] ruleOutputs) {
         /** For a configuration with errors: drop everything (the router will not run anyway). */
@@ -75,15 +76,14 @@ public abstract class ClassifierElement extends Element implements io.jmill.engi
     }
 
     @Override
-    public final void push(int port, Packet p) {
+    protected final int classify(int port, Packet p) {
         int rule = matcher.match(p);
         state.hits[rule]++;
         int out = ruleOutputs[rule];
-        if (out >= 0) {
-            output(out, p);
-        } else {
+        if (out < 0) {
             p.kill();
         }
+        return out;
     }
 
     /** How a rule's final step is printed in {@code program}. */

@@ -79,8 +79,12 @@ public abstract class DeviceSource extends Element implements Task, TrafficSourc
         }
         r.count += n;
         r.bytes += qs.ibytes() - bytesBefore;
-        for (int i = 0; i < n; i++) {
-            output(0, b.get(i));
+        if (BATCHES) {
+            outputBatch(0, b);
+        } else {
+            for (int i = 0; i < n; i++) {
+                output(0, b.get(i));
+            }
         }
         b.clear();
         return n;

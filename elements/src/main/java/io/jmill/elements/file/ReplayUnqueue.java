@@ -6,6 +6,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 /**
  * Replays its input's packets a number of times, pull to push.
@@ -70,9 +71,13 @@ import io.jmill.layout.Packet;
  */
 @ElementInfo(ports = "1-/=", processing = "l/h")
 public final class ReplayUnqueue extends ReplayBase {
+    /** The copies of one run, handed on as a batch (one per run of consecutive packets of one port). */
+    private final PacketBatch batch;
+
     public ReplayUnqueue(ElementConfig c) {
         super(c);
         state.timing = c.args().keyword("TIMING").integer(0, 0, Integer.MAX_VALUE);
+        batch = new PacketBatch(burst);
     }
 
     @Override
@@ -87,6 +92,9 @@ public final class ReplayUnqueue extends ReplayBase {
         Packet[] stored = s.packets;
         int[] ports = s.ports;
         int size = s.size;
+        PacketBatch b = batch;
+        b.clear(); // empty unless an exception cut the last run short
+        int port = -1;
         int n = 0;
         long bytes = 0;
         while (n < burst && s.cursor < size) {
@@ -110,7 +118,20 @@ public final class ReplayUnqueue extends ReplayBase {
             s.cursor = i + 1;
             n++;
             bytes += q.length();
-            output(ports[i], q);
+            if (!BATCHES) {
+                output(ports[i], q);
+                continue;
+            }
+            if (ports[i] != port && !b.isEmpty()) {
+                outputBatch(port, b);
+                b.clear();
+            }
+            port = ports[i];
+            b.add(q);
+        }
+        if (!b.isEmpty()) {
+            outputBatch(port, b);
+            b.clear();
         }
         sent(s, n, bytes);
         if (s.cursor == s.size && !s.finished) {

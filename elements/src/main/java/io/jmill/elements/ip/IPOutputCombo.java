@@ -2,7 +2,7 @@ package io.jmill.elements.ip;
 
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.args.Args;
-import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.Handlers;
@@ -69,7 +69,7 @@ import io.jmill.layout.Packet;
  * oc[4] -&gt; IPFragmenter(1500) -&gt; arpq;</pre>
  */
 @ElementInfo(ports = "1/5", processing = "h/h")
-public final class IPOutputCombo extends Element {
+public final class IPOutputCombo extends ClassifyingElement {
     private final int color;
     private final int myAddr;
     private final int[] myAddrs;
@@ -90,17 +90,17 @@ public final class IPOutputCombo extends Element {
     }
 
     @Override
-    public void push(int port, Packet p) {
+    protected int classify(int port, Packet p) {
         int type = p.packetType();
         if (type == Packet.BROADCAST || type == Packet.MULTICAST || !Ip.hasBasicHeader(p)) {
             drop(p);
-            return;
+            return -1;
         }
         int nh = p.networkHeaderOffset();
         int hlen = Ip.headerLength(p, nh);
         if (hlen < Ip.MIN_HEADER || nh + hlen > p.length()) {
             drop(p);
-            return;
+            return -1;
         }
 
         if (p.paint() == color) {
@@ -117,8 +117,7 @@ public final class IPOutputCombo extends Element {
             int r = GatewayOptions.process(p, nh, hlen, myAddr, myAddrs);
             if (r >= 0) {
                 p.setIcmpParamProb(r);
-                output(2, p);
-                return;
+                return 2;
             }
             recompute = r == GatewayOptions.CHANGED;
         }
@@ -134,18 +133,16 @@ public final class IPOutputCombo extends Element {
 
         int ttlProto = p.u16(nh + 8);
         if (ttlProto < 0x200) {
-            output(3, p);
-            return;
+            return 3;
         }
         int decremented = ttlProto - 0x100;
         p.setU16(nh + 8, decremented);
         p.setU16(nh + 10, Checksum.update16(p.u16(nh + 10), ttlProto, decremented));
 
         if (p.length() > mtu) {
-            output(4, p);
-            return;
+            return 4;
         }
-        output(0, p);
+        return 0;
     }
 
     private void drop(Packet p) {

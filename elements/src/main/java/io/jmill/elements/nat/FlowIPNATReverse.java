@@ -53,7 +53,7 @@ public final class FlowIPNATReverse extends Element implements DropCounter {
 
     @Override
     public void initialize() {
-        Element e = findInContext(natName);
+        Element e = findElement(natName);
         if (e == null) {
             throw new IllegalArgumentException("NAT: no element '" + natName + "'");
         }
@@ -61,24 +61,6 @@ public final class FlowIPNATReverse extends Element implements DropCounter {
             throw new IllegalArgumentException("NAT: '" + natName + "' is a " + e.className() + ", not a FlowIPNAT");
         }
         state.nat = n;
-    }
-
-    /**
-     * Finds {@code target} as Click does for element arguments: first in this element's compound
-     * ({@code a/b/rev} looks for {@code a/b/target}), then in each enclosing one, then at top level.
-     */
-    private Element findInContext(String target) {
-        String context = name();
-        for (int slash = context.lastIndexOf('/'); slash >= 0; slash = context.lastIndexOf('/', slash - 1)) {
-            Element e = host().element(context.substring(0, slash + 1) + target);
-            if (e != null) {
-                return e;
-            }
-            if (slash == 0) {
-                break;
-            }
-        }
-        return host().element(target);
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.driver.net.Addresses;
 import io.jmill.engine.args.Arg;
 import io.jmill.engine.args.Args;
-import io.jmill.engine.element.Element;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.HandlerException;
@@ -127,7 +127,7 @@ import java.util.function.LongSupplier;
  * </pre>
  */
 @ElementInfo(ports = "1-/1-", processing = "h/h")
-public final class IPRewriter extends Element implements DropCounter {
+public final class IPRewriter extends ClassifyingElement implements DropCounter {
     /** Largest MAPPING_CAPACITY. */
     public static final int MAX_CAPACITY = 1 << 22;
 
@@ -434,23 +434,20 @@ public final class IPRewriter extends Element implements DropCounter {
     // ------------------------------------------------------------------ data path
 
     @Override
-    public void push(int port, Packet p) {
+    protected int classify(int port, Packet p) {
         State s = state;
         if (!p.hasNetworkHeader()) {
-            notTranslatable(s, port, p);
-            return;
+            return notTranslatable(s, port, p);
         }
         int nh = p.networkHeaderOffset();
         int th = p.transportHeaderOffset();
         int len = p.length();
         if (nh < 0 || th < nh + 20 || th + 8 > len) {
-            notTranslatable(s, port, p);
-            return;
+            return notTranslatable(s, port, p);
         }
         int proto = p.u8(nh + 9);
         if ((proto != TCP && proto != UDP) || (p.u16(nh + 6) & 0x1FFF) != 0) {
-            notTranslatable(s, port, p);
-            return;
+            return notTranslatable(s, port, p);
         }
         int src = p.u32(nh + 12);
         int dst = p.u32(nh + 16);
@@ -467,14 +464,13 @@ public final class IPRewriter extends Element implements DropCounter {
         if (e < 0) {
             int k = kind[port];
             if (k == PASS) {
-                output(foutput[port], p);
-                return;
+                return foutput[port];
             }
             int f = k == DROP ? -1 : createFlow(s, port, src, dst, ports, proto, now);
             if (f < 0) {
                 s.drops++;
                 p.kill();
-                return;
+                return -1;
             }
             e = f << 1;
         }
@@ -482,16 +478,16 @@ public final class IPRewriter extends Element implements DropCounter {
         int dir = e & 1;
         rewrite(s, p, f, dir, nh, th, len, proto, now);
         int in = s.input[f];
-        output(dir == 0 ? foutput[in] : routput[in], p);
+        return dir == 0 ? foutput[in] : routput[in];
     }
 
-    private void notTranslatable(State s, int port, Packet p) {
+    private int notTranslatable(State s, int port, Packet p) {
         if (kind[port] == PASS) {
-            output(foutput[port], p);
-        } else {
-            s.drops++;
-            p.kill();
+            return foutput[port];
         }
+        s.drops++;
+        p.kill();
+        return -1;
     }
 
     private void rewrite(State s, Packet p, int f, int dir, int nh, int th, int len, int proto, long now) {

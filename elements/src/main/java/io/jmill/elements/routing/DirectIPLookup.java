@@ -72,17 +72,16 @@ public final class DirectIPLookup extends IPRouteTable {
     }
 
     @Override
-    public void push(int port, Packet p) {
+    protected int classify(int port, Packet p) {
         long hop = table.lookupHop(p.dstIpAnno());
         if (hop == DirectRouteTable.NO_HOP) {
-            noRoute(p);
-            return;
+            return noRoute(p);
         }
         int gw = (int) (hop >>> 32);
         if (gw != 0) {
             p.setDstIpAnno(gw);
         }
-        output((int) hop, p);
+        return (int) hop;
     }
 
     /** The next hop for {@code addr} (a route whose prefix is not meaningful), or null (tests). */

@@ -1,6 +1,7 @@
 package io.jmill.elements.routing;
 
 import io.jmill.engine.args.Arg;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.handler.HandlerException;
@@ -25,7 +26,7 @@ import java.util.List;
  * route), {@code drops} (read). Dynamic tables add {@code add}, {@code set}, {@code remove} and
  * {@code ctrl} (write).
  */
-public abstract class IPRouteTable extends Element implements DropCounter {
+public abstract class IPRouteTable extends ClassifyingElement implements DropCounter {
     private final RouteTable table;
     private final State state = new State();
 
@@ -59,23 +60,24 @@ public abstract class IPRouteTable extends Element implements DropCounter {
 
     /**
      * Sends {@code p} along route {@code r}: sets the destination-IP annotation to the gateway, if
-     * the route has one, and pushes it out of the route's output; no route ({@code null}): drop.
+     * the route has one, and returns the route's output; no route ({@code null}): drops it and
+     * returns -1.
      */
-    final void forward(Packet p, IPRoute r) {
+    final int forward(Packet p, IPRoute r) {
         if (r == null) {
-            noRoute(p);
-            return;
+            return noRoute(p);
         }
         if (r.gw() != 0) {
             p.setDstIpAnno(r.gw());
         }
-        output(r.port(), p);
+        return r.port();
     }
 
-    /** Kills a packet that no route matched. */
-    final void noRoute(Packet p) {
+    /** Kills a packet that no route matched; returns -1. */
+    final int noRoute(Packet p) {
         state.drops++;
         p.kill();
+        return -1;
     }
 
     @Override

@@ -72,8 +72,8 @@ public final class LinearIPLookup extends IPRouteTable {
     }
 
     @Override
-    public void push(int port, Packet p) {
-        forward(p, table.lookup(p.dstIpAnno()));
+    protected int classify(int port, Packet p) {
+        return forward(p, table.lookup(p.dstIpAnno()));
     }
 
     /** The route for {@code addr}, or null (tests). */

@@ -65,8 +65,8 @@ public final class RadixIPLookup extends IPRouteTable {
     }
 
     @Override
-    public void push(int port, Packet p) {
-        forward(p, table.lookup(p.dstIpAnno()));
+    protected int classify(int port, Packet p) {
+        return forward(p, table.lookup(p.dstIpAnno()));
     }
 
     /** The route for {@code addr}, or null (tests). */

@@ -7,6 +7,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 import java.util.function.LongSupplier;
 
@@ -102,6 +103,28 @@ public final class AverageCounter extends SimpleElement {
         }
         s.last = now;
         return p;
+    }
+
+    /** A batch is counted at once: its packets arrive at the same time on the worker's clock. */
+    @Override
+    public void pushBatch(int port, PacketBatch batch) {
+        State s = state;
+        long now = s.clock.getAsLong();
+        if (!s.started) {
+            s.started = true;
+            s.first = now;
+        }
+        int n = batch.size();
+        if (now - s.first >= ignoreNanos) {
+            long bytes = 0;
+            for (int i = 0; i < n; i++) {
+                bytes += batch.get(i).length();
+            }
+            s.count += n;
+            s.byteCount += bytes;
+        }
+        s.last = now;
+        outputBatch(0, batch);
     }
 
     /** Nanoseconds the counted packets span (0 before two distinct arrival times). */

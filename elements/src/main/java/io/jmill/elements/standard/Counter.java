@@ -9,6 +9,7 @@ import io.jmill.engine.element.SimpleElement;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 import java.util.List;
 
@@ -176,6 +177,24 @@ public final class Counter extends SimpleElement {
             call(byteCountCall);
         }
         return p;
+    }
+
+    /** A batch is counted at once, unless a call must be made at an exact packet. */
+    @Override
+    public void pushBatch(int port, PacketBatch batch) {
+        if (countTrigger >= 0 || byteTrigger != Long.MAX_VALUE) {
+            super.pushBatch(port, batch);
+            return;
+        }
+        int n = batch.size();
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            bytes += batch.get(i).length();
+        }
+        State s = state;
+        s.count += n;
+        s.byteCount += bytes;
+        outputBatch(0, batch);
     }
 
     private void call(HandlerCall c) {

@@ -7,6 +7,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 /**
  * Drops all packets.
@@ -56,6 +57,12 @@ public final class Discard extends Element implements Task {
     public void push(int port, Packet p) {
         state.count++;
         p.kill();
+    }
+
+    @Override
+    public void pushBatch(int port, PacketBatch batch) {
+        state.count += batch.size();
+        batch.killAll();
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 import io.jmill.layout.PacketPool;
 
 import java.util.HexFormat;
@@ -79,12 +80,17 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
     /** The default DATA: a 60-byte Ethernet/IPv4/UDP frame (see the class documentation). */
     static final byte[] DEFAULT_DATA = defaultFrame();
 
+    /** Largest batch handed on at once; a larger BURST goes in several. */
+    private static final int MAX_BATCH = 256;
+
     private final boolean stop;
     /** END_CALL's handler and value, or null. */
     private final String endHandler;
     private final String endValue;
     private final boolean timestamp;
     private final State state;
+    /** The packets of a burst, handed on in batches of at most its capacity. */
+    private final PacketBatch batch;
 
     /** Run-time state: settings the handlers change, and counters. */
     private static final class State {
@@ -142,6 +148,7 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         state.setData(data, length);
         state.limit = limit < 0 ? -1 : limit;
         state.burst = burst;
+        batch = new PacketBatch(Math.max(c.batch(), Math.min(burst, MAX_BATCH)));
         state.active = active;
     }
 
@@ -170,6 +177,8 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         }
         byte[] template = s.template;
         long now = timestamp ? WorkerClock.wallNanos() : 0;
+        PacketBatch b = batch;
+        b.clear(); // empty unless an exception cut the last run short
         int sent = 0;
         while (sent < n) {
             Packet p = SourceData.make(template, now);
@@ -180,7 +189,19 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             sent++;
             // Counted before the push, so that a handler reading during the push sees it.
             s.count++;
-            output(0, p);
+            if (!BATCHES) {
+                output(0, p);
+                continue;
+            }
+            b.add(p);
+            if (b.isFull()) {
+                outputBatch(0, b);
+                b.clear();
+            }
+        }
+        if (!b.isEmpty()) {
+            outputBatch(0, b);
+            b.clear();
         }
         s.packetsOut += sent;
         s.bytesOut += (long) sent * template.length;

@@ -3,6 +3,7 @@ package io.jmill.engine.element;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.lang.Location;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 import java.util.StringJoiner;
 
@@ -24,7 +25,12 @@ import java.util.StringJoiner;
  * }</pre>
  *
  * <p>Push elements override {@link #push}, pull elements {@link #pull}; both hand packets on with
- * {@link #output} and fetch them with {@link #input}. Mutable state (counters, tables, queues,
+ * {@link #output} and fetch them with {@link #input}. Packets usually travel in batches (FastClick's
+ * {@code push_batch}): sources hand a whole {@link PacketBatch} on with {@link #outputBatch}, and
+ * {@link #pushBatch} receives it; its default pushes the packets one by one, so every element
+ * takes batches, and elements where per-batch work pays override it (counters count once per
+ * batch, {@link SimpleElement} and {@link ClassifyingElement} process the batch in place and hand
+ * it on whole). Mutable state (counters, tables, queues,
  * settings changed by write handlers) belongs in state objects referenced from final fields, so
  * that a specialized copy of the element shares it; configuration stays in final fields, so that
  * it can be folded into constants.
@@ -34,6 +40,16 @@ import java.util.StringJoiner;
  * implement {@link io.jmill.engine.runtime.Task}.
  */
 public abstract class Element {
+    /** System property that turns batches off: {@code -Djmill.batch=false} (for measuring them). */
+    public static final String BATCH_PROPERTY = "jmill.batch";
+
+    /**
+     * Whether sources hand packets on in batches ({@link #outputBatch}); with
+     * {@code -D}{@value #BATCH_PROPERTY}{@code =false} they push them one by one, and so does
+     * every element after them.
+     */
+    public static final boolean BATCHES = !"false".equalsIgnoreCase(System.getProperty(BATCH_PROPERTY));
+
     private final String name;
     private final String className;
     private final String configText;
@@ -94,6 +110,20 @@ public abstract class Element {
         throw new UnsupportedOperationException(name + " (" + className + ") does not accept pushed packets");
     }
 
+    /**
+     * Receives a batch of packets pushed into input {@code port}, as if each had been pushed in
+     * order with {@link #push}, which is what this default does. The element owns the packets,
+     * not the batch: it may reorder, replace and {@link PacketBatch#truncate truncate} the
+     * batch's contents and hand the batch itself on with {@link #outputBatch}, but must not keep
+     * it after returning, nor touch it after handing it on. The caller, which owns the batch, must
+     * not rely on its contents after the call. Never called with an empty batch.
+     */
+    public void pushBatch(int port, PacketBatch batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            push(port, batch.get(i));
+        }
+    }
+
     /** Returns a packet from output {@code port} when pulled, or null if it has none. */
     public Packet pull(int port) {
         throw new UnsupportedOperationException(name + " (" + className + ") cannot be pulled");
@@ -112,6 +142,16 @@ public abstract class Element {
         } else {
             p.kill();
         }
+    }
+
+    /**
+     * Pushes the packets of {@code batch} (at least one) out of push output {@code port}, as one
+     * batch: the receiver owns them from now on, and the batch must not be touched until the
+     * call returns; then its contents are undefined (reuse it after {@link PacketBatch#clear()}).
+     */
+    protected final void outputBatch(int port, PacketBatch batch) {
+        PortRef to = outputs[port];
+        to.element().pushBatch(to.port(), batch);
     }
 
     /** Pulls a packet from pull input {@code port}; null if upstream has none. */
@@ -180,6 +220,43 @@ public abstract class Element {
     /** The router services this element may use at run time (stop the router, find elements). */
     protected final ElementHost host() {
         return host;
+    }
+
+    /**
+     * The element a configuration argument names, found as Click finds it: first in this
+     * element's compound ({@code a/b/x} naming {@code t} finds {@code a/b/t}), then in each
+     * enclosing compound, then at top level; null if there is none. For {@link #initialize()}
+     * and later (the router must be built).
+     */
+    protected final Element findElement(String target) {
+        String context = name;
+        for (int slash = context.lastIndexOf('/'); slash > 0; slash = context.lastIndexOf('/', slash - 1)) {
+            Element e = host.element(context.substring(0, slash + 1) + target);
+            if (e != null) {
+                return e;
+            }
+        }
+        return host.element(target);
+    }
+
+    /**
+     * When {@code target} names a compound element rather than an element: the name prefix
+     * ({@code a/b/t/}) of the elements inside it, looked for in the order of {@link #findElement};
+     * null if no compound of that name has elements.
+     */
+    protected final String findCompound(String target) {
+        String context = name;
+        for (int slash = context.lastIndexOf('/'); ; slash = context.lastIndexOf('/', slash - 1)) {
+            String prefix = (slash > 0 ? context.substring(0, slash + 1) : "") + target + "/";
+            for (Element e : host.elements()) {
+                if (e.name.startsWith(prefix)) {
+                    return prefix;
+                }
+            }
+            if (slash <= 0) {
+                return null;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ wiring (router only)

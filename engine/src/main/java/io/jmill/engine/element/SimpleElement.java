@@ -1,11 +1,13 @@
 package io.jmill.engine.element;
 
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 /**
  * An agnostic one-in, one-out element defined by what it does to one packet (Click's
  * {@code simple_action}): return the packet (possibly changed) to pass it on, or kill it and
- * return null to drop it. Works pushed or pulled.
+ * return null to drop it. Works pushed or pulled; a pushed batch is processed in place and handed
+ * on whole (the packets {@code simpleAction} passed on, in order).
  */
 public abstract class SimpleElement extends Element {
     protected SimpleElement(ElementConfig config) {
@@ -20,6 +22,22 @@ public abstract class SimpleElement extends Element {
         Packet q = simpleAction(p);
         if (q != null) {
             output(0, q);
+        }
+    }
+
+    @Override
+    public void pushBatch(int port, PacketBatch batch) {
+        int n = batch.size();
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            Packet q = simpleAction(batch.get(i));
+            if (q != null) {
+                batch.set(kept++, q);
+            }
+        }
+        if (kept > 0) {
+            batch.truncate(kept);
+            outputBatch(0, batch);
         }
     }
 

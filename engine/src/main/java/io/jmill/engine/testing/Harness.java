@@ -138,6 +138,29 @@ public final class Harness implements AutoCloseable {
         return push(port, packet(bytes));
     }
 
+    /** Gives the packets to input {@code port} as one batch ({@link io.jmill.engine.element.Element#pushBatch}). */
+    public Harness pushBatch(int port, List<Packet> packets) {
+        inputs.get(port).injectBatch(packets);
+        return this;
+    }
+
+    /** Makes a packet of each frame and gives them to input {@code port} as one batch. */
+    public Harness pushBatch(int port, byte[]... frames) {
+        List<Packet> packets = new ArrayList<>();
+        for (byte[] f : frames) {
+            packets.add(packet(f));
+        }
+        return pushBatch(port, packets);
+    }
+
+    /**
+     * The sizes of the batches output {@code port} has received, in order; packets it received
+     * one by one ({@code push}) are not counted here.
+     */
+    public List<Integer> batches(int port) {
+        return List.copyOf(outputs.get(port).batches());
+    }
+
     /** Pulls once through harness output {@code port} (a pull output); returns the packet or null. */
     public Packet pull(int port) {
         return outputs.get(port).pullOnce();

@@ -4,6 +4,7 @@ import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.List;
 @ElementInfo(ports = "1/0", processing = "a/a")
 public final class HarnessSink extends Element {
     private final List<Packet> received = new ArrayList<>();
+    /** The size of each batch pushed to it, in arrival order (packets pushed one by one are not in it). */
+    private final List<Integer> batches = new ArrayList<>();
 
     public HarnessSink(ElementConfig c) {
         super(c);
@@ -20,6 +23,18 @@ public final class HarnessSink extends Element {
     @Override
     public void push(int port, Packet p) {
         received.add(p);
+    }
+
+    @Override
+    public void pushBatch(int port, PacketBatch batch) {
+        batches.add(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            received.add(batch.get(i));
+        }
+    }
+
+    List<Integer> batches() {
+        return batches;
     }
 
     /** Pulls once from upstream; a packet obtained is collected too. */
@@ -38,6 +53,7 @@ public final class HarnessSink extends Element {
     @Override
     public void cleanup() {
         received.forEach(Packet::kill);
+        batches.clear();
         received.clear();
     }
 }

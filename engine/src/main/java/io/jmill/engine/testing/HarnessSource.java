@@ -4,8 +4,10 @@ import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * A harness input: packets given to the harness enter the graph here. Pushed at once when its
@@ -25,6 +27,17 @@ public final class HarnessSource extends Element {
         } else {
             queue.add(p);
         }
+    }
+
+    /** Pushes the packets as one batch (queues them one by one when the output is pull). */
+    void injectBatch(List<Packet> packets) {
+        if (!outputIsPush(0)) {
+            queue.addAll(packets);
+            return;
+        }
+        PacketBatch b = new PacketBatch(packets.size());
+        packets.forEach(b::add);
+        outputBatch(0, b);
     }
 
     @Override

@@ -57,8 +57,8 @@ import java.util.Set;
  * reflectively from the original (private fields of a superclass are not accessible to the copy,
  * which is a nestmate of C only), so that the copy shares the original's state objects.
  *
- * <p>The data-plane methods are the closure of {@code push}, {@code pull}, {@code simpleAction}
- * and {@code runTask} over calls on the element itself, across the whole chain up to Element
+ * <p>The data-plane methods are the closure of {@code push}, {@code pushBatch}, {@code pull},
+ * {@code simpleAction} and {@code runTask} over calls on the element itself, across the whole chain up to Element
  * (F's own methods included, e.g. SimpleElement's {@code push}), with the JVM's rules resolved
  * statically:
  * <ul>
@@ -103,6 +103,8 @@ public final class ElementAnalysis {
     static final ClassDesc PACKET = ClassDesc.of("io.jmill.layout.Packet");
     static final MethodTypeDesc PUSH = MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int, PACKET);
     static final MethodTypeDesc PULL = MethodTypeDesc.of(PACKET, ConstantDescs.CD_int);
+    static final ClassDesc PACKET_BATCH = ClassDesc.of("io.jmill.layout.PacketBatch");
+    static final MethodTypeDesc PUSH_BATCH = MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int, PACKET_BATCH);
     private static final MethodTypeDesc SIMPLE_ACTION = MethodTypeDesc.of(PACKET, PACKET);
     private static final MethodTypeDesc RUN_TASK = MethodTypeDesc.of(ConstantDescs.CD_int);
     private static final ClassDesc LAMBDA_METAFACTORY = ClassDesc.of("java.lang.invoke.LambdaMetafactory");
@@ -481,7 +483,8 @@ public final class ElementAnalysis {
         Map<MethodKey, MethodModel> found = new LinkedHashMap<>();
         Map<MethodKey, Boolean> staticCopyable = new HashMap<>();
         Deque<MethodKey> work = new ArrayDeque<>();
-        for (String root : List.of("push" + PUSH.descriptorString(), "pull" + PULL.descriptorString(),
+        for (String root : List.of("push" + PUSH.descriptorString(), "pushBatch" + PUSH_BATCH.descriptorString(),
+                "pull" + PULL.descriptorString(),
                 "simpleAction" + SIMPLE_ACTION.descriptorString(), "runTask" + RUN_TASK.descriptorString())) {
             int impl = dispatch(root);
             if (impl >= 0) {

@@ -51,7 +51,8 @@ import java.util.Map;
  *     they are implemented, in which {@code output(k, p)} and {@code checkedOutput(k, p)} call
  *     the static {@code out$}: a {@code tableswitch} on the port whose case k is
  *     {@code Dk.push(port, p)}, so a call with a constant port is, once inlined, a direct call on
- *     a constant; {@code input(k)} calls {@code in$} likewise; {@link io.jmill.layout.Packet}
+ *     a constant; {@code outputBatch(k, batch)} calls {@code outb$}, whose case k is
+ *     {@code Dk.pushBatch(port, batch)}, and {@code input(k)} calls {@code in$} likewise; {@link io.jmill.layout.Packet}
  *     accessors call static copies with the layout's constant offsets ({@link PacketAccessors});
  *     instance fields of the flattened classes are H's, calls on the element reach H's copies as
  *     the analysis resolved them (virtual calls the most derived implementation, super calls and
@@ -80,11 +81,14 @@ public final class ElementCodegen {
     /** Name of the generated port dispatchers, and of the class-data entry (the default, "_"). */
     static final String OUT = "out$";
     static final String IN = "in$";
+    static final String OUT_BATCH = "outb$";
     private static final ClassDesc CD_ELEMENT_CONFIG = ClassDesc.of(ElementConfig.class.getName());
     private static final ClassDesc CD_TASK = ClassDesc.of(Task.class.getName());
     private static final ClassDesc CD_METHOD_HANDLES = ClassDesc.of(MethodHandles.class.getName());
     private static final MethodTypeDesc OUT_TYPE = MethodTypeDesc.of(ConstantDescs.CD_void, ElementAnalysis.ELEMENT,
             ConstantDescs.CD_int, ElementAnalysis.PACKET);
+    private static final MethodTypeDesc OUT_BATCH_TYPE = MethodTypeDesc.of(ConstantDescs.CD_void, ElementAnalysis.ELEMENT,
+            ConstantDescs.CD_int, ElementAnalysis.PACKET_BATCH);
     private static final MethodTypeDesc CONSTRUCTOR_TYPE = MethodTypeDesc.of(ConstantDescs.CD_void,
             CD_ELEMENT_CONFIG, ConstantDescs.CD_Object.arrayType());
     private static final MethodTypeDesc IN_TYPE = MethodTypeDesc.of(ElementAnalysis.PACKET, ElementAnalysis.ELEMENT,
@@ -167,9 +171,11 @@ public final class ElementCodegen {
             clb.withMethodBody(ConstantDescs.INIT_NAME, CONSTRUCTOR_TYPE, ClassFile.ACC_PUBLIC,
                     cb -> constructor(cb, a.fields(), hidden, a.superclass()));
             clb.withMethodBody(OUT, OUT_TYPE, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
-                    cb -> dispatch(cb, hidden, outputs, true));
+                    cb -> dispatch(cb, hidden, outputs, Call.PUSH));
+            clb.withMethodBody(OUT_BATCH, OUT_BATCH_TYPE, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
+                    cb -> dispatch(cb, hidden, outputs, Call.PUSH_BATCH));
             clb.withMethodBody(IN, IN_TYPE, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
-                    cb -> dispatch(cb, hidden, inputs, false));
+                    cb -> dispatch(cb, hidden, inputs, Call.PULL));
             for (ElementAnalysis.CopiedMethod m : a.methods()) {
                 copy(clb, a, m, hidden, accessors);
             }
@@ -240,8 +246,14 @@ public final class ElementCodegen {
         cb.invokevirtual(box, type.displayName() + "Value", MethodTypeDesc.of(type));
     }
 
-    /** {@code out$(self, port, p)} or {@code in$(self, port)}: a switch of calls on the constants. */
-    private static void dispatch(CodeBuilder cb, ClassDesc hidden, List<Link> links, boolean push) {
+    /** What a port dispatcher calls on the element behind the port. */
+    private enum Call { PUSH, PUSH_BATCH, PULL }
+
+    /**
+     * {@code out$(self, port, p)}, {@code outb$(self, port, batch)} or {@code in$(self, port)}: a
+     * switch of calls on the constants.
+     */
+    private static void dispatch(CodeBuilder cb, ClassDesc hidden, List<Link> links, Call call) {
         Label otherwise = cb.newLabel();
         List<SwitchCase> cases = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
@@ -262,27 +274,43 @@ public final class ElementCodegen {
                     continue;
                 }
                 cb.labelBinding(labels.get(c++));
-                cb.getstatic(hidden, (push ? "D" : "U") + k, link.type());
+                cb.getstatic(hidden, (call == Call.PULL ? "U" : "D") + k, link.type());
                 cb.loadConstant(link.port());
-                if (push) {
-                    cb.aload(2);
-                    cb.invokevirtual(link.type(), "push", ElementAnalysis.PUSH);
-                    cb.return_();
-                } else {
-                    cb.invokevirtual(link.type(), "pull", ElementAnalysis.PULL);
-                    cb.areturn();
+                switch (call) {
+                    case PUSH -> {
+                        cb.aload(2);
+                        cb.invokevirtual(link.type(), "push", ElementAnalysis.PUSH);
+                        cb.return_();
+                    }
+                    case PUSH_BATCH -> {
+                        cb.aload(2);
+                        cb.invokevirtual(link.type(), "pushBatch", ElementAnalysis.PUSH_BATCH);
+                        cb.return_();
+                    }
+                    case PULL -> {
+                        cb.invokevirtual(link.type(), "pull", ElementAnalysis.PULL);
+                        cb.areturn();
+                    }
                 }
             }
         }
         cb.labelBinding(otherwise);
-        if (push) {
-            // A port that pushes nowhere: the packet must not leak.
-            cb.aload(2);
-            cb.invokevirtual(ElementAnalysis.PACKET, "kill", ConstantDescs.MTD_void);
-            cb.return_();
-        } else {
-            cb.aconst_null();
-            cb.areturn();
+        switch (call) {
+            case PUSH -> {
+                // A port that pushes nowhere: the packet must not leak.
+                cb.aload(2);
+                cb.invokevirtual(ElementAnalysis.PACKET, "kill", ConstantDescs.MTD_void);
+                cb.return_();
+            }
+            case PUSH_BATCH -> {
+                cb.aload(2);
+                cb.invokevirtual(ElementAnalysis.PACKET_BATCH, "killAll", ConstantDescs.MTD_void);
+                cb.return_();
+            }
+            case PULL -> {
+                cb.aconst_null();
+                cb.areturn();
+            }
         }
     }
 
@@ -308,6 +336,10 @@ public final class ElementCodegen {
                 if (i.opcode() == Opcode.INVOKEVIRTUAL && isElementClass(owner, a)) {
                     if ((name.equals("output") || name.equals("checkedOutput")) && type.equals(ElementAnalysis.PUSH)) {
                         cb.invokestatic(hidden, OUT, OUT_TYPE);
+                        return true;
+                    }
+                    if (name.equals("outputBatch") && type.equals(ElementAnalysis.PUSH_BATCH)) {
+                        cb.invokestatic(hidden, OUT_BATCH, OUT_BATCH_TYPE);
                         return true;
                     }
                     if (name.equals("input") && type.equals(ElementAnalysis.PULL)) {
