@@ -167,6 +167,8 @@ class LibraryDifferentialTest {
         graph("DriverManager", "InfiniteSource(LIMIT 3000, STOP true, ACTIVE false) -> c :: Counter -> r :: RecordAll;"
                 + " x :: DriverManager(pause, stop)");
 
+        graph("StaticThreadSched", "$SRC -> c :: Counter -> r :: RecordAll; x :: StaticThreadSched(c 0)");
+
         NOT_DRIVEN.put("FromDevice", "reads a Linux interface through AF_PACKET: needs a veth pair in a network"
                 + " namespace (AfPacketDeviceTest drives it there)");
         NOT_DRIVEN.put("ToDevice", "writes a Linux interface through AF_PACKET: needs a veth pair in a network"

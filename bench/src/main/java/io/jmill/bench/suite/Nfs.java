@@ -22,6 +22,8 @@ public final class Nfs {
                     "nf/router.click", Map.of()),
             new Nf("ids-router", "router with an IDS classifier in front (examples/ids-router.click only)",
                     null, Map.of()),
+            new Nf("router-2q", "the router once per receive queue, two RSS queues (examples/router-2q.click only; "
+                    + "scales with --threads 2)", null, Map.of()),
             new Nf("nat", "NAPT with IPRewriter behind CheckIPHeader",
                     "nf/nat.click", Map.of()),
             new Nf("workpackage", "synthetic per-packet CPU and memory load (WorkPackage)",

@@ -11,6 +11,7 @@ import io.jmill.engine.runtime.ObservingTask;
 import io.jmill.engine.runtime.PipelineSlot;
 import io.jmill.engine.runtime.TaskErrorListener;
 import io.jmill.engine.runtime.ScheduledTask;
+import io.jmill.engine.runtime.ThreadSched;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.engine.runtime.Worker;
@@ -254,7 +255,7 @@ public final class Router implements ElementHost {
                 MAX_IDLE_PARK_NANOS));
     }
 
-    /** Starts {@code nthreads} workers; task elements are spread over them round-robin. */
+    /** Starts {@code nthreads} workers; task elements are spread over them (see {@link #assignWorkers}). */
     public synchronized void start(int nthreads, Supplier<IdleStrategy> idle) {
         if (nthreads < 1) {
             throw new IllegalArgumentException("need at least one thread, not " + nthreads);
@@ -262,10 +263,7 @@ public final class Router implements ElementHost {
         if (started() || closed) {
             throw new IllegalStateException("router already started");
         }
-        int k = 0;
-        for (ScheduledTask t : tasks) {
-            t.assignWorker(k++ % nthreads);
-        }
+        assignWorkers(nthreads);
         startNanos = System.nanoTime();
         List<Thread> created = new ArrayList<>();
         for (int w = 0; w < nthreads; w++) {
@@ -283,6 +281,67 @@ public final class Router implements ElementHost {
         }
         threads = List.copyOf(created);
         threads.forEach(Thread::start);
+    }
+
+    /**
+     * Places each task on a worker: where a {@link ThreadSched} element of the configuration puts
+     * it; otherwise the tasks that will have packets to move (sources, and tasks that pull) are
+     * spread round-robin, each on the worker with the fewest of them so far, and then the others
+     * (tasks with only push inputs, such as a pushed-to {@code Discard}, finish at their first
+     * run) the same way.
+     */
+    private void assignWorkers(int nthreads) {
+        List<ThreadSched> scheds = new ArrayList<>();
+        for (Element e : elements) {
+            if (e instanceof ThreadSched s) {
+                scheds.add(s);
+            }
+        }
+        int[] busy = new int[nthreads];
+        List<ScheduledTask> unplaced = new ArrayList<>();
+        for (ScheduledTask t : tasks) {
+            int w = -1;
+            for (ThreadSched s : scheds) {
+                int p = s.threadFor(t.element(), nthreads);
+                if (p >= 0) {
+                    w = p;
+                }
+            }
+            if (w >= nthreads) {
+                throw new IllegalStateException(t + ": a thread scheduler placed it on worker " + w + " of " + nthreads);
+            }
+            if (w >= 0) {
+                t.assignWorker(w);
+                busy[w] += movesPackets(t) ? 1 : 0;
+            } else {
+                unplaced.add(t);
+            }
+        }
+        for (boolean active : new boolean[] {true, false}) {
+            for (ScheduledTask t : unplaced) {
+                if (movesPackets(t) == active) {
+                    int w = 0;
+                    for (int i = 1; i < nthreads; i++) {
+                        if (busy[i] < busy[w]) {
+                            w = i;
+                        }
+                    }
+                    t.assignWorker(w);
+                    busy[w]++;
+                }
+            }
+        }
+    }
+
+    /** Whether a task will move packets: a source, or a task with a pull input. */
+    private static boolean movesPackets(ScheduledTask t) {
+        Element e = t.element();
+        for (int i = 0; i < e.ninputs(); i++) {
+            if (!e.inputIsPush(i)) {
+                return true;
+            }
+        }
+        return e.ninputs() == 0;
     }
 
     private void taskFailed(ScheduledTask task, Throwable error) {
