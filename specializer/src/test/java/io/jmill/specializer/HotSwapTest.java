@@ -51,9 +51,13 @@ class HotSwapTest {
                 assertEquals(Specializer.State.GENERIC, specializer.state());
             }
             r.write("src.active", "false");
-            // Let the queue drain: nothing enters any more, Unqueue takes the rest.
+            // Let the source's last batch end (its task has reported every packet the source
+            // counted: that run is over) and the queue drain (Unqueue takes the rest).
+            io.jmill.engine.runtime.ScheduledTask srcTask = r.tasks().stream()
+                    .filter(t -> t.element().name().equals("src")).findFirst().orElseThrow();
             long deadline = System.nanoTime() + SECONDS.toNanos(10);
-            while (!r.read("q.length").equals("0") && System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && !(srcTask.packets() == Long.parseLong(r.read("src.count"))
+                    && r.read("q.length").equals("0"))) {
                 Thread.sleep(1);
             }
             Thread.sleep(20);

@@ -447,6 +447,7 @@ public final class Router implements ElementHost {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         long lastWork = -1;
         long quietSince = System.nanoTime();
+        long[] loopsWhenQuiet = new long[workers.size()];
         while (!stopping) {
             long now = System.nanoTime();
             if (now >= deadline) {
@@ -456,8 +457,12 @@ public final class Router implements ElementHost {
             if (work != lastWork) {
                 lastWork = work;
                 quietSince = now;
+                for (int i = 0; i < loopsWhenQuiet.length; i++) {
+                    loopsWhenQuiet[i] = workers.get(i).loops();
+                }
             } else if (!endOfInputSignalled && endOfInput()
-                    && now - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+                    && now - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)
+                    && everyWorkerPassedSince(loopsWhenQuiet)) {
                 endOfInputSignalled = true; // once: a driver script may take it as a step and go on
                 stop("end of input");
                 if (stopping) {
@@ -484,6 +489,20 @@ public final class Router implements ElementHost {
             }
         }
         return anySource;
+    }
+
+    /**
+     * True if every worker has been over its whole task list at least twice since {@code loops}
+     * was taken: quiet time alone does not show that a task has nothing left, since a worker that
+     * lost its core (a loaded machine) does no work either.
+     */
+    private boolean everyWorkerPassedSince(long[] loops) {
+        for (int i = 0; i < loops.length; i++) {
+            if (workers.get(i).loops() - loops[i] < 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long totalWork() {
