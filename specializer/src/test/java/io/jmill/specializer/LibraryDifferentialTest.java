@@ -151,7 +151,12 @@ class LibraryDifferentialTest {
         graph("RatedSource", "x :: RatedSource(RATE 50000, LIMIT 1500, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("FromDump", "x :: FromDump($PCAP, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("FromNIC", "x :: FromNIC(libtest0, FLOWS 64, SRC 10.0.0.0/16, LIMIT 3000, STOP true, ACTIVE false) -> r :: RecordAll");
+        graph("FromIPSummaryDump", "x :: FromIPSummaryDump(DATA \"!data timestamp src sport dst dport proto payload\n"
+                + "1.5 10.0.0.1 1000 10.0.0.2 80 T \\\"GET\\\"\n2 10.0.0.2 53 10.0.0.1 999 U -\n3 1.0.0.1 - 1.0.0.2 - I -\","
+                + " STOP true, CHECKSUM true, ACTIVE false) -> r :: RecordAll");
         // sinks
+        graph("ToIPSummaryDump", sink(IP, "ToIPSummaryDump($DIR/out.ipsum, FIELDS src sport dst dport proto tcp_flags"
+                + " payload_len)"));
         graph("ToDump", sink("$SRC -> ", "ToDump($DIR/out.pcap)"));
         graph("ToNIC", "x :: FromNIC(libtest1, FLOWS 64, SRC 10.0.0.0/16, LIMIT 3000, STOP true, ACTIVE false) -> t :: Tee(2);"
                 + " t[0] -> r :: RecordAll; t[1] -> y :: ToNIC(libtest1)");
