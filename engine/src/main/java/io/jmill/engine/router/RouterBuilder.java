@@ -1,5 +1,6 @@
 package io.jmill.engine.router;
 
+import io.jmill.engine.args.AddressNames;
 import io.jmill.engine.args.Args;
 import io.jmill.engine.args.ArgsException;
 import io.jmill.engine.element.Element;
@@ -92,6 +93,35 @@ public final class RouterBuilder {
             to[0] = Math.max(to[0], c.toPort() + 1);
         }
 
+        // Configure, with the names AddressInfo elements define in force (as in Click, anywhere in the file).
+        AddressNames addressNames = addressNames(config);
+        try (AddressNames.Scope names = addressNames.install()) {
+            return configureAll(config, ports);
+        }
+    }
+
+    /** The names of every AddressInfo element of the configuration (malformed ones are AddressInfo's to report). */
+    private static AddressNames addressNames(FlatConfig config) {
+        AddressNames names = new AddressNames();
+        for (FlatElement fe : config.elements()) {
+            if (!fe.className().equals("AddressInfo")) {
+                continue;
+            }
+            for (String part : Args.split(fe.config())) {
+                String[] w = part.strip().split("\\s+", 2);
+                if (w.length == 2) {
+                    try {
+                        names.define(w[0], w[1]);
+                    } catch (IllegalArgumentException e) {
+                        // reported by AddressInfo itself
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private Router configureAll(FlatConfig config, Map<String, int[]> ports) throws ConfigException {
         // Configure.
         List<Element> elements = new ArrayList<>();
         Map<String, Element> byName = new LinkedHashMap<>();
