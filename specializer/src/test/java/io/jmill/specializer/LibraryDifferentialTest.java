@@ -168,6 +168,9 @@ class LibraryDifferentialTest {
                 + " -> r :: RecordAll");
         // control: no ports; they sit in a moving graph, passive, and must come through specialization too
         graph("Script", "$SRC -> c :: Counter -> r :: RecordAll; x :: Script(TYPE PASSIVE, read c.count)");
+        graph("AlignmentInfo", "$SRC -> c :: Counter -> r :: RecordAll; x :: AlignmentInfo(c 4 2)");
+        graph("ScheduleInfo", "$SRC -> c :: Counter -> r :: RecordAll; x :: ScheduleInfo(src 2)");
+        graph("StoreIPAddress", IP + "x :: StoreIPAddress(10.9.9.9, src) -> r :: RecordAll");
         graph("AddressInfo", "$SRC -> EtherRewrite(a, 02:00:00:00:00:0b) -> r :: RecordAll;"
                 + " x :: AddressInfo(a 10.0.0.1/24 02:00:00:00:00:0a)");
         // with a DriverManager the router stops when its script ends: the source's stop ends its pause
