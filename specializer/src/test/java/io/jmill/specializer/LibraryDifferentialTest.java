@@ -164,6 +164,8 @@ class LibraryDifferentialTest {
         // pull: a capture pulled from FromDump, loaded whole, then replayed three times
         graph("Replay", "src :: FromDump($PCAP, ACTIVE false) -> x :: Replay(STOP 3, ACTIVE false) -> Unqueue"
                 + " -> r :: RecordAll");
+        graph("TimeSortedSched", "src :: FromDump($PCAP, ACTIVE false) -> x :: TimeSortedSched(BUFFER 4) -> Unqueue"
+                + " -> r :: RecordAll");
         graph("ReplayUnqueue", "src :: FromDump($PCAP, ACTIVE false) -> x :: ReplayUnqueue(STOP 3, ACTIVE false)"
                 + " -> r :: RecordAll");
         // control: no ports; they sit in a moving graph, passive, and must come through specialization too
