@@ -145,6 +145,7 @@ class LibraryDifferentialTest {
         graph("Unstrip", "$SRC -> Strip(14) -> x :: Unstrip(14) -> r :: RecordAll");
         graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
+        graph("AdjustTimestamp", "$SRC -> SetTimestamp(1000.5) -> x :: AdjustTimestamp(-0.25) -> r :: RecordAll");
         graph("WorkPackage", "$SRC -> x :: WorkPackage(4, 10, 30, true, SEED 7) -> r :: RecordAll");
         // sources: each is the graph's only source, inactive until the code is in place
         graph("InfiniteSource", "x :: InfiniteSource(LIMIT 3000, LENGTH 70, STOP true, ACTIVE false) -> r :: RecordAll");

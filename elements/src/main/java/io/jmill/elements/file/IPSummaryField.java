@@ -283,6 +283,9 @@ enum IPSummaryField {
     }
 
     static String timestamp(long nanos) {
+        if (nanos < 0) {
+            return "-" + timestamp(-nanos); // Click's form: -0.900000, not -1.100000
+        }
         long sec = Math.floorDiv(nanos, 1_000_000_000L);
         long usec = Math.floorMod(nanos, 1_000_000_000L) / 1000;
         return sec + "." + String.format("%06d", usec);
