@@ -230,7 +230,7 @@ final class IPSummarySketch {
         put16(b, hl + at, 0);
         long sum = Checksum.add(0, b, hl, tlen) & 0xFFFF_FFFFL;
         if (protocol != 1) {
-            sum += Checksum.pseudoHeader(get32(b, 12), get32(b, 16), protocol, tlen) & 0xFFFF_FFFFL;
+            sum += Checksum.pseudoHeader(get32(b, 12), finalDestination(b, hl), protocol, tlen) & 0xFFFF_FFFFL;
         }
         while ((sum >>> 16) != 0) {
             sum = (sum & 0xFFFF) + (sum >>> 16);
@@ -240,6 +240,30 @@ final class IPSummarySketch {
             c = 0xFFFF;
         }
         put16(b, hl + at, c);
+    }
+
+    /** The header's destination, or the last address of a loose or strict source route (RFC 1122). */
+    private static int finalDestination(byte[] b, int hl) {
+        int i = 20;
+        while (i < hl) {
+            int type = b[i] & 0xFF;
+            if (type == 1) {
+                i++;
+                continue;
+            }
+            if (type == 0 || i + 1 >= hl) {
+                break;
+            }
+            int len = b[i + 1] & 0xFF;
+            if (len < 2 || i + len > hl) {
+                break;
+            }
+            if ((type == 131 || type == 137) && len >= 7) {
+                return get32(b, i + len - 4);
+            }
+            i += len;
+        }
+        return get32(b, 16);
     }
 
     static void put16(byte[] b, int off, int v) {
