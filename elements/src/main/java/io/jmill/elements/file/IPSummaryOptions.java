@@ -95,8 +95,10 @@ final class IPSummaryOptions {
                     }
                     if (k > 0) {
                         sb.append(at == ptr && kind != 7 ? '^' : ',');
-                        placed |= at == ptr;
+                    } else if (at == ptr && kind != 7) {
+                        sb.append('^');
                     }
+                    placed |= at == ptr;
                     sb.append(IPPrefix.addressToString(p.u32(i + 3 + 4 * k)));
                 }
                 sb.append('}');
@@ -191,11 +193,11 @@ final class IPSummaryOptions {
                     ByteArrayOutputStream addrs = new ByteArrayOutputStream();
                     int ptr = -1;
                     int n = 0;
-                    for (String a : body.isEmpty() ? new String[0] : body.split("(?=[,^])")) {
+                    for (String a : body.isEmpty() ? new String[0] : body.split(",")) {
                         if (a.startsWith("^")) {
                             ptr = 4 + 4 * n;
                         }
-                        String addr = a.startsWith(",") || a.startsWith("^") ? a.substring(1) : a;
+                        String addr = a.startsWith("^") ? a.substring(1) : a;
                         byte[] b = new byte[4];
                         IPSummarySketch.put32(b, 0, IPSummaryField.parseAddress(addr));
                         addrs.writeBytes(b);

@@ -84,4 +84,14 @@ class IPSummaryDumpTest {
         assertEquals(List.of("u3bJz@iaYsq6aMaMSJVq_b d41d8cd98f00b204e9800998ecf8427e",
                 "sy@Uze03MHB84qQruJ_zma 12f6bb1941df66b8f138a446d4e8670c"), lines);
     }
+
+    @Test
+    void sourceRoutesAndOtherIpOptionsRoundTrip() throws Exception {
+        List<String> lines = run("!data src dst ip_opt\n"
+                + "1.0.0.1 2.0.0.2 ssrr{128.4.45.60,^1.2.3.4,5.6.7.8}\n"
+                + "1.0.0.1 2.0.0.2 ssrr{^1.2.3.4}\n"
+                + "1.0.0.1 2.0.0.2 nop;99=1:2\n"
+                + "1.0.0.1 2.0.0.2 .\n", "", "", "ip_opt ip_hl");
+        assertEquals(List.of("ssrr{128.4.45.60^1.2.3.4,5.6.7.8} 36", "ssrr{^1.2.3.4} 28", "99=1:2 28", ". 20"), lines);
+    }
 }
