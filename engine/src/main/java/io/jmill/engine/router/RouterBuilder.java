@@ -350,13 +350,15 @@ public final class RouterBuilder {
             }
             if (outProc[fi][c.fromPort()] == Processing.PUSH) {
                 if (outputs[fi][c.fromPort()] != null) {
-                    error(c.location(), c.from().name(), "push output " + c.fromPort() + " connected more than once");
+                    error(c.location(), c.from().name(), "illegal reuse of '" + c.from().name() + " :: "
+                            + c.from().className() + "' push output " + c.fromPort() + " (connected more than once)");
                 }
                 outputs[fi][c.fromPort()] = new PortRef(c.to(), c.toPort());
             }
             if (inProc[ti][c.toPort()] == Processing.PULL) {
                 if (inputs[ti][c.toPort()] != null) {
-                    error(c.location(), c.to().name(), "pull input " + c.toPort() + " connected more than once");
+                    error(c.location(), c.to().name(), "illegal reuse of '" + c.to().name() + " :: "
+                            + c.to().className() + "' pull input " + c.toPort() + " (connected more than once)");
                 }
                 inputs[ti][c.toPort()] = new PortRef(c.from(), c.fromPort());
             }
