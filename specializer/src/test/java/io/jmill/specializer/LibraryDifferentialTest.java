@@ -145,6 +145,8 @@ class LibraryDifferentialTest {
         graph("Unstrip", "$SRC -> Strip(14) -> x :: Unstrip(14) -> r :: RecordAll");
         graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
+        graph("StoreData", "$SRC -> x :: StoreData(6, \\<02 00>, MASK \\<ff 0f>) -> r :: RecordAll");
+        graph("MoveData", "$SRC -> x :: MoveData(0, 6, 6) -> r :: RecordAll");
         graph("AdjustTimestamp", "$SRC -> SetTimestamp(1000.5) -> x :: AdjustTimestamp(-0.25) -> r :: RecordAll");
         graph("WorkPackage", "$SRC -> x :: WorkPackage(4, 10, 30, true, SEED 7) -> r :: RecordAll");
         // sources: each is the graph's only source, inactive until the code is in place

@@ -63,7 +63,7 @@ public final class AddressInfo extends Element {
                 args.error(w[0] + ": " + e.getMessage());
             }
         }
-        names = Map.copyOf(defined);
+        names = java.util.Collections.unmodifiableMap(defined); // in configuration order
         args.remainingPositional();
     }
 
