@@ -40,7 +40,7 @@ final class ClickCommand {
               -p, --port PORT           serve handlers over JMX on 127.0.0.1:PORT
               -t, --time                print the run's timing
               -w, --no-warnings         no warnings
-                  --simtime[=T], --simtick  accepted for compatibility: JMill's clock is real time
+                  --simtime[=T], --simtick N  accepted for compatibility: JMill's clock is real time
               VAR=value                 set a configuration variable
             """;
 
@@ -128,7 +128,13 @@ final class ClickCommand {
             if (a.startsWith("--") && a.length() > 2) {
                 int eq = a.indexOf('=');
                 String opt = eq > 0 ? a.substring(0, eq) : a;
-                if (opt.equals("--simtime") || opt.equals("--simtick")) {
+                if (opt.equals("--simtime")) {
+                    continue; // its optional value only ever comes as --simtime=T
+                }
+                if (opt.equals("--simtick")) {
+                    if (eq < 0 && i + 1 < args.size() && args.get(i + 1).matches("[0-9]+")) {
+                        i++; // --simtick N
+                    }
                     continue;
                 }
                 Character c = LONG.get(opt);
