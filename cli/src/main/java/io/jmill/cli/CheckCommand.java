@@ -34,7 +34,7 @@ final class CheckCommand {
         Main.applyMemoryOption(cl);
         ConfigSource source = ConfigSource.from(cl);
         try {
-            Router router = source.buildReportingEverything(32);
+            Router router = source.buildReportingEverything(32, err);
             router.close();
             out.println(source.name() + ": OK (" + router.elements().size() + " elements, "
                     + router.connections().size() + " connections)");

@@ -60,6 +60,11 @@ record ConfigSource(Path file, String expression, Map<String, String> variables)
 
     /** Builds while reporting parse errors and router errors together (for {@code jmill check}). */
     Router buildReportingEverything(int batch) throws ConfigException, UsageException {
+        return buildReportingEverything(batch, null);
+    }
+
+    /** As {@link #buildReportingEverything(int)}, printing the parser's warnings to {@code warnings} (if not null). */
+    Router buildReportingEverything(int batch, java.io.PrintStream warnings) throws ConfigException, UsageException {
         ClickParser.Result result;
         if (file != null) {
             if (!Files.isRegularFile(file)) {
@@ -72,6 +77,9 @@ record ConfigSource(Path file, String expression, Map<String, String> variables)
             }
         } else {
             result = ClickParser.parseAll("<expr>", expression, variables);
+        }
+        if (warnings != null) {
+            result.warnings().forEach(warnings::println);
         }
         return new RouterBuilder(ElementRegistry.load()).batch(batch).build(result.config(), result.errors());
     }

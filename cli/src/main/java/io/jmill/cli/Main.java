@@ -18,6 +18,7 @@ public final class Main {
 
             commands:
               run FILE|-e CONFIG [VAR=value ...]   run a configuration
+              click [click options] [FILE]         run with Click's command line (-e, -f, -h, -q, -o, ...)
               check FILE|-e CONFIG                 check a configuration, list every error
               explain FILE|-e CONFIG [--dot]       print the flattened graph (or Graphviz DOT)
               elements [NAME] [--markdown]         list element classes, or show one's manual
@@ -53,6 +54,7 @@ public final class Main {
         String usage = switch (command) {
             case "run" -> RunCommand.USAGE;
             case "check" -> CheckCommand.USAGE;
+            case "click" -> ClickCommand.USAGE;
             case "explain" -> ExplainCommand.USAGE;
             case "elements" -> ElementsCommand.USAGE;
             default -> USAGE;
@@ -61,6 +63,7 @@ public final class Main {
             return switch (command) {
                 case "run" -> new RunCommand(out, err).run(rest);
                 case "check" -> new CheckCommand(out, err).run(rest);
+                case "click" -> new ClickCommand(out, err).run(rest);
                 case "explain" -> new ExplainCommand(out, err).run(rest);
                 case "elements" -> new ElementsCommand(out).run(rest);
                 case "bench" -> io.jmill.bench.suite.BenchCommand.run(rest, out, err);

@@ -87,10 +87,11 @@ class MainTest {
                 """);
         assertEquals(1, jmill("check", f.toString()));
         String name = f.toString();
-        assertEquals(name + ":1:1: src: LIMIT: expected integer, got 'ten'\n"
+        assertEquals(name + ":4:12: y: warning: undefined variable $NOPE left in the text\n"
+                + name + ":1:1: src: LIMIT: expected integer, got 'ten'\n"
                 + name + ":1:1: src: unknown keyword 'BURTS' (did you mean BURST?)\n"
                 + name + ":2:6: c: unknown element class 'Countr' (did you mean Counter?)\n"
-                + name + ":4:12: y: undefined variable $NOPE\n"
+                + name + ":4:1: y: LENGTH: expected integer, got '$NOPE'\n"
                 + name + ": 4 errors\n", err());
     }
 

@@ -145,13 +145,21 @@ class LibraryDifferentialTest {
         graph("Unstrip", "$SRC -> Strip(14) -> x :: Unstrip(14) -> r :: RecordAll");
         graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
+        graph("StoreData", "$SRC -> x :: StoreData(6, \\<02 00>, MASK \\<ff 0f>) -> r :: RecordAll");
+        graph("MoveData", "$SRC -> x :: MoveData(0, 6, 6) -> r :: RecordAll");
+        graph("AdjustTimestamp", "$SRC -> SetTimestamp(1000.5) -> x :: AdjustTimestamp(-0.25) -> r :: RecordAll");
         graph("WorkPackage", "$SRC -> x :: WorkPackage(4, 10, 30, true, SEED 7) -> r :: RecordAll");
         // sources: each is the graph's only source, inactive until the code is in place
         graph("InfiniteSource", "x :: InfiniteSource(LIMIT 3000, LENGTH 70, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("RatedSource", "x :: RatedSource(RATE 50000, LIMIT 1500, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("FromDump", "x :: FromDump($PCAP, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("FromNIC", "x :: FromNIC(libtest0, FLOWS 64, SRC 10.0.0.0/16, LIMIT 3000, STOP true, ACTIVE false) -> r :: RecordAll");
+        graph("FromIPSummaryDump", "x :: FromIPSummaryDump(DATA \"!data timestamp src sport dst dport proto payload\n"
+                + "1.5 10.0.0.1 1000 10.0.0.2 80 T \\\"GET\\\"\n2 10.0.0.2 53 10.0.0.1 999 U -\n3 1.0.0.1 - 1.0.0.2 - I -\","
+                + " STOP true, CHECKSUM true, ACTIVE false) -> r :: RecordAll");
         // sinks
+        graph("ToIPSummaryDump", sink(IP, "ToIPSummaryDump($DIR/out.ipsum, FIELDS src sport dst dport proto tcp_flags"
+                + " payload_len)"));
         graph("ToDump", sink("$SRC -> ", "ToDump($DIR/out.pcap)"));
         graph("ToNIC", "x :: FromNIC(libtest1, FLOWS 64, SRC 10.0.0.0/16, LIMIT 3000, STOP true, ACTIVE false) -> t :: Tee(2);"
                 + " t[0] -> r :: RecordAll; t[1] -> y :: ToNIC(libtest1)");
@@ -159,10 +167,17 @@ class LibraryDifferentialTest {
         // pull: a capture pulled from FromDump, loaded whole, then replayed three times
         graph("Replay", "src :: FromDump($PCAP, ACTIVE false) -> x :: Replay(STOP 3, ACTIVE false) -> Unqueue"
                 + " -> r :: RecordAll");
+        graph("TimeSortedSched", "src :: FromDump($PCAP, ACTIVE false) -> x :: TimeSortedSched(BUFFER 4) -> Unqueue"
+                + " -> r :: RecordAll");
         graph("ReplayUnqueue", "src :: FromDump($PCAP, ACTIVE false) -> x :: ReplayUnqueue(STOP 3, ACTIVE false)"
                 + " -> r :: RecordAll");
         // control: no ports; they sit in a moving graph, passive, and must come through specialization too
         graph("Script", "$SRC -> c :: Counter -> r :: RecordAll; x :: Script(TYPE PASSIVE, read c.count)");
+        graph("AlignmentInfo", "$SRC -> c :: Counter -> r :: RecordAll; x :: AlignmentInfo(c 4 2)");
+        graph("ScheduleInfo", "$SRC -> c :: Counter -> r :: RecordAll; x :: ScheduleInfo(src 2)");
+        graph("StoreIPAddress", IP + "x :: StoreIPAddress(10.9.9.9, src) -> r :: RecordAll");
+        graph("AddressInfo", "$SRC -> EtherRewrite(a, 02:00:00:00:00:0b) -> r :: RecordAll;"
+                + " x :: AddressInfo(a 10.0.0.1/24 02:00:00:00:00:0a)");
         // with a DriverManager the router stops when its script ends: the source's stop ends its pause
         graph("DriverManager", "InfiniteSource(LIMIT 3000, STOP true, ACTIVE false) -> c :: Counter -> r :: RecordAll;"
                 + " x :: DriverManager(pause, stop)");

@@ -583,7 +583,7 @@ public class Script extends Element implements Task {
     }
 
     private void report(State s, String message) {
-        s.err.println(name() + ": " + message);
+        s.err.println(name() + " :: " + className() + ": " + message); // Click's landmark: NAME :: CLASS
     }
 
     // ------------------------------------------------------------------ substitution

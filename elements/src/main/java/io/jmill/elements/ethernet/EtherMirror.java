@@ -14,7 +14,8 @@ import io.jmill.layout.Packet;
  *
  * <p>Exchanges the source and destination addresses of the Ethernet header at the start of each
  * packet, so that a frame from A to B becomes a frame from B to A. A packet shorter than 12
- * bytes is dropped and counted in {@code drops} (Click does not check).
+ * bytes is dropped and counted in {@code drops}; Click and FastClick do not check, and pass such a
+ * frame on after swapping bytes past its end.
  *
  * <p>Ports: one input, one output, agnostic.
  *

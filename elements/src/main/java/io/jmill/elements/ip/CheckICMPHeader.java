@@ -31,6 +31,7 @@ import io.jmill.layout.Packet;
  *
  * <p>Handlers:
  * <ul>
+ * <li>{@code count} (read): valid packets seen (FastClick's handler; Click has none).</li>
  * <li>{@code drops} (read): invalid packets seen.</li>
  * <li>{@code drop_details} (read, only with DETAILS): one {@code count<TAB>reason} line for each of
  *     {@code not ICMP}, {@code bad packet length}, {@code bad ICMP checksum}.</li>

@@ -59,6 +59,7 @@ import java.util.List;
  *
  * <p>Handlers:
  * <ul>
+ * <li>{@code count} (read): valid packets seen (FastClick's handler; Click has none).</li>
  * <li>{@code drops} (read): invalid packets seen.</li>
  * <li>{@code drop_details} (read, only with DETAILS): one line per reason, {@code count<TAB>reason},
  *     for the reasons {@code tiny packet}, {@code bad IP version}, {@code bad IP header length},
@@ -180,6 +181,7 @@ public class CheckIPHeader extends SimpleElement {
             p.take(plen - len);
         }
         p.setDstIpAnno(dst);
+        stats.passed++;
         return p;
     }
 
@@ -194,6 +196,7 @@ public class CheckIPHeader extends SimpleElement {
     @Override
     public void addHandlers(Handlers h) {
         DropStats s = stats;
+        h.readLong("count", () -> s.passed);
         h.readLong("drops", () -> s.drops);
         if (s.hasDetails()) {
             h.read("drop_details", s::details);

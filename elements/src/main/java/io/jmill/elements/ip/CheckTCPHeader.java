@@ -18,6 +18,10 @@ import io.jmill.layout.Packet;
  * if it is connected, and are dropped otherwise. The first invalid packet is reported on standard
  * error (every one with VERBOSE).
  *
+ * <p>With a loose or strict source route option, the pseudo-header's destination is the route's
+ * final destination, its last address (RFC 791, RFC 1122 4.2.2.7), as in Click; the header's
+ * destination field holds the next hop.
+ *
  * <p>Ports: one input, agnostic; one or two outputs, output 0 agnostic, output 1 push.
  *
  * <p>Keyword arguments:
@@ -29,6 +33,7 @@ import io.jmill.layout.Packet;
  *
  * <p>Handlers:
  * <ul>
+ * <li>{@code count} (read): valid packets seen (FastClick's handler; Click has none).</li>
  * <li>{@code drops} (read): invalid packets seen.</li>
  * <li>{@code drop_details} (read, only with DETAILS): one {@code count<TAB>reason} line for each of
  *     {@code not TCP}, {@code bad packet length}, {@code bad TCP checksum}.</li>
@@ -53,7 +58,7 @@ public final class CheckTCPHeader extends TransportHeaderCheck {
         if (thLen < 20 || len < thLen) {
             return BAD_LENGTH;
         }
-        int sum = Checksum.pseudoHeader(p.u32(nh + 12), p.u32(nh + 16), Ip.PROTO_TCP, len);
+        int sum = Checksum.pseudoHeader(p.u32(nh + 12), Ip.pseudoHeaderDestination(p, nh), Ip.PROTO_TCP, len);
         return Checksum.finish(Checksum.add(sum, p, th, len)) == 0 ? OK : BAD_CHECKSUM;
     }
 }

@@ -17,6 +17,10 @@ import io.jmill.layout.Packet;
  * 0 unchanged; invalid packets on output 1 if it is connected, and are dropped otherwise. The
  * first invalid packet is reported on standard error (every one with VERBOSE).
  *
+ * <p>With a loose or strict source route option, the pseudo-header's destination is the route's
+ * final destination, its last address (RFC 791, RFC 1122 4.2.2.7), as in Click; the header's
+ * destination field holds the next hop.
+ *
  * <p>Ports: one input, agnostic; one or two outputs, output 0 agnostic, output 1 push.
  *
  * <p>Keyword arguments:
@@ -28,6 +32,7 @@ import io.jmill.layout.Packet;
  *
  * <p>Handlers:
  * <ul>
+ * <li>{@code count} (read): valid packets seen (FastClick's handler; Click has none).</li>
  * <li>{@code drops} (read): invalid packets seen.</li>
  * <li>{@code drop_details} (read, only with DETAILS): one {@code count<TAB>reason} line for each of
  *     {@code not UDP}, {@code bad packet length}, {@code bad UDP checksum}.</li>
@@ -52,7 +57,7 @@ public final class CheckUDPHeader extends TransportHeaderCheck {
             return BAD_LENGTH;
         }
         if (p.u16(th + 6) != 0) {
-            int sum = Checksum.pseudoHeader(p.u32(nh + 12), p.u32(nh + 16), Ip.PROTO_UDP, len);
+            int sum = Checksum.pseudoHeader(p.u32(nh + 12), Ip.pseudoHeaderDestination(p, nh), Ip.PROTO_UDP, len);
             if (Checksum.finish(Checksum.add(sum, p, th, len)) != 0) {
                 return BAD_CHECKSUM;
             }

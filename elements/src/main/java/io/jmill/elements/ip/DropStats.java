@@ -1,7 +1,8 @@
 package io.jmill.elements.ip;
 
 /**
- * Drop counters of a checking element: a total (the {@code drops} handler) and, with Click's
+ * Counters of a checking element: the packets that passed (FastClick's {@code count} handler),
+ * the drops (the {@code drops} handler) and, with Click's
  * DETAILS keyword, one count per reason (the {@code drop_details} handler, formatted as Click's:
  * one {@code count<TAB>reason} line per reason).
  */
@@ -9,6 +10,7 @@ final class DropStats {
     private final String[] reasons;
     private final long[] byReason;
     long drops;
+    long passed;
 
     DropStats(String[] reasons, boolean details) {
         this.reasons = reasons.clone();

@@ -1,5 +1,11 @@
 package io.jmill.elements.ip;
 
+import io.jmill.engine.element.ElementHost;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.handler.HandlerValues;
 import io.jmill.driver.net.Checksum;
@@ -21,9 +27,10 @@ import io.jmill.layout.PacketPool;
  * error message of type TYPE and code CODE addressed to the packet's source, and emits it instead
  * of the packet, which is always consumed. The output is an IP packet: it starts at the IP header,
  * with no link header, and has its network header annotation set, so it can go straight back to
- * the routing table. Its IP header has source SRC, destination the original source, TTL 200,
- * TOS 0, a fresh IP ID and a valid checksum; the ICMP message carries the original packet from its
- * IP header on, as much of it as fits in MTU bytes (RFC 1812 4.3.2.3; at least the IP header and
+ * the routing table. Its IP header has source SRC, destination the original source, TTL 200, TOS 0,
+ * a fresh IP ID (from one counter shared by all ICMPError elements of the router, as Click's and
+ * FastClick's one static counter) and a valid checksum; the ICMP message carries the original
+ * packet from its IP header on, as much of it as fits in MTU bytes (RFC 1812 4.3.2.3; at least the IP header and
  * 8 bytes of data), and a valid checksum. The destination IP annotation is set to the
  * destination, the Fix IP Source annotation (unless SET_FIX_ANNO is false) so that
  * {@code FixIPSrc} on the outgoing interface can put in the right source address, and the
@@ -92,13 +99,23 @@ public final class ICMPError extends SimpleElement {
     private final int[] badAddrs;
     private final boolean setFixAnno;
     private final State state = new State();
+    /** Per router: the IP ID counter its ICMPError elements share. */
+    private static final Map<ElementHost, AtomicInteger> IDS = new WeakHashMap<>();
 
     private static final class State {
         volatile int src;
         volatile int mtu;
         volatile int pmtu;
-        int nextId = 1;
+        /** The IP ID counter, shared by every ICMPError of the router (as Click's one static counter). */
+        AtomicInteger ids;
         long drops;
+    }
+
+    @Override
+    public void initialize() {
+        synchronized (IDS) {
+            state.ids = IDS.computeIfAbsent(host(), h -> new AtomicInteger(1));
+        }
     }
 
     public ICMPError(ElementConfig c) {
@@ -193,7 +210,7 @@ public final class ICMPError extends SimpleElement {
 
         q.setU16(0, ((0x40 | (iphl >>> 2)) << 8));
         q.setU16(2, total);
-        q.setU16(4, s.nextId++ & 0xFFFF);
+        q.setU16(4, s.ids.getAndIncrement() & 0xFFFF);
         q.setU16(6, 0);
         q.setU16(8, (TTL << 8) | Ip.PROTO_ICMP);
         q.setU16(10, 0);

@@ -51,6 +51,39 @@ final class Ip {
         return (p.u8(nh) & 0xF) << 2;
     }
 
+    /**
+     * The destination address for the TCP/UDP pseudo-header of the IP header at {@code nh}: the
+     * header's destination, or, when a loose or strict source route option is present, the final
+     * destination, the route's last address (RFC 791 3.1, RFC 1122 4.2.2.7), as Click computes it.
+     */
+    static int pseudoHeaderDestination(Packet p, int nh) {
+        int hlen = headerLength(p, nh);
+        if (hlen <= MIN_HEADER) {
+            return p.u32(nh + 16);
+        }
+        int end = Math.min(nh + hlen, p.length());
+        int i = nh + MIN_HEADER;
+        while (i < end) {
+            int type = p.u8(i);
+            if (type == OPT_NOP) {
+                i++;
+                continue;
+            }
+            if (type == OPT_EOL || i + 1 >= end) {
+                break;
+            }
+            int len = p.u8(i + 1);
+            if (len < 2 || i + len > end) {
+                break;
+            }
+            if ((type == OPT_LSRR || type == OPT_SSRR) && len >= 7) {
+                return p.u32(i + len - 4);
+            }
+            i += len;
+        }
+        return p.u32(nh + 16);
+    }
+
     /** Recomputes the header checksum of the {@code hlen}-byte IP header at {@code nh}. */
     static void setHeaderChecksum(Packet p, int nh, int hlen) {
         p.setU16(nh + 10, 0);

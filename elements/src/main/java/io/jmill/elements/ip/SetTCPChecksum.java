@@ -18,6 +18,10 @@ import io.jmill.layout.Packet;
  * 20 bytes or longer than what the packet holds after the transport header is dropped and
  * counted.
  *
+ * <p>With a loose or strict source route option, the pseudo-header's destination is the route's
+ * final destination, its last address (RFC 791, RFC 1122 4.2.2.7), as in Click; the header's
+ * destination field holds the next hop.
+ *
  * <p>Ports: one input, one output, agnostic.
  *
  * <p>Arguments:
@@ -71,7 +75,7 @@ public final class SetTCPChecksum extends SimpleElement {
             }
         }
         p.setU16(th + 16, 0);
-        int sum = Checksum.pseudoHeader(p.u32(nh + 12), p.u32(nh + 16), p.u8(nh + 9), len);
+        int sum = Checksum.pseudoHeader(p.u32(nh + 12), Ip.pseudoHeaderDestination(p, nh), p.u8(nh + 9), len);
         p.setU16(th + 16, Checksum.finish(Checksum.add(sum, p, th, len)));
         return p;
     }

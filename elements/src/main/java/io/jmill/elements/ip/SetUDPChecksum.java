@@ -20,6 +20,10 @@ import io.jmill.layout.Packet;
  * <p>IP fragments, and packets whose UDP header or UDP length does not fit in the packet, go to
  * output 1, or are dropped (with a message the first time) if output 1 is not connected.
  *
+ * <p>With a loose or strict source route option, the pseudo-header's destination is the route's
+ * final destination, its last address (RFC 791, RFC 1122 4.2.2.7), as in Click; the header's
+ * destination field holds the next hop.
+ *
  * <p>Ports: one input, agnostic; one or two outputs, output 0 agnostic, output 1 push.
  *
  * <p>Handlers (a JMill addition):
@@ -58,7 +62,7 @@ public final class SetUDPChecksum extends SimpleElement {
             return bad(p);
         }
         p.setU16(uh + 6, 0);
-        int sum = Checksum.pseudoHeader(p.u32(nh + 12), p.u32(nh + 16), p.u8(nh + 9), len);
+        int sum = Checksum.pseudoHeader(p.u32(nh + 12), Ip.pseudoHeaderDestination(p, nh), p.u8(nh + 9), len);
         int c = Checksum.finish(Checksum.add(sum, p, uh, len));
         p.setU16(uh + 6, c == 0 ? 0xFFFF : c);
         return p;

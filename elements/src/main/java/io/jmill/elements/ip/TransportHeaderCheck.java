@@ -8,7 +8,8 @@ import io.jmill.layout.Packet;
 /**
  * What CheckTCPHeader, CheckUDPHeader and CheckICMPHeader share: the IP header walk up to the
  * transport header, the drop path (output 1 if connected, else killed; counted by reason), the
- * VERBOSE and DETAILS keywords and the {@code drops} / {@code drop_details} handlers. Each
+ * VERBOSE and DETAILS keywords and the {@code count} / {@code drops} / {@code drop_details}
+ * handlers. Each
  * subclass checks its own header.
  */
 abstract class TransportHeaderCheck extends SimpleElement {
@@ -49,7 +50,11 @@ abstract class TransportHeaderCheck extends SimpleElement {
             return drop(BAD_LENGTH, p);
         }
         int reason = check(p, nh, nh + iphLen);
-        return reason == OK ? p : drop(reason, p);
+        if (reason == OK) {
+            stats.passed++;
+            return p;
+        }
+        return drop(reason, p);
     }
 
     /**
@@ -69,6 +74,7 @@ abstract class TransportHeaderCheck extends SimpleElement {
     @Override
     public void addHandlers(Handlers h) {
         DropStats s = stats;
+        h.readLong("count", () -> s.passed);
         h.readLong("drops", () -> s.drops);
         if (s.hasDetails()) {
             h.read("drop_details", s::details);

@@ -118,6 +118,12 @@ import java.util.function.LongSupplier;
  * Handlers that change the table ({@code clear}) act immediately and should be used while no
  * packets flow, as JMill does not yet run handlers between batches.
  *
+ * <p>Click's {@code UDPRewriter} and {@code TCPRewriter} are this element under another name:
+ * UDPRewriter translates TCP packets too but keeps no TCP connection state (every flow expires as
+ * a UDP flow does: UDP_TIMEOUT, then UDP_STREAMING_TIMEOUT); TCPRewriter translates only TCP
+ * packets (UDP packets are handled like any other non-translatable packet). Click's TCPRewriter
+ * sequence-number deltas are not supported.
+ *
  * <p>Example, a NAT for the hosts behind input 0, replies arriving on input 1:
  * <pre>
  * rw :: IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop);
@@ -126,7 +132,7 @@ import java.util.function.LongSupplier;
  * rw [0] -&gt; ... to the outside;  rw [1] -&gt; ... to the inside;
  * </pre>
  */
-@ElementInfo(ports = "1-/1-", processing = "h/h")
+@ElementInfo(ports = "1-/1-", processing = "h/h", aliases = {"UDPRewriter", "TCPRewriter"})
 public final class IPRewriter extends ClassifyingElement implements DropCounter {
     /** Largest MAPPING_CAPACITY. */
     public static final int MAX_CAPACITY = 1 << 22;
@@ -165,6 +171,10 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     private final long udpStreamingTimeout;
     private final long reapInterval;
     private final boolean dstAnno;
+    /** TCPRewriter: only TCP packets are translatable. */
+    private final boolean tcpOnly;
+    /** UDPRewriter: TCP flows keep no connection state and expire as UDP flows do. */
+    private final boolean statelessTcp;
     private final State state;
 
     /** The mapping table: flows in parallel arrays, both directions' keys in one hash index. */
@@ -297,6 +307,8 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         int cap = args.keyword("CAPACITY").integer(MAX_CAPACITY, 1, MAX_CAPACITY);
         cap = args.keyword("MAPPING_CAPACITY").integer(cap, 1, MAX_CAPACITY);
         dstAnno = args.keyword("DST_ANNO").bool(true);
+        tcpOnly = c.className().equals("TCPRewriter");
+        statelessTcp = c.className().equals("UDPRewriter");
 
         List<Arg> specs = args.remainingPositional();
         int n = ninputs();
@@ -446,7 +458,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
             return notTranslatable(s, port, p);
         }
         int proto = p.u8(nh + 9);
-        if ((proto != TCP && proto != UDP) || (p.u16(nh + 6) & 0x1FFF) != 0) {
+        if ((proto != TCP && (proto != UDP || tcpOnly)) || (p.u16(nh + 6) & 0x1FFF) != 0) {
             return notTranslatable(s, port, p);
         }
         int src = p.u32(nh + 12);
@@ -518,7 +530,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         }
         int t = s.tflags[f];
         long timeout;
-        if (proto == TCP) {
+        if (proto == TCP && !statelessTcp) {
             if (len - th >= 18) {
                 p.setU32(th, newPorts);
                 p.setU16(th + 16, IncrementalChecksum.apply(p.u16(th + 16), l4d));
@@ -540,9 +552,15 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
                     : (t & BOTH_DATA) == BOTH_DATA ? tcpDataTimeout : tcpNodataTimeout;
         } else {
             p.setU32(th, newPorts);
-            int c = p.u16(th + 6);
-            if (c != 0) {
-                p.setU16(th + 6, IncrementalChecksum.applyUdp(c, l4d));
+            if (proto == TCP) {
+                if (len - th >= 18) {
+                    p.setU16(th + 16, IncrementalChecksum.apply(p.u16(th + 16), l4d));
+                }
+            } else {
+                int c = p.u16(th + 6);
+                if (c != 0) {
+                    p.setU16(th + 6, IncrementalChecksum.applyUdp(c, l4d));
+                }
             }
             // Bit 0: a reply was seen; the rest counts packets up to 3 (Click's UDP flow state).
             t |= dir;

@@ -1,5 +1,7 @@
 package io.jmill.elements.standard;
 
+import java.util.Set;
+
 import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
@@ -111,10 +113,15 @@ public final class IPPrint extends SimpleElement {
         PrintStream opened;
     }
 
+    /** Every keyword IPPrint reads: an uppercase first argument that is none of them is the label, as in Click. */
+    private static final Set<String> KEYWORDS = Set.of("LABEL", "CONTENTS", "PAYLOAD", "MAXLENGTH", "NBYTES", "ETHER",
+            "ID", "TIMESTAMP", "PAINT", "TOS", "TTL", "SWAP", "LENGTH", "AGGREGATE", "ACTIVE", "OUTFILE");
+
     public IPPrint(ElementConfig c) {
         super(c);
         var args = c.args();
-        label = args.positional("LABEL").string("");
+        String bare = ClickPositional.keywordLike(c, 0, KEYWORDS);
+        label = bare != null ? bare : args.positional("LABEL").string("");
         String contentsWord = args.keyword("CONTENTS").string("NONE");
         String payloadWord = args.keyword("PAYLOAD").string("NO");
         int max = args.keyword("MAXLENGTH").integer(1500, -1, Integer.MAX_VALUE);

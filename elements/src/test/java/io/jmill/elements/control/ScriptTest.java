@@ -172,7 +172,7 @@ class ScriptTest {
             h.push(0, new byte[60]);
             h.push(0, new byte[60]);
             assertEquals(Task.DONE, h.runTask("e/s"));
-            assertEquals("c.count:\n2\nc.count:\n0\ne/s: no element 'nobody'\n", err());
+            assertEquals("c.count:\n2\nc.count:\n0\ne/s :: Script: no element 'nobody'\n", err());
             assertEquals("0\n-22\n", out());
         }
     }
@@ -225,7 +225,7 @@ class ScriptTest {
             h.write("e/s.goto", "here");
             assertEquals("at here\n", out());
             assertEquals(Task.DONE, h.runTask("e/loop"));
-            assertEquals("e/loop: too many jumps, giving up\n", err());
+            assertEquals("e/loop :: Script: too many jumps, giving up\n", err());
         }
     }
 
@@ -239,7 +239,7 @@ class ScriptTest {
         runToStop(r);
         // "three" starts with a letter: a handler read, which fails and prints nothing.
         assertEquals("one\ntwo\n", Files.readString(f));
-        assertEquals("Script@1: no global handler 'three'\n", err());
+        assertEquals("Script@1 :: Script: no global handler 'three'\n", err());
     }
 
     @Test
@@ -259,7 +259,7 @@ class ScriptTest {
         capture(r, "s");
         runToStop(r);
         assertEquals("\n", out(), "the failed substitution gives nothing");
-        assertEquals("s: add: expected list of numbers, got 'x'\ns: bad thing\n", err());
+        assertEquals("s :: Script: add: expected list of numbers, got 'x'\ns :: Script: bad thing\n", err());
     }
 
     @Test

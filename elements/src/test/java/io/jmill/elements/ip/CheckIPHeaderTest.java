@@ -26,6 +26,7 @@ class CheckIPHeaderTest {
             assertEquals(34, out.transportHeaderOffset());
             assertEquals(0x0A000002, out.dstIpAnno());
             assertEquals("0", h.read("drops"));
+            assertEquals("1", h.read("count"), "FastClick's count: valid packets");
         }
     }
 
@@ -94,6 +95,7 @@ class CheckIPHeaderTest {
                 assertArrayEquals(bad[i], h.outputBytes(1).get(i), "bad packet " + i + " unchanged");
             }
             assertEquals("7", h.read("drops"));
+            assertEquals("0", h.read("count"));
             assertEquals("""
                     1\ttiny packet
                     1\tbad IP version

@@ -50,6 +50,7 @@ class CheckTransportHeaderTest {
                 assertEquals(1, h.count(0), c[0]);
                 assertArrayEquals(f, h.outputBytes(0).getFirst());
                 assertEquals("0", h.read("drops"));
+                assertEquals("1", h.read("count"), c[0] + ": FastClick's count of valid packets");
             }
         }
     }
@@ -86,6 +87,7 @@ class CheckTransportHeaderTest {
             assertEquals(0, h.count(0));
             assertEquals(7, h.count(1));
             assertEquals("7", h.read("drops"));
+            assertEquals("0", h.read("count"));
             assertEquals("2\tnot TCP\n4\tbad packet length\n1\tbad TCP checksum\n", h.read("drop_details"));
         }
     }

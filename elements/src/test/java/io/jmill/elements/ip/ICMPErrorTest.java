@@ -67,6 +67,20 @@ class ICMPErrorTest {
     }
 
     @Test
+    void allICMPErrorsOfARouterShareOneIpIdCounter() throws Exception {
+        byte[] f = udp().ttl(1).payloadLength(30).fill(0x61).build();
+        try (Harness h = Harness.graph("input [0] -> ICMPError(18.26.4.24, timeexceeded) -> [0] output;"
+                + " input [1] -> ICMPError(18.26.4.24, timeexceeded) -> [0] output;", 2, 1)) {
+            h.push(0, marked(f, IP));
+            h.push(1, marked(f, IP));
+            h.push(0, marked(f, IP));
+            assertEquals(1, error(h, 0).u16(4));
+            assertEquals(2, error(h, 1).u16(4), "the second element goes on from the first one's ID");
+            assertEquals(3, error(h, 2).u16(4));
+        }
+    }
+
+    @Test
     void largePacketsAreQuotedUpToTheMtu() throws Exception {
         byte[] f = FrameBuilder.tcp().payloadLength(1200).fill(0x42).build();
         try (Harness h = Harness.element("ICMPError(18.26.4.24, unreachable, host)")) {

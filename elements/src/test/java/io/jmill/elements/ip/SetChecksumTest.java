@@ -140,4 +140,45 @@ class SetChecksumTest {
             assertEquals(0, h.count(0));
         }
     }
+
+    /** A loose source route via 10.9.9.1 to the final destination 10.9.9.2, padded with EOL. */
+    private static final byte[] LSRR = {(byte) 131, 11, 4, 10, 9, 9, 1, 10, 9, 9, 2, 0};
+
+    /** The transport checksum of {@link #transportChecksum} with the pseudo-header's destination replaced. */
+    private static int checksumTo(byte[] b, int dst, int l4, int len, int sumAt) {
+        byte[] copy = Arrays.copyOfRange(b, l4, l4 + len);
+        put16(copy, sumAt, 0);
+        int pseudo = io.jmill.driver.net.Checksum.pseudoHeader(u32(b, ETH + 12), dst, u8(b, ETH + 9), len);
+        return io.jmill.driver.net.Checksum.finish(io.jmill.driver.net.Checksum.add(pseudo, copy, 0, len));
+    }
+
+    @Test
+    void sourceRoutedSegmentsAreSummedOverTheFinalDestination() throws Exception {
+        int finalDst = 0x0A090902;
+        for (String proto : new String[] {"TCP", "UDP"}) {
+            byte[] f = (proto.equals("TCP") ? FrameBuilder.tcp() : FrameBuilder.udp()).src("10.0.0.1", 1234)
+                    .dst("10.0.0.2", 80).ipOptions(LSRR).payloadLength(10).build();
+            int l4 = ETH + 32;
+            int len = u16(f, ETH + 2) - 32;
+            int sumAt = proto.equals("TCP") ? 16 : 6;
+            try (Harness h = Harness.graph("input -> Set" + proto + "Checksum -> c :: Check" + proto + "Header"
+                    + " -> [0] output; c[1] -> [1] output;", 1, 2)) {
+                Packet p = marked(f, ETH);
+                p.setTransportHeader(l4);
+                h.push(0, p);
+                assertEquals(1, h.count(0), proto + " checked good with the final destination");
+                byte[] out = h.outputBytes(0).getFirst();
+                assertEquals(checksumTo(out, finalDst, l4, len, sumAt), u16(out, l4 + sumAt), proto);
+                assertNotEquals(checksumTo(out, 0x0A000002, l4, len, sumAt), u16(out, l4 + sumAt), proto);
+            }
+            try (Harness h = Harness.element("Check" + proto + "Header", 1, 2)) {
+                byte[] wrong = f.clone();
+                put16(wrong, l4 + sumAt, checksumTo(f, 0x0A000002, l4, len, sumAt)); // over the next hop
+                Packet p = marked(wrong, ETH);
+                p.setTransportHeader(l4);
+                h.push(0, p);
+                assertEquals(1, h.count(1), proto + ": summed over the header's destination is wrong");
+            }
+        }
+    }
 }

@@ -18,6 +18,9 @@ final class AddressParser {
     static int parseIp(String text) throws ValueException {
         Integer address = ipOrNull(text);
         if (address == null) {
+            address = AddressNames.ip(text);
+        }
+        if (address == null) {
             throw new ValueException("expected IPv4 address, got '" + text + "'");
         }
         return address;
@@ -55,6 +58,10 @@ final class AddressParser {
     }
 
     static IPPrefix parsePrefix(String text) throws ValueException {
+        IPPrefix named = AddressNames.prefix(text.strip());
+        if (named != null) {
+            return named;
+        }
         int slash = text.indexOf('/');
         String[] spaced = text.strip().split("\\s+");
         String addressText;
@@ -101,6 +108,10 @@ final class AddressParser {
     static long parseEther(String text) throws ValueException {
         Matcher m = ETHER.matcher(text);
         if (!m.matches()) {
+            Long named = AddressNames.ether(text);
+            if (named != null) {
+                return named;
+            }
             throw new ValueException("expected Ethernet address, got '" + text + "'");
         }
         long value = 0;

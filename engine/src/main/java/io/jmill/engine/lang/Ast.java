@@ -50,8 +50,11 @@ final class Ast {
     record Chain(List<Item> items, List<Location> arrows) implements Statement {
     }
 
-    /** One element of a chain with its ports; -1 means "not written" (port 0). */
-    record Item(int inputPort, ElementRef element, int outputPort) {
+    /**
+     * One element of a chain with its ports: none written (port 0), one, or a list
+     * ({@code x[0,1] -> [1,0]y} connects x[0] to y[1] and x[1] to y[0]).
+     */
+    record Item(int[] inputPorts, ElementRef element, int[] outputPorts) {
     }
 
     /** {@code elementclass Name { ... }} (target is an {@link InlineCompound}) or {@code elementclass New Old}. */

@@ -64,7 +64,7 @@ public final class ClickParser {
         Parser.Program program = Parser.parse(SourceText.of(fileName, text), diagnostics);
         boolean checkPorts = !diagnostics.hasErrors();
         FlatConfig config = Flattener.flatten(program, overrides, diagnostics, checkPorts);
-        return new Result(config, inSourceOrder(diagnostics.errors()));
+        return new Result(config, inSourceOrder(diagnostics.errors()), inSourceOrder(diagnostics.warnings()));
     }
 
     /** {@link #parseAll} of a file. */
@@ -72,8 +72,11 @@ public final class ClickParser {
         return parseAll(file.toString(), Files.readString(file), overrides);
     }
 
-    /** A flattened configuration with the errors found while parsing it (empty if none). */
-    public record Result(FlatConfig config, List<ConfigError> errors) {
+    /**
+     * A flattened configuration with the errors found while parsing it (empty if none) and the
+     * warnings (undefined variables left in argument text, for instance).
+     */
+    public record Result(FlatConfig config, List<ConfigError> errors, List<ConfigError> warnings) {
     }
 
     /**

@@ -143,8 +143,17 @@ final class ConfigText {
                     value = ref.fallback();
                 }
                 if (value == null) {
-                    diagnostics.error(text.location(i), element, "undefined variable $" + ref.name());
-                    value = "";
+                    // As Click: the reference stays in the text for the element (a Script variable, say).
+                    diagnostics.warning(text.location(i), element, "undefined variable $" + ref.name()
+                            + " left in the text");
+                    for (int k = i; k < ref.end(); k++) {
+                        out.append(v.charAt(k), text.offsets()[k]);
+                    }
+                    i = ref.end();
+                    continue;
+                }
+                if (ref.index() != null) {
+                    value = word(value, ref.index(), env);
                 }
                 out.append(value, text.offsets()[i]);
                 i = ref.end();
@@ -163,8 +172,32 @@ final class ConfigText {
         return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
     }
 
-    /** A {@code $NAME} / {@code ${NAME}} / {@code ${NAME-default}} reference ending before {@code end}. */
-    private record VariableRef(String name, String fallback, int end) {
+    /**
+     * Word {@code index} (a number, or a variable holding one) of {@code value} split at white
+     * space, as Click's {@code ${NAME[INDEX]}}; empty when there is no such word.
+     */
+    private static String word(String value, String index, VarEnv env) {
+        String ix = index.strip();
+        if (ix.startsWith("$")) {
+            String name = ix.startsWith("${") && ix.endsWith("}") ? ix.substring(2, ix.length() - 1) : ix.substring(1);
+            String v = env.lookup(name);
+            ix = v == null ? "" : v.strip();
+        }
+        int n;
+        try {
+            n = Integer.parseInt(ix);
+        } catch (NumberFormatException e) {
+            return "";
+        }
+        String[] words = value.strip().split("\\s+");
+        return n >= 0 && n < words.length && !value.isBlank() ? words[n] : "";
+    }
+
+    /**
+     * A {@code $NAME} / {@code ${NAME}} / {@code ${NAME-default}} / {@code ${NAME[INDEX]}} reference
+     * ending before {@code end}.
+     */
+    private record VariableRef(String name, String fallback, String index, int end) {
 
         /** Parses a reference at {@code s[dollar] == '$'}; null when it is just a dollar sign. */
         static VariableRef parse(String s, int dollar) {
@@ -183,10 +216,13 @@ final class ConfigText {
                 }
                 String name = s.substring(i + 1, nameEnd);
                 if (nameEnd == close) {
-                    return new VariableRef(name, null, close + 1);
+                    return new VariableRef(name, null, null, close + 1);
                 }
                 if (s.charAt(nameEnd) == '-') {
-                    return new VariableRef(name, s.substring(nameEnd + 1, close), close + 1);
+                    return new VariableRef(name, s.substring(nameEnd + 1, close), null, close + 1);
+                }
+                if (s.charAt(nameEnd) == '[' && s.charAt(close - 1) == ']') {
+                    return new VariableRef(name, null, s.substring(nameEnd + 1, close - 1), close + 1);
                 }
                 return null;
             }
@@ -194,7 +230,7 @@ final class ConfigText {
             while (nameEnd < s.length() && isVariableChar(s.charAt(nameEnd))) {
                 nameEnd++;
             }
-            return nameEnd == i ? null : new VariableRef(s.substring(i, nameEnd), null, nameEnd);
+            return nameEnd == i ? null : new VariableRef(s.substring(i, nameEnd), null, null, nameEnd);
         }
     }
 }

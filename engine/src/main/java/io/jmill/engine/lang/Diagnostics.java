@@ -12,9 +12,19 @@ import java.util.Set;
 final class Diagnostics {
 
     private final Set<ConfigError> errors = new LinkedHashSet<>();
+    private final Set<ConfigError> warnings = new LinkedHashSet<>();
 
     void error(Location location, String element, String message) {
         errors.add(new ConfigError(location, element, message));
+    }
+
+    /** Something a user may want to know that does not stop the configuration (a {@code jmill check} line). */
+    void warning(Location location, String element, String message) {
+        warnings.add(new ConfigError(location, element, "warning: " + message));
+    }
+
+    List<ConfigError> warnings() {
+        return List.copyOf(warnings);
     }
 
     boolean hasErrors() {

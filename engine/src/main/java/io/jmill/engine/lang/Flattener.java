@@ -241,13 +241,21 @@ final class Flattener {
                     diagnostics.error(location, null, "'input' cannot be the destination of a connection");
                     continue;
                 }
-                pending.add(new PendingEdge(from, port(items.get(k).outputPort()), to,
-                        port(items.get(k + 1).inputPort()), chain.arrows().get(k)));
+                int[] outs = ports(items.get(k).outputPorts());
+                int[] ins = ports(items.get(k + 1).inputPorts());
+                if (outs.length > 1 && ins.length > 1 && outs.length != ins.length) {
+                    continue; // reported by the parser
+                }
+                // Lists pair up; a single port on one side meets each port of a list on the other.
+                for (int i = 0; i < Math.max(outs.length, ins.length); i++) {
+                    pending.add(new PendingEdge(from, outs[Math.min(i, outs.length - 1)], to,
+                            ins[Math.min(i, ins.length - 1)], chain.arrows().get(k)));
+                }
             }
         }
 
-        private static int port(int written) {
-            return Math.max(written, 0);
+        private static int[] ports(int[] written) {
+            return written.length == 0 ? new int[] {0} : written;
         }
 
         private Endpoint endpoint(Ast.ElementRef ref, int index) {

@@ -289,27 +289,32 @@ final class Parser {
         return new Name(t.text(), t.location());
     }
 
-    /** {@code [p] e [p] -> [p] e [p] -> ...}. */
+    /** {@code [p] e [p] -> [p] e [p] -> ...}; a port may be a list {@code [0,1]}. */
     private Chain chain(List<Name> declaredHere) {
         List<Item> items = new ArrayList<>();
         List<Location> arrows = new ArrayList<>();
         Token first = peek();
-        int inputPort = optionalPort();
-        if (inputPort >= 0) {
+        int[] inputPorts = optionalPorts();
+        if (inputPorts.length > 0) {
             diagnostics.error(first.location(), null, "input port at the start of a connection has no effect");
         }
         ElementRef element = chainElement(declaredHere);
-        int outputPort = optionalPort();
-        items.add(new Item(inputPort, element, outputPort));
+        int[] outputPorts = optionalPorts();
+        items.add(new Item(inputPorts, element, outputPorts));
         while (true) {
             Token t = peek();
             if (t.is(Kind.ARROW)) {
-                arrows.add(next().location());
-                inputPort = optionalPort();
+                Location arrow = next().location();
+                inputPorts = optionalPorts();
+                if (outputPorts.length > 1 && inputPorts.length > 1 && outputPorts.length != inputPorts.length) {
+                    diagnostics.error(arrow, null, "port count mismatch: " + outputPorts.length + " output ports, "
+                            + inputPorts.length + " input ports");
+                }
+                arrows.add(arrow);
                 element = chainElement(declaredHere);
-                outputPort = optionalPort();
-                items.add(new Item(inputPort, element, outputPort));
-            } else if (outputPort >= 0) {
+                outputPorts = optionalPorts();
+                items.add(new Item(inputPorts, element, outputPorts));
+            } else if (outputPorts.length > 0) {
                 throw expected("'->' after output port", t);
             } else if (endsChain(t)) {
                 return new Chain(List.copyOf(items), List.copyOf(arrows));
@@ -319,25 +324,33 @@ final class Parser {
         }
     }
 
-    /** {@code [N]} or nothing (-1). */
-    private int optionalPort() {
+    /** {@code [N]}, {@code [N, M, ...]} or nothing (an empty array). */
+    private int[] optionalPorts() {
         if (!at(Kind.LBRACKET)) {
-            return -1;
+            return new int[0];
         }
         next();
-        Token number = peek();
-        if (!number.is(Kind.WORD) || !allDigits(number.text())) {
-            throw expected("port number", number);
-        }
-        next();
-        if (!at(Kind.RBRACKET)) {
-            throw expected("']'", peek());
-        }
-        next();
-        try {
-            return Integer.parseInt(number.text());
-        } catch (NumberFormatException e) {
-            throw new SyntaxError(number, "port number " + number.text() + " is too large");
+        List<Integer> ports = new ArrayList<>();
+        while (true) {
+            Token number = peek();
+            if (!number.is(Kind.WORD) || !allDigits(number.text())) {
+                throw expected("port number", number);
+            }
+            next();
+            try {
+                ports.add(Integer.parseInt(number.text()));
+            } catch (NumberFormatException e) {
+                throw new SyntaxError(number, "port number " + number.text() + " is too large");
+            }
+            if (at(Kind.COMMA)) {
+                next();
+                continue;
+            }
+            if (!at(Kind.RBRACKET)) {
+                throw expected("']'", peek());
+            }
+            next();
+            return ports.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jmill.engine.router;
 
+import io.jmill.engine.args.AddressNames;
 import io.jmill.engine.args.Args;
 import io.jmill.engine.args.ArgsException;
 import io.jmill.engine.element.Element;
@@ -92,6 +93,35 @@ public final class RouterBuilder {
             to[0] = Math.max(to[0], c.toPort() + 1);
         }
 
+        // Configure, with the names AddressInfo elements define in force (as in Click, anywhere in the file).
+        AddressNames addressNames = addressNames(config);
+        try (AddressNames.Scope names = addressNames.install()) {
+            return configureAll(config, ports);
+        }
+    }
+
+    /** The names of every AddressInfo element of the configuration (malformed ones are AddressInfo's to report). */
+    private static AddressNames addressNames(FlatConfig config) {
+        AddressNames names = new AddressNames();
+        for (FlatElement fe : config.elements()) {
+            if (!fe.className().equals("AddressInfo")) {
+                continue;
+            }
+            for (String part : Args.split(fe.config())) {
+                String[] w = part.strip().split("\\s+", 2);
+                if (w.length == 2) {
+                    try {
+                        names.define(w[0], w[1]);
+                    } catch (IllegalArgumentException e) {
+                        // reported by AddressInfo itself
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private Router configureAll(FlatConfig config, Map<String, int[]> ports) throws ConfigException {
         // Configure.
         List<Element> elements = new ArrayList<>();
         Map<String, Element> byName = new LinkedHashMap<>();
@@ -320,13 +350,15 @@ public final class RouterBuilder {
             }
             if (outProc[fi][c.fromPort()] == Processing.PUSH) {
                 if (outputs[fi][c.fromPort()] != null) {
-                    error(c.location(), c.from().name(), "push output " + c.fromPort() + " connected more than once");
+                    error(c.location(), c.from().name(), "illegal reuse of '" + c.from().name() + " :: "
+                            + c.from().className() + "' push output " + c.fromPort() + " (connected more than once)");
                 }
                 outputs[fi][c.fromPort()] = new PortRef(c.to(), c.toPort());
             }
             if (inProc[ti][c.toPort()] == Processing.PULL) {
                 if (inputs[ti][c.toPort()] != null) {
-                    error(c.location(), c.to().name(), "pull input " + c.toPort() + " connected more than once");
+                    error(c.location(), c.to().name(), "illegal reuse of '" + c.to().name() + " :: "
+                            + c.to().className() + "' pull input " + c.toPort() + " (connected more than once)");
                 }
                 inputs[ti][c.toPort()] = new PortRef(c.from(), c.fromPort());
             }

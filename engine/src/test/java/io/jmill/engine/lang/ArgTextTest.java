@@ -54,14 +54,15 @@ class ArgTextTest {
     }
 
     @Test
-    void undefinedVariableIsReportedAtItsDollarSign() {
+    void undefinedVariableIsLeftInPlaceWithAWarningAtItsDollarSign() {
         VarEnv env = VarEnv.global(Map.of());
         Fragment source = text("x,\n  /* c */ $MISSING, ${ALSO}");
-        assertEquals("x,\n    , ", ConfigText.substitute(source, env, diagnostics, "elem").value());
+        assertEquals("x,\n    $MISSING, ${ALSO}", ConfigText.substitute(source, env, diagnostics, "elem").value());
+        assertEquals(List.of(), diagnostics.errors());
         assertEquals(List.of(
-                        "a.click:2:11: elem: undefined variable $MISSING",
-                        "a.click:2:21: elem: undefined variable $ALSO"),
-                diagnostics.errors().stream().map(ConfigError::toString).toList());
+                        "a.click:2:11: elem: warning: undefined variable $MISSING left in the text",
+                        "a.click:2:21: elem: warning: undefined variable $ALSO left in the text"),
+                diagnostics.warnings().stream().map(ConfigError::toString).toList());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jmill.engine.lang;
 
 import static io.jmill.engine.lang.Fixtures.FILE;
 import static io.jmill.engine.lang.Fixtures.connections;
+import static io.jmill.engine.lang.Fixtures.errors;
 import static io.jmill.engine.lang.Fixtures.element;
 import static io.jmill.engine.lang.Fixtures.elements;
 import static io.jmill.engine.lang.Fixtures.parse;
@@ -49,6 +50,23 @@ class DeclarationsAndConnectionsTest {
         assertEquals(new Location(FILE, 1, 42), element(config, "Discard@3").location());
         assertEquals(new FlatConnection("c", 0, "Discard@3", 0, new Location(FILE, 1, 39)),
                 config.connections().get(1));
+    }
+
+    @Test
+    void portListsPairUpOrFanFromOnePort() throws ConfigException {
+        FlatConfig config = parse("""
+                x :: Tee(2); y :: Idle; z :: Idle;
+                x[0,1] -> [1,0]y;
+                y[0, 1, 2] -> z;
+                """);
+        assertEquals(List.of(
+                "x [0] -> [1] y",
+                "x [1] -> [0] y",
+                "y [0] -> [0] z",
+                "y [1] -> [0] z",
+                "y [2] -> [0] z"), connections(config));
+        assertEquals(List.of("test.click:1:32: port count mismatch: 2 output ports, 3 input ports"),
+                errors("x :: Tee(2); y :: Idle; x[0,1] -> [0,1,2]y;"));
     }
 
     @Test

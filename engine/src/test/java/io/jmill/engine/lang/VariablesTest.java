@@ -45,18 +45,33 @@ class VariablesTest {
     }
 
     @Test
-    void undefinedVariablesAreErrorsWithTheirLocation() {
+    void undefinedVariablesAreLeftForTheElementWithAWarning() {
+        ClickParser.Result r = ClickParser.parseAll("test.click", """
+                define($A 1, $B $NOPE)
+                c :: Counter($A, $MISSING, ${D-ok});
+                elementclass C { input -> Print($inner) -> output }
+                Idle -> C -> Q(${ARG}) -> Discard;
+                """, Map.of());
+        assertEquals(List.of(), r.errors());
         assertEquals(List.of(
-                        "test.click:1:17: undefined variable $NOPE",
-                        "test.click:2:18: c: undefined variable $MISSING",
-                        "test.click:3:33: C@3/Print@1: undefined variable $inner",
-                        "test.click:4:16: Q@4: undefined variable $ARG"),
-                errors("""
-                        define($A 1, $B $NOPE)
-                        c :: Counter($A, $MISSING, ${D-ok});
-                        elementclass C { input -> Print($inner) -> output }
-                        Idle -> C -> Q(${ARG}) -> Discard;
-                        """));
+                        "test.click:1:17: warning: undefined variable $NOPE left in the text",
+                        "test.click:2:18: c: warning: undefined variable $MISSING left in the text",
+                        "test.click:3:33: C@3/Print@1: warning: undefined variable $inner left in the text",
+                        "test.click:4:16: Q@4: warning: undefined variable $ARG left in the text"),
+                r.warnings().stream().map(Object::toString).toList());
+        assertEquals("1, $MISSING, ok", element(r.config(), "c").config());
+        assertEquals("${ARG}", element(r.config(), "Q@4").config());
+    }
+
+    @Test
+    void indexedVariablesPickOneWord() throws ConfigException {
+        FlatConfig config = parse("""
+                elementclass Bar { $a, $n | input -> p :: Print("${a[$n]}") -> output }
+                elementclass Foo { $a | input -> p :: Print("${a[0]}|${a[2]}|${a[3]}") -> Bar(${a[1]} ${a[0]}, 1) -> output }
+                Idle -> f :: Foo(A B C) -> Discard;
+                """);
+        assertEquals("\"A|C|\"", element(config, "f/p").config());
+        assertEquals("\"A\"", element(config, "f/Bar@2/p").config());
     }
 
     @Test

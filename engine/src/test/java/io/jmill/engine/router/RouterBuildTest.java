@@ -80,7 +80,7 @@ class RouterBuildTest {
                 """);
         assertEquals(List.of(
                 "t.click:3:15: s2: push output 0 connected to pull input 0 of 'k'",
-                "t.click:4:32: s3: push output 0 connected more than once",
+                "t.click:4:32: s3: illegal reuse of 's3 :: TSource' push output 0 (connected more than once)",
                 "t.click:5:1: TPass@9: input 0 not connected",
                 "t.click:5:1: TPass@9: output 0 not connected"), errs);
     }
