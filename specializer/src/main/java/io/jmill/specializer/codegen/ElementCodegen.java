@@ -51,8 +51,9 @@ import java.util.Map;
  *     they are implemented, in which {@code output(k, p)} and {@code checkedOutput(k, p)} call
  *     the static {@code out$}: a {@code tableswitch} on the port whose case k is
  *     {@code Dk.push(port, p)}, so a call with a constant port is, once inlined, a direct call on
- *     a constant; {@code outputBatch(k, batch)} calls {@code outb$}, whose case k is
- *     {@code Dk.pushBatch(port, batch)}, and {@code input(k)} calls {@code in$} likewise; {@link io.jmill.layout.Packet}
+ *     a constant; {@code outputBatch(k, batch)} calls {@code outb$}, whose case k is a loop of
+ *     {@code Dk.push(port, p)} over the batch's packets (see below), and {@code input(k)} calls
+ *     {@code in$} likewise; {@link io.jmill.layout.Packet}
  *     accessors call static copies with the layout's constant offsets ({@link PacketAccessors});
  *     instance fields of the flattened classes are H's, calls on the element reach H's copies as
  *     the analysis resolved them (virtual calls the most derived implementation, super calls and
@@ -66,7 +67,11 @@ import java.util.Map;
  *     original (a superclass's private fields are not accessible to H): the copy shares the
  *     original's state objects, so handlers on the original see what the copy does.</li>
  * </ul>
- * Which instance sits behind {@code Dk} decides what C2 inlines; the field's declared type is
+ * Specialized code hands batches on packet by packet: a source's batch loop pushes each packet
+ * down the whole chain of constant, inlined {@code push} calls. Handing the batch itself on (each
+ * element's {@code pushBatch} loop in turn) measured slower: about 0.75x on the router
+ * (docs/benchmarks.md), where generic code gains from batches because they replace its
+ * per-packet virtual calls. Which instance sits behind {@code Dk} decides what C2 inlines; the field's declared type is
  * {@link Element} (a hidden class cannot be named by another class) unless the target is a public
  * final generic class, whose name is then used. A constant receiver has an exact type for C2
  * either way.
@@ -283,8 +288,29 @@ public final class ElementCodegen {
                         cb.return_();
                     }
                     case PUSH_BATCH -> {
+                        // for (int i = 0, n = batch.size(); i < n; i++) Dk.push(port, batch.get(i));
+                        cb.pop2(); // Dk and the port: loaded again per packet
                         cb.aload(2);
-                        cb.invokevirtual(link.type(), "pushBatch", ElementAnalysis.PUSH_BATCH);
+                        cb.invokevirtual(ElementAnalysis.PACKET_BATCH, "size", MethodTypeDesc.of(ConstantDescs.CD_int));
+                        cb.istore(3);
+                        cb.iconst_0();
+                        cb.istore(4);
+                        Label loop = cb.newLabel();
+                        Label end = cb.newLabel();
+                        cb.labelBinding(loop);
+                        cb.iload(4);
+                        cb.iload(3);
+                        cb.if_icmpge(end);
+                        cb.getstatic(hidden, "D" + k, link.type());
+                        cb.loadConstant(link.port());
+                        cb.aload(2);
+                        cb.iload(4);
+                        cb.invokevirtual(ElementAnalysis.PACKET_BATCH, "get",
+                                MethodTypeDesc.of(ElementAnalysis.PACKET, ConstantDescs.CD_int));
+                        cb.invokevirtual(link.type(), "push", ElementAnalysis.PUSH);
+                        cb.iinc(4, 1);
+                        cb.goto_(loop);
+                        cb.labelBinding(end);
                         cb.return_();
                     }
                     case PULL -> {
