@@ -146,10 +146,50 @@ class LibraryDifferentialTest {
         graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
         graph("WorkPackage", "$SRC -> x :: WorkPackage(4, 10, 30, true, SEED 7) -> r :: RecordAll");
+        // switching, sampling, paint, length, annotations
+        graph("Switch", "$SRC -> x :: Switch(1);" + outputs(3));
+        graph("StaticSwitch", "$SRC -> x :: StaticSwitch(2);" + outputs(3));
+        graph("RandomSwitch", "$SRC -> x :: RandomSwitch(SEED 2);" + outputs(3));
+        graph("RandomSample", "$SRC -> x :: RandomSample(0.3, SEED 5);" + outputs(2));
+        graph("PaintTee", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Paint(1) -> x; rr[1] -> Paint(2) -> x;"
+                + " x :: PaintTee(2);" + outputs(2));
+        graph("CheckPaint", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Paint(1) -> x; rr[1] -> Paint(2) -> x;"
+                + " x :: CheckPaint(1);" + outputs(2));
+        graph("CheckLength", "$SRC -> x :: CheckLength(100);" + outputs(2));
+        graph("Truncate", "$SRC -> x :: Truncate(40) -> r :: RecordAll");
+        graph("Pad", "$SRC -> Truncate(40) -> x :: Pad -> r :: RecordAll");
+        graph("Suppressor", "$SRC -> x :: Suppressor -> r :: RecordAll");
+        graph("SetPacketType", "$SRC -> x :: SetPacketType(OUTGOING) -> r :: RecordAll");
+        graph("SetAnnoByte", "$SRC -> x :: SetAnnoByte(PAINT, 3) -> r :: RecordAll");
+        // rates: settings far above what the run reaches, so that no packet depends on timing
+        graph("Meter", "$SRC -> x :: Meter(1T);" + outputs(2));
+        graph("BandwidthMeter", "$SRC -> x :: BandwidthMeter(1000Tbps);" + outputs(2));
+        graph("RatedSplitter", "$SRC -> x :: RatedSplitter(1T);" + outputs(2));
+        graph("BandwidthRatedSplitter", "$SRC -> x :: BandwidthRatedSplitter(1000Tbps);" + outputs(2));
+        graph("Shaper", "$SRC -> Queue(100000) -> x :: Shaper(1T) -> Unqueue -> r :: RecordAll");
+        graph("BandwidthShaper", "$SRC -> Queue(100000) -> x :: BandwidthShaper(1000Tbps) -> Unqueue -> r :: RecordAll");
+        // queues, schedulers, unqueuers
+        graph("ThreadSafeQueue", "$SRC -> x :: ThreadSafeQueue(100000) -> Unqueue -> r :: RecordAll");
+        graph("RatedUnqueue", "$SRC -> Queue(100000) -> x :: RatedUnqueue(1T) -> r :: RecordAll");
+        graph("BandwidthRatedUnqueue", "$SRC -> Queue(100000) -> x :: BandwidthRatedUnqueue(1000Tbps, BURST 32)"
+                + " -> r :: RecordAll");
+        graph("TimedUnqueue", "$SRC -> Queue(100000) -> x :: TimedUnqueue(0, 64) -> r :: RecordAll");
+        graph("Burster", "$SRC -> Queue(100000) -> x :: Burster(0, 16) -> r :: RecordAll");
+        graph("DelayUnqueue", "$SRC -> Queue(100000) -> x :: DelayUnqueue(0) -> r :: RecordAll");
+        graph("TimedSink", "$SRC -> t :: Tee(2); t[0] -> r :: RecordAll; t[1] -> Queue(100000) -> x :: TimedSink(0)");
+        graph("PullTee", "$SRC -> Queue(100000) -> x :: PullTee -> Unqueue -> r0 :: RecordAll; x[1] -> r1 :: RecordAll");
+        String twoQueues = "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Queue(100000) -> [0] x; rr[1] -> Queue(100000) -> [1] x;";
+        graph("PullSwitch", twoQueues + " x :: PullSwitch(1) -> Unqueue -> r :: RecordAll");
+        graph("StaticPullSwitch", twoQueues + " x :: StaticPullSwitch(0) -> Unqueue -> r :: RecordAll");
+        graph("SimplePrioSched", twoQueues + " x :: SimplePrioSched -> Unqueue -> r :: RecordAll");
+        graph("SimpleRoundRobinSched", twoQueues + " x :: SimpleRoundRobinSched -> Unqueue -> r :: RecordAll");
         // sources: each is the graph's only source, inactive until the code is in place
         graph("InfiniteSource", "x :: InfiniteSource(LIMIT 3000, LENGTH 70, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("RatedSource", "x :: RatedSource(RATE 50000, LIMIT 1500, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("FromDump", "x :: FromDump($PCAP, STOP true, ACTIVE false) -> r :: RecordAll");
+        graph("TimedSource", "x :: TimedSource(0, LIMIT 300, STOP true, ACTIVE false) -> r :: RecordAll");
+        graph("RandomSource", "x :: RandomSource(64, LIMIT 3000, STOP true, ACTIVE false, SEED 1) -> r :: RecordAll");
+
         graph("FromNIC", "x :: FromNIC(libtest0, FLOWS 64, SRC 10.0.0.0/16, LIMIT 3000, STOP true, ACTIVE false) -> r :: RecordAll");
         // sinks
         graph("ToDump", sink("$SRC -> ", "ToDump($DIR/out.pcap)"));
