@@ -225,6 +225,7 @@ class LibraryDifferentialTest {
         // control: no ports; they sit in a moving graph, passive, and must come through specialization too
         graph("Script", "$SRC -> c :: Counter -> r :: RecordAll; x :: Script(TYPE PASSIVE, read c.count)");
         graph("ControlSocket", "$SRC -> c :: Counter -> r :: RecordAll; x :: ControlSocket(UNIX, $DIR/control.sock)");
+        graph("ChatterSocket", "$SRC -> c :: Counter -> r :: RecordAll; x :: ChatterSocket(UNIX, $DIR/chatter.sock)");
         // with a DriverManager the router stops when its script ends: the source's stop ends its pause
         graph("DriverManager", "InfiniteSource(LIMIT 3000, STOP true, ACTIVE false) -> c :: Counter -> r :: RecordAll;"
                 + " x :: DriverManager(pause, stop)");

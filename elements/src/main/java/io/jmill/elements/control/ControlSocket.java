@@ -7,6 +7,8 @@ import io.jmill.engine.handler.Handlers;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens a control socket through which other programs read and write handlers.
@@ -83,6 +85,8 @@ public final class ControlSocket extends Element {
 
     static final class State {
         volatile long connections;
+        /** Open connections, closed when the router closes. */
+        final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     }
 
     public ControlSocket(ElementConfig c) {
@@ -108,12 +112,15 @@ public final class ControlSocket extends Element {
         if (verbose) {
             System.err.println(name() + ": connection opened");
         }
+        s.open.add(channel);
         try (channel) {
             new ControlConnection(host(), channel, readOnly, proxy).run();
         } catch (IOException e) {
             if (verbose) {
                 System.err.println(name() + ": connection error: " + e.getMessage());
             }
+        } finally {
+            s.open.remove(channel);
         }
         if (verbose) {
             System.err.println(name() + ": connection closed");
@@ -123,6 +130,13 @@ public final class ControlSocket extends Element {
     @Override
     public void cleanup() {
         listener.close();
+        for (SocketChannel c : state.open) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     @Override
