@@ -108,6 +108,7 @@ class LibraryDifferentialTest {
         graph("IPPrint", IP.replace("$SRC", FEW) + "x :: IPPrint(LIBTEST) -> r :: RecordAll");
         graph("IPInputCombo", "$SRC -> cl :: Classifier(12/0800, -); cl[1] -> Discard; cl[0] -> x :: IPInputCombo(2);"
                 + outputs(2));
+        graph("IPReassembler", IP + "IPFragmenter(48) -> x :: IPReassembler;" + outputs(2));
         graph("IPMirror", IP + "x :: IPMirror -> r :: RecordAll");
         graph("StripIPHeader", IP + "x :: StripIPHeader -> r :: RecordAll");
         graph("UnstripIPHeader", IP + "StripIPHeader -> x :: UnstripIPHeader -> r :: RecordAll");
