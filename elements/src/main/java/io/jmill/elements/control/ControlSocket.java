@@ -54,8 +54,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  * <li>{@code READONLY}: boolean. Refuse every write (530). Default false.</li>
  * <li>{@code PROXY}: string. Prefix every handler name with {@code PROXY.}. Default none.</li>
- * <li>{@code VERBOSE}: boolean. Report connections opened and closed on standard error. Default
- *     false.</li>
+ * <li>{@code VERBOSE}: boolean. Report the address listened on, and connections opened and
+ *     closed, on standard error. Default false.</li>
  * <li>{@code LOCALHOST}: boolean. Accept TCP connections from this host only. Default true.</li>
  * </ul>
  *
@@ -103,6 +103,9 @@ public final class ControlSocket extends Element {
     @Override
     public void initialize() throws IOException {
         listener.bind();
+        if (verbose) {
+            System.err.println(name() + ": listening on " + listener.describe());
+        }
         listener.acceptLoop("jmill-" + name(), this::serve);
     }
 
