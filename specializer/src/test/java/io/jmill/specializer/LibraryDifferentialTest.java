@@ -229,6 +229,7 @@ class LibraryDifferentialTest {
         graph("ChatterSocket", "$SRC -> c :: Counter -> r :: RecordAll; x :: ChatterSocket(UNIX, $DIR/chatter.sock)");
         // a server nobody connects to: every packet is dropped, and counted
         graph("Socket", sink("$SRC -> ", "Socket(UNIX, $DIR/socket.sock, CLIENT false) -> Discard"));
+        graph("ProgressBar", "$SRC -> c :: Counter -> r :: RecordAll; x :: ProgressBar(c.count, ACTIVE false)");
         // with a DriverManager the router stops when its script ends: the source's stop ends its pause
         graph("DriverManager", "InfiniteSource(LIMIT 3000, STOP true, ACTIVE false) -> c :: Counter -> r :: RecordAll;"
                 + " x :: DriverManager(pause, stop)");
