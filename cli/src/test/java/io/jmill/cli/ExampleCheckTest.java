@@ -29,6 +29,9 @@ class ExampleCheckTest {
         // Captures named relative to the repository root are found from there, as a user runs them.
         Pattern capture = Pattern.compile("\\$PCAP (examples/traces/\\S+?\\.pcap)");
         for (Path f : files) {
+            if (f.endsWith(Path.of("userlevel", "tun-router.click"))) {
+                continue; // initializing it makes a tun interface on this host: ExampleUserlevelTest runs it in a namespace
+            }
             Matcher m = capture.matcher(Files.readString(f));
             Result r = jmill(m.find() ? List.of("check", f.toString(), "PCAP=" + root().resolve(m.group(1)))
                     : List.of("check", f.toString()));

@@ -108,7 +108,8 @@ public final class IPPrint extends SimpleElement {
 
     private static final class State {
         volatile boolean active;
-        PrintStream out = System.err;
+        /** Null: standard error as it is when a line is printed (a ChatterSocket may have replaced it). */
+        PrintStream out;
         /** The OUTFILE stream this element opened (and must close), or null. */
         PrintStream opened;
     }
@@ -194,7 +195,7 @@ public final class IPPrint extends SimpleElement {
         if (state.opened != null) {
             state.opened.close();
             state.opened = null;
-            state.out = System.err;
+            state.out = null;
         }
     }
 
@@ -205,6 +206,9 @@ public final class IPPrint extends SimpleElement {
             line(sb, p);
             sb.append('\n');
             PrintStream out = state.out;
+            if (out == null) {
+                out = System.err;
+            }
             out.print(sb);
             if (out != state.opened) {
                 out.flush();

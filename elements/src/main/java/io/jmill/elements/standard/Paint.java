@@ -8,7 +8,6 @@ import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.MetadataField;
 import io.jmill.layout.Packet;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -47,23 +46,7 @@ public final class Paint extends SimpleElement {
         super(c);
         var args = c.args();
         state.color = args.mandatoryPositional("COLOR").integer(0, 0, 255);
-        // Paint(1, PAINT): a bare uppercase word is the annotation's name, as in Click.
-        String name = ClickPositional.keywordLike(c, 1, Set.of("COLOR", "ANNO"));
-        if (name == null) {
-            name = args.positional("ANNO").string(null);
-        }
-        MetadataField field = null;
-        if (name != null) {
-            name = name.strip();
-            field = MetadataField.byName(name.toLowerCase(Locale.ROOT));
-            if (field == null) {
-                args.error("ANNO: unknown annotation '" + name + "'");
-            } else if (field.size() != 1) {
-                args.error("ANNO: annotation '" + name + "' is " + field.size() + " bytes, not 1");
-                field = null;
-            }
-        }
-        anno = field == MetadataField.PAINT ? null : field;
+        anno = OneByteAnno.read(c, Set.of("COLOR", "ANNO"));
     }
 
     @Override

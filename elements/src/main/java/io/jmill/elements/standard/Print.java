@@ -73,7 +73,8 @@ public final class Print extends SimpleElement {
 
     private static final class State {
         volatile boolean active;
-        volatile PrintStream out = System.err;
+        /** Null: standard error as it is when a line is printed (a ChatterSocket may have replaced it). */
+        volatile PrintStream out;
     }
 
     public Print(ElementConfig c) {
@@ -115,7 +116,8 @@ public final class Print extends SimpleElement {
     protected Packet simpleAction(Packet p) {
         State s = state;
         if (s.active) {
-            s.out.println(format(p));
+            PrintStream out = s.out;
+            (out != null ? out : System.err).println(format(p));
         }
         return p;
     }

@@ -35,6 +35,14 @@ public interface ElementHost {
     /** True once a stop has been requested. */
     boolean stopping();
 
+    /**
+     * Finds handler {@code element.handler} (or a global handler such as {@code list}) without
+     * calling it, to check whether it exists and how it may be used.
+     *
+     * @throws io.jmill.engine.handler.HandlerException naming the missing element or handler
+     */
+    io.jmill.engine.handler.Handler handler(String path) throws io.jmill.engine.handler.HandlerException;
+
     /** Reads handler {@code element.handler} (or a global handler such as {@code list}). */
     String readHandler(String path) throws io.jmill.engine.handler.HandlerException;
 

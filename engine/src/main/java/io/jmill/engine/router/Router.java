@@ -175,6 +175,7 @@ public final class Router implements ElementHost {
     }
 
     /** Finds {@code element.handler} or a global {@code handler}. */
+    @Override
     public Handler handler(String path) throws HandlerException {
         int dot = path.indexOf('.');
         if (dot < 0) {
