@@ -109,33 +109,34 @@ class JmxSecurityTest {
             assertTrue(remote.tls());
             String url = remote.url().toString();
 
-            List<String> monitor = client(url, true, "monitor", "m0n1tor",
+            List<String> out = client(url, true,
+                    "login", "monitor", "m0n1tor",
                     "get", counter, "limit",
                     "invoke", routerName, "readHandler", "1", "c.limit",
                     "invoke", counter, "limit", "1", "7",
                     "invoke", routerName, "writeHandler", "2", "c.limit", "7",
-                    "invoke", routerName, "stop", "0");
-            assertEquals("ok 3", monitor.get(0), "reads an attribute");
-            assertEquals("ok 3", monitor.get(1), "calls an operation that only reads");
-            assertTrue(monitor.get(2).startsWith("denied java.lang.SecurityException"), monitor.get(2));
-            assertTrue(monitor.get(3).startsWith("denied java.lang.SecurityException"), monitor.get(3));
-            assertTrue(monitor.get(4).startsWith("denied java.lang.SecurityException"), monitor.get(4));
-            assertEquals("3", router.read("c.limit"), "the read-only role changed nothing");
-            assertFalse(router.stopping());
-
-            List<String> control = client(url, true, "control", "c0ntr0l",
+                    "invoke", routerName, "stop", "0",
+                    "get", counter, "limit",
+                    "login", "control", "c0ntr0l",
                     "invoke", routerName, "writeHandler", "2", "c.limit", "7",
                     "get", counter, "limit",
-                    "invoke", routerName, "stop", "0");
-            assertEquals(List.of("ok null", "ok 7", "ok null"), control);
+                    "invoke", routerName, "stop", "0",
+                    "login", "monitor", "wrong",
+                    "login", "-", "-");
+            assertEquals("login ok", out.get(0));
+            assertEquals("ok 3", out.get(1), "the read-only role reads an attribute");
+            assertEquals("ok 3", out.get(2), "and calls an operation that only reads");
+            for (int i = 3; i <= 5; i++) {
+                assertTrue(out.get(i).startsWith("denied java.lang.SecurityException"), "but may not write: " + out.get(i));
+            }
+            assertEquals("ok 3", out.get(6), "the read-only role changed nothing");
+            assertEquals(List.of("login ok", "ok null", "ok 7", "ok null"), out.subList(7, 11),
+                    "the control role writes a handler and stops the router");
             assertTrue(router.stopping(), "the control role stopped the router");
-
-            assertTrue(client(url, true, "monitor", "wrong", "get", counter, "limit").getFirst()
-                    .startsWith("connect-failed java.lang.SecurityException"), "a wrong password is refused");
-            assertTrue(client(url, true, "-", "-", "get", counter, "limit").getFirst()
-                    .startsWith("connect-failed"), "a client without credentials is refused");
-            assertTrue(client(url, false, "control", "c0ntr0l", "get", counter, "limit").getFirst()
-                    .startsWith("connect-failed"), "a client without TLS cannot connect");
+            assertTrue(out.get(11).startsWith("connect-failed java.lang.SecurityException"), "wrong password: " + out.get(11));
+            assertTrue(out.get(12).startsWith("connect-failed"), "no credentials: " + out.get(12));
+            assertTrue(client(url, false, "login", "control", "c0ntr0l").getFirst().startsWith("connect-failed"),
+                    "a client without TLS cannot connect");
         }
     }
 
