@@ -42,7 +42,8 @@ public final class FuzzGraphs {
         NOT_FUZZED.put("InfiniteSource", "a source: it takes no packets");
         NOT_FUZZED.put("RatedSource", "a source: it takes no packets");
         NOT_FUZZED.put("FromNIC", "a source: it takes no packets");
-        NOT_FUZZED.put("FromDump", "a source: its input is a pcap file (FromDumpFaultTest feeds it corrupt ones)");
+        NOT_FUZZED.put("FromDump", "a source: its input is a pcap file (CorruptCaptureTest and FromDumpTest"
+                + " feed it damaged ones)");
         NOT_FUZZED.put("FromDevice", "a source: it reads a Linux interface");
         NOT_FUZZED.put("ToDevice", "writes a Linux interface through AF_PACKET: needs a veth pair in a network namespace");
         NOT_FUZZED.put("ToNIC", "writes the simulated NIC's TX ring: needs the NIC's own FromNIC (its frames are not parsed)");
