@@ -55,7 +55,7 @@ class ErrorsTest {
 
     @Test
     void anErrorQuotingTextThatSpansLinesStaysOnOneLine() {
-        // found by ConfigFuzzProperties: the quoted value went out with its line break, and the
+        // found by ConfigFuzzPropertyTest: the quoted value went out with its line break, and the
         // error's second line named no position
         assertEquals(List.of("test.click:1:7: unterminated argument list: missing ')'",
                         "test.click:1:9: expected '$NAME value' in define, got ':: :: \\n ::'"),

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * hang. Tries: {@code jqwik.tries.default} in {@code junit-platform.properties}; more with
  * {@code -Djqwik.tries.default=N}.
  */
-class ConfigFuzzProperties {
+class ConfigFuzzPropertyTest {
     static final int SECONDS_PER_CASE = 10;
     private static final Pattern LOCATED = Pattern.compile("^[^:\\n]*:(\\d+):(\\d+): .+");
     private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {

@@ -28,10 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Tries: {@code jqwik.tries.default} in {@code junit-platform.properties} (small, for the
  * suite); a longer run sets it on the command line, e.g.
- * {@code mvn -o verify -pl specializer -am -Djqwik.tries.default=2000 -Dtest=PacketFuzzProperties
+ * {@code mvn -o verify -pl specializer -am -Djqwik.tries.default=2000 -Dtest=PacketFuzzPropertyTest
  * -Dsurefire.failIfNoSpecifiedTests=false}. The cases run per class are printed at the end.
  */
-class PacketFuzzProperties {
+class PacketFuzzPropertyTest {
     private static final Map<String, String> GRAPHS = FuzzGraphs.graphs();
     /** Frames each class received, per class, over all tries of this run. */
     private static final Map<String, LongAdder> FRAMES = new ConcurrentHashMap<>();
