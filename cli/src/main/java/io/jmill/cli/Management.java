@@ -35,17 +35,61 @@ final class Management implements AutoCloseable {
         if (cl.has("--jmx-port")) {
             int port = cl.intValue("--jmx-port", 0, 0, 65535);
             try {
-                remote = cl.has("--jmx-all-interfaces") ? JmxRemote.startOnAllInterfaces(port) : JmxRemote.start(port);
-            } catch (java.io.IOException e) {
+                remote = JmxRemote.start(options(cl, port));
+            } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
                 reg.close();
                 throw new UsageException("--jmx-port " + port + ": cannot start the JMX connector: " + e.getMessage());
             }
-            err.println("jmill: JMX at " + remote.url());
-        } else if (cl.has("--jmx-all-interfaces")) {
-            reg.close();
-            throw new UsageException("--jmx-all-interfaces needs --jmx-port");
+            err.println("jmill: JMX at " + remote.url() + (remote.authenticated() ? ", login required" : "")
+                    + (remote.tls() ? ", TLS" : ""));
+        } else {
+            for (String o : REMOTE_OPTIONS) {
+                if (cl.has(o)) {
+                    reg.close();
+                    throw new UsageException(o + " needs --jmx-port");
+                }
+            }
         }
         return new Management(reg, remote, name);
+    }
+
+    private static final String[] REMOTE_OPTIONS = {"--jmx-all-interfaces", "--jmx-bind", "--jmx-password-file",
+            "--jmx-access-file", "--jmx-ssl", "--jmx-ssl-config", "--jmx-ssl-need-client-auth", "--jmx-no-auth"};
+
+    private static JmxRemote.Options options(CommandLine cl, int port) throws java.io.IOException, UsageException {
+        JmxRemote.Options o = new JmxRemote.Options().port(port);
+        if (cl.has("--jmx-all-interfaces")) {
+            o.allInterfaces();
+        }
+        if (cl.has("--jmx-bind")) {
+            String a = cl.value("--jmx-bind", null);
+            try {
+                java.net.InetAddress address = java.net.InetAddress.getByName(a);
+                if (address.isAnyLocalAddress()) {
+                    o.allInterfaces();
+                } else {
+                    o.bind(address);
+                }
+            } catch (java.net.UnknownHostException e) {
+                throw new UsageException("--jmx-bind " + a + ": unknown address");
+            }
+        }
+        if (cl.has("--jmx-password-file")) {
+            o.passwordFile(java.nio.file.Path.of(cl.value("--jmx-password-file", null)));
+        }
+        if (cl.has("--jmx-access-file")) {
+            o.accessFile(java.nio.file.Path.of(cl.value("--jmx-access-file", null)));
+        }
+        if (cl.has("--jmx-ssl-config")) {
+            o.tls(io.jmill.engine.jmx.JmxTls.fromFile(java.nio.file.Path.of(cl.value("--jmx-ssl-config", null))));
+        } else if (cl.has("--jmx-ssl")) {
+            o.tls(io.jmill.engine.jmx.JmxTls.fromSystemProperties());
+        }
+        o.needClientAuth(cl.has("--jmx-ssl-need-client-auth"));
+        if (cl.has("--jmx-no-auth")) {
+            o.allowUnauthenticated();
+        }
+        return o;
     }
 
     @Override

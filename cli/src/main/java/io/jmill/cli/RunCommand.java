@@ -49,15 +49,26 @@ final class RunCommand {
                                  ab: A/B-test the generic layout against the hot-first one on
                                  the live traffic (6 pairs of 1 s epochs) and keep the winner
               --jmx-port PORT    also serve JMX remotely on 127.0.0.1:PORT (0 = any free port)
-              --jmx-all-interfaces  with --jmx-port: listen on every interface (no authentication!)
+              --jmx-bind ADDR    with --jmx-port: listen on ADDR instead (0.0.0.0: every
+                                 interface); needs --jmx-password-file, or --jmx-no-auth
+              --jmx-all-interfaces  same as --jmx-bind 0.0.0.0
+              --jmx-password-file F  clients log in as a role: 'role password' lines (mode 600)
+              --jmx-access-file F    'role readonly|readwrite' lines (default: all read-only)
+              --jmx-ssl          serve over TLS, key from the javax.net.ssl.* system properties
+              --jmx-ssl-config F TLS from a file of javax.net.ssl.keyStore, ...Password, ... lines
+              --jmx-ssl-need-client-auth  clients must present a trusted certificate
+              --jmx-no-auth      allow a non-loopback address without authentication (anyone
+                                 who reaches the port controls the process)
               --help             this text
 
             exit status: 0 stopped cleanly, 1 configuration errors, 2 usage error,
                          3 ran but tasks threw exceptions (reported on standard error)
             """;
     static final Set<String> VALUED = Set.of("-e", "--threads", "--batch", "--duration", "--memory", "-h", "--jmx-port",
-            "--specialize", "--profile-in", "--profile-out", "--layout");
-    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--jmx-all-interfaces");
+            "--specialize", "--profile-in", "--profile-out", "--layout", "--jmx-bind", "--jmx-password-file",
+            "--jmx-access-file", "--jmx-ssl-config");
+    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--jmx-all-interfaces", "--jmx-ssl",
+            "--jmx-ssl-need-client-auth", "--jmx-no-auth");
 
     private final PrintStream out;
     private final PrintStream err;

@@ -164,7 +164,9 @@ class MainTest {
         int status = jmill("run", "-e", "InfiniteSource(LIMIT 100, BURST 10, STOP true) -> CliTestThrower(EVERY 10) -> Discard",
                 "--quiet");
         assertEquals(3, status, err());
-        assertTrue(err().contains("jmill: task InfiniteSource@1: java.lang.IllegalStateException: thrown at packet 10"), err());
+        // the task that ran the batch, and the element that threw
+        assertTrue(err().contains("jmill: task InfiniteSource@1: element CliTestThrower@2 (CliTestThrower) threw"
+                + " java.lang.IllegalStateException: thrown at packet 10"), err());
         assertTrue(err().contains("jmill: 10 batch(es) ended with an exception"), err());
     }
 

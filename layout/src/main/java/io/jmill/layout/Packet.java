@@ -314,18 +314,36 @@ public final class Packet {
         return BIG_ENDIAN ? v : Long.reverseBytes(v);
     }
 
+    /**
+     * With {@link #CHECK_BOUNDS}: throws unless the {@code len} bytes at data offset {@code offset}
+     * lie in this packet's buffer, as the single accesses do. The bulk copies below check so, so that
+     * a length misjudged by an element cannot reach another packet's slot unnoticed in the tests.
+     */
+    private void checkRange(int offset, int len) {
+        if (CHECK_BOUNDS) {
+            int pos = dataOffset() + offset;
+            if (len < 0 || pos < 0 || pos > BUFFER_SIZE - len) {
+                throw outsideBuffer(offset, len, pos - offset);
+            }
+        }
+    }
+
     /** Copies {@code len} bytes from {@code src[srcOff..]} into the data at {@code offset}. */
     public void copyIn(int offset, byte[] src, int srcOff, int len) {
+        checkRange(offset, len);
         MemorySegment.copy(src, srcOff, MEMORY, ValueLayout.JAVA_BYTE, dataAddress() + offset, len);
     }
 
     /** Copies {@code len} data bytes starting at {@code offset} into {@code dst[dstOff..]}. */
     public void copyOut(int offset, byte[] dst, int dstOff, int len) {
+        checkRange(offset, len);
         MemorySegment.copy(MEMORY, ValueLayout.JAVA_BYTE, dataAddress() + offset, dst, dstOff, len);
     }
 
     /** Copies {@code len} data bytes at {@code offset} into {@code dst}'s data at {@code dstOffset}. */
     public void copyTo(int offset, Packet dst, int dstOffset, int len) {
+        checkRange(offset, len);
+        dst.checkRange(dstOffset, len);
         MemorySegment.copy(MEMORY, dataAddress() + offset, MEMORY, dst.dataAddress() + dstOffset, len);
     }
 
@@ -349,6 +367,8 @@ public final class Packet {
 
     /** Moves {@code len} data bytes from {@code from} to {@code to} (overlap allowed). */
     public void moveData(int from, int to, int len) {
+        checkRange(from, len);
+        checkRange(to, len);
         long d = dataAddress();
         MemorySegment.copy(MEMORY, d + from, MEMORY, d + to, len);
     }

@@ -41,7 +41,10 @@ public final class Routers {
                 .register(TemplateSwitch.class).register(CountingSubclass.class).register(BadPrivateStatic.class)
                 .register(IPTrafficSource.class)
                 .register(io.jmill.specializer.testelements.MaskRecorder.class)
-                .register(io.jmill.specializer.testelements.RecordAll.class);
+                .register(io.jmill.specializer.testelements.RecordAll.class)
+                .register(io.jmill.specializer.testelements.FuzzSource.class)
+                .register(io.jmill.specializer.testelements.ThrowOnce.class)
+                .register(io.jmill.specializer.testelements.PeekPastEnd.class);
     }
 
     public static Router build(String config) throws ConfigException {

@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * A pcap file could not be opened, read or written, or is not a valid capture file. The message
  * names the file and, for problems inside it, the byte offset, e.g.
- * {@code "trace.pcap: truncated record header at offset 1234 (7 of 16 bytes)"}.
+ * {@code "trace.pcap: truncated header of record 57 at offset 1234 (7 of 16 bytes)"}.
  */
 public final class PcapException extends IOException {
     private final String file;

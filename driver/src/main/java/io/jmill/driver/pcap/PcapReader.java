@@ -26,7 +26,7 @@ import java.util.Locale;
  *         ... use p (length, data, timestampNanos) ...
  *     }
  * } catch (PcapException e) {
- *     // "trace.pcap: truncated record header at offset 1234 (7 of 16 bytes)"
+ *     // "trace.pcap: truncated header of record 57 at offset 1234 (7 of 16 bytes)"
  * }
  * }</pre>
  *
@@ -40,7 +40,7 @@ import java.util.Locale;
  * nanoseconds, and {@link PcapFormat#EXTRA_LENGTH} (original length minus the bytes kept). It
  * reuses one buffer: no allocation per record. A damaged record — a header cut short by the end of
  * the file, data cut short, a captured length larger than the snap length allows — throws a
- * {@link PcapException} naming the record's offset; after that the reader is failed and every
+ * {@link PcapException} naming the record's number (from 1) and offset; after that the reader is failed and every
  * further {@code next} throws the same exception.
  *
  * <p>Not thread-safe: one reader, one thread at a time.
@@ -223,8 +223,8 @@ public final class PcapReader implements AutoCloseable {
             if (have == 0) {
                 return false;
             }
-            throw fail(offset, "truncated record header at offset " + offset + " (" + have + " of "
-                    + PcapFormat.RECORD_HEADER_SIZE + " bytes)");
+            throw fail(offset, "truncated header of record " + (packetsRead + 1) + " at offset " + offset + " ("
+                    + have + " of " + PcapFormat.RECORD_HEADER_SIZE + " bytes)");
         }
         int at = buf.position();
         long seconds = buf.getInt(at) & 0xFFFF_FFFFL;
@@ -232,7 +232,7 @@ public final class PcapReader implements AutoCloseable {
         long captured = buf.getInt(at + 8) & 0xFFFF_FFFFL;
         long original = buf.getInt(at + 12) & 0xFFFF_FFFFL;
         if (captured > recordLimit) {
-            throw fail(offset, "record at offset " + offset + " claims " + captured + " bytes, more than the"
+            throw fail(offset, "record " + (packetsRead + 1) + " at offset " + offset + " claims " + captured + " bytes, more than the"
                     + " file allows (" + recordLimit + ": the larger of its snap length " + snaplen + " and "
                     + PcapFormat.MIN_RECORD_LIMIT + ")");
         }
@@ -245,7 +245,8 @@ public final class PcapReader implements AutoCloseable {
         long dst = p.dataAddress();
         while (remaining > 0) {
             if (!buf.hasRemaining() && fill((int) Math.min(remaining, BUFFER_SIZE)) == 0) {
-                throw fail(offset, "truncated record at offset " + offset + " (" + (captured - remaining)
+                throw fail(offset, "truncated record " + (packetsRead + 1) + " at offset " + offset + " ("
+                        + (captured - remaining)
                         + " of " + captured + " data bytes)");
             }
             int chunk = (int) Math.min(buf.remaining(), remaining);

@@ -344,11 +344,11 @@ class PcapReaderWriterTest {
                     assertEquals(start, error.offset(), error.getMessage());
                     assertTrue(error.getMessage().contains("at offset " + start), error.getMessage());
                     if (cut - start < 16) {
-                        assertEquals(f + ": truncated record header at offset " + start + " (" + (cut - start)
+                        assertEquals(f + ": truncated header of record " + (complete + 1) + " at offset " + start + " (" + (cut - start)
                                 + " of 16 bytes)", error.getMessage());
                     } else {
                         int len = recs.get(complete).data.length;
-                        assertEquals(f + ": truncated record at offset " + start + " (" + (cut - start - 16)
+                        assertEquals(f + ": truncated record " + (complete + 1) + " at offset " + start + " (" + (cut - start - 16)
                                 + " of " + len + " data bytes)", error.getMessage());
                     }
                 }
@@ -409,7 +409,7 @@ class PcapReaderWriterTest {
             Packet p = PacketPool.alloc();
             assertTrue(r.next(p));
             PcapException e = assertThrows(PcapException.class, () -> r.next(p));
-            assertEquals(f + ": record at offset 104 claims 70000 bytes, more than the file allows"
+            assertEquals(f + ": record 2 at offset 104 claims 70000 bytes, more than the file allows"
                     + " (65535: the larger of its snap length 65535 and 65535)", e.getMessage());
             assertEquals(104, e.offset());
             p.kill();

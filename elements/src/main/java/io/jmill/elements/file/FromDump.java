@@ -41,7 +41,7 @@ import java.util.Locale;
  * file that is not a pcap file is a configuration error naming the file. A damaged record later in
  * the file (cut short, or claiming more bytes than the snap length allows) ends the input there:
  * FromDump prints the problem to standard error (e.g.
- * {@code fd: trace.pcap: truncated record at offset 1234 (20 of 60 data bytes)}), counts it in
+ * {@code fd: trace.pcap: truncated record 57 at offset 1234 (20 of 60 data bytes)}), counts it in
  * {@code errors}, and behaves as at the end of the file. Packets before it were emitted normally.
  *
  * <p>When the packet pool is exhausted, FromDump reads nothing more until its next run (or pull):

@@ -292,7 +292,7 @@ class FromDumpTest {
             assertEquals(3, h.runTask("e"));
             assertEquals(Task.DONE, h.runTask("e"));
             assertFrames(frames.subList(0, 3), h.outputBytes(0));
-            String message = in + ": truncated record at offset " + recordOffset + " (10 of "
+            String message = in + ": truncated record 4 at offset " + recordOffset + " (10 of "
                     + frames.get(3).data().length + " data bytes)";
             assertEquals("1", h.read("errors"));
             assertEquals(message, h.read("error"));

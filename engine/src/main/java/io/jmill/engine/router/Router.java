@@ -367,8 +367,9 @@ public final class Router implements ElementHost {
         }
         if (n <= MAX_REPORTED_ERRORS || Long.bitCount(n) == 1) {
             StackTraceElement top = error.getStackTrace().length > 0 ? error.getStackTrace()[0] : null;
-            errorLog.println("jmill: task " + task.element().name() + ": " + error
-                    + (top == null ? "" : " at " + top) + " (batch lost; error " + n + ")");
+            String origin = ErrorOrigin.describe(error, elements);
+            errorLog.println("jmill: task " + task.element().name() + ": " + (origin.isEmpty() ? "" : origin + " threw ")
+                    + error + (top == null ? "" : " at " + top) + " (batch lost; error " + n + ")");
         }
         if (error instanceof Error) {
             stopNow("fatal error in task " + task.element().name() + ": " + error);

@@ -54,6 +54,17 @@ class ErrorsTest {
     }
 
     @Test
+    void anErrorQuotingTextThatSpansLinesStaysOnOneLine() {
+        // found by ConfigFuzzPropertyTest: the quoted value went out with its line break, and the
+        // error's second line named no position
+        assertEquals(List.of("test.click:1:7: unterminated argument list: missing ')'",
+                        "test.click:1:9: expected '$NAME value' in define, got ':: :: \\n ::'"),
+                errors("define( :: :: \n ::"));
+        assertEquals("test.click:1:1: a\\tb\\x00", new ConfigError(new Location("test.click", 1, 1), null, "a\tb\0")
+                .toString());
+    }
+
+    @Test
     void severalErrorsAreReportedAtOnceInSourceOrder() {
         assertEquals(List.of(
                         "test.click:2:14: expected port number, got 'x'",
