@@ -17,8 +17,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -270,6 +268,11 @@ public final class AfXdpDevice implements Device {
         return ifindex;
     }
 
+    /** The interface's MAC address (what the packet type is decided by). */
+    public byte[] macAddress() {
+        return mac.clone();
+    }
+
     @Override
     public MetadataModel model() {
         return options.model();
@@ -394,16 +397,5 @@ public final class AfXdpDevice implements Device {
         if (options.model() == MetadataModel.XCHANGE) {
             ExchangeList.releaseIdle();
         }
-    }
-
-    /** Opened devices' queues that other code may iterate; not part of the API. */
-    List<XskQueue> queueList() {
-        List<XskQueue> l = new ArrayList<>();
-        for (XskQueue q : queues) {
-            if (q != null) {
-                l.add(q);
-            }
-        }
-        return l;
     }
 }

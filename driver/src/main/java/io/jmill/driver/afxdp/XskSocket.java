@@ -117,8 +117,11 @@ final class XskSocket implements AutoCloseable {
                 needWakeup = wantWakeup;
                 return;
             }
-            if (copy == AfXdpOptions.Copy.ZEROCOPY || !(e == EOPNOTSUPP || e == EINVAL || e == ENOTSUPP)) {
+            if (copy == AfXdpOptions.Copy.ZEROCOPY) {
                 throw failure("bind() in zero-copy mode to queue " + queue, e);
+            }
+            if (!(e == EOPNOTSUPP || e == EINVAL || e == ENOTSUPP)) {
+                throw failure("bind() to queue " + queue, e);
             }
         }
         int e = tryBind(ifindex, queue, (short) (XDP_COPY | wake));
