@@ -377,7 +377,9 @@ public final class AfXdpDevice implements Device {
 
     @Override
     public String describe() {
-        return describe(", " + mode());
+        String program = xdp == null ? "" : ", program regenerated " + regenerations.get() + " times, "
+                + unstamped.get() + " frames filled on the worker";
+        return describe(", " + mode() + program);
     }
 
     @Override

@@ -113,7 +113,8 @@ class DeviceElementsTest {
                 }
                 batch.killAll();
             }
-            assertEquals(sent.size(), got.size(), "frames at " + lab.vD);
+            assertEquals(sent.size(), got.size(), "frames at " + lab.vD + ": " + d.describe() + ", kernel drops "
+                    + d.kernelDrops() + "; router: " + h.read("e/t.stats"));
             long bytes = 0;
             for (int i = 0; i < got.size(); i++) {
                 assertArrayEquals(sent.get(i), got.get(i), "frame " + i);
