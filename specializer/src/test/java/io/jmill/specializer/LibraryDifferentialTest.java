@@ -167,10 +167,10 @@ class LibraryDifferentialTest {
         graph("DriverManager", "InfiniteSource(LIMIT 3000, STOP true, ACTIVE false) -> c :: Counter -> r :: RecordAll;"
                 + " x :: DriverManager(pause, stop)");
 
-        NOT_DRIVEN.put("FromDevice", "reads a Linux interface through AF_PACKET: needs a veth pair in a network"
-                + " namespace (AfPacketDeviceTest drives it there)");
-        NOT_DRIVEN.put("ToDevice", "writes a Linux interface through AF_PACKET: needs a veth pair in a network"
-                + " namespace (AfPacketDeviceTest drives it there)");
+        NOT_DRIVEN.put("FromDevice", "reads a Linux interface through AF_PACKET or AF_XDP: needs a veth pair in a network"
+                + " namespace (AfPacketDeviceTest and AfXdpDeviceTest drive it there)");
+        NOT_DRIVEN.put("ToDevice", "writes a Linux interface through AF_PACKET or AF_XDP: needs a veth pair in a network"
+                + " namespace (AfPacketDeviceTest and AfXdpDeviceTest drive it there)");
     }
 
     static List<String> driven() {

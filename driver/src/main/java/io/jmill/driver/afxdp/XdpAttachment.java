@@ -21,7 +21,7 @@ final class XdpAttachment implements AutoCloseable {
     private static final int XDP_FLAGS_DRV_MODE = 1 << 2;
 
     private final String name;
-    private final int xskMap;
+    private int xskMap;
     private int program = -1;
     private int link = -1;
     private boolean generic;
@@ -127,6 +127,7 @@ final class XdpAttachment implements AutoCloseable {
         close(program);
         program = -1;
         close(xskMap);
+        xskMap = -1;
     }
 
     private static void close(int fd) {

@@ -70,6 +70,17 @@ class AfXdpErrorsTest {
                 assertTrue(first.programId() > 0);
             }
             assertEquals(inUse, PacketPool.inUse(), "the failed open gave its buffers back");
+            // An XDP program someone else attached stays; opening says whose it is and how to remove it.
+            try (XdpAttachment other = new XdpAttachment(lab.vB, 1)) {
+                other.attach(XdpProgram.redirectOnly(other.xskMap()), AfXdpDevice.interfaceIndex(lab.vB),
+                        AfXdpOptions.XdpMode.AUTO);
+                DeviceException e = assertThrows(DeviceException.class,
+                        () -> AfXdpDevice.open(AfXdpOptions.builder(lab.vB).transmit(false).build()));
+                assertEquals("AF_XDP on " + lab.vB + ": attaching the XDP program: BPF_LINK_CREATE (XDP) failed: Device or"
+                        + " resource busy (errno 16) (another XDP program is attached to " + lab.vB + "; detach it with"
+                        + " 'ip link set dev " + lab.vB + " xdp off')", e.getMessage());
+            }
+            assertEquals(inUse, PacketPool.inUse(), "the failed open gave its buffers back");
             DeviceException e = assertThrows(DeviceException.class,
                     () -> AfXdpDevice.open(AfXdpOptions.builder(lab.vB).copy(AfXdpOptions.Copy.ZEROCOPY).build()));
             assertTrue(e.getMessage().startsWith("AF_XDP on " + lab.vB + ": bind() in zero-copy mode to queue 0 failed: "),
