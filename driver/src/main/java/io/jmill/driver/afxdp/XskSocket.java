@@ -32,6 +32,7 @@ final class XskSocket implements AutoCloseable {
     private static final short XDP_COPY = 1 << 1;
     private static final short XDP_ZEROCOPY = 1 << 2;
     private static final short XDP_USE_NEED_WAKEUP = 1 << 3;
+    private static final long BUSY_WAIT_MILLIS = 2000;
     private static final long PGOFF_RX_RING = 0;
     private static final long PGOFF_TX_RING = 0x80000000L;
     private static final long PGOFF_FILL_RING = 0x100000000L;
@@ -131,7 +132,28 @@ final class XskSocket implements AutoCloseable {
         needWakeup = wantWakeup;
     }
 
+    /**
+     * Binds, waiting up to {@link #BUSY_WAIT_MILLIS} while the queue is busy: the kernel frees a
+     * closed socket's hold on its queue asynchronously (a work item after the last reference, the
+     * XSKMAP's among them, is gone), so a device reopened at once may find it still taken.
+     */
     private int tryBind(int ifindex, int queue, short flags) throws DeviceException {
+        long deadline = System.nanoTime() + BUSY_WAIT_MILLIS * 1_000_000L;
+        while (true) {
+            int e = bindOnce(ifindex, queue, flags);
+            if (e != EBUSY || System.nanoTime() > deadline) {
+                return e;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return e;
+            }
+        }
+    }
+
+    private int bindOnce(int ifindex, int queue, short flags) throws DeviceException {
         MemorySegment sxdp = arena.allocate(16, 4);
         sxdp.set(ValueLayout.JAVA_SHORT, 0, (short) AF_XDP);
         sxdp.set(ValueLayout.JAVA_SHORT, 2, flags);
