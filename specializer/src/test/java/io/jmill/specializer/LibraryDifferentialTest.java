@@ -255,10 +255,10 @@ class LibraryDifferentialTest {
                 + " so it never ends a run; HostEtherElementsTest drives it on a clock moved by hand");
         NOT_DRIVEN.put("KernelTun", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
         NOT_DRIVEN.put("KernelTap", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
-        NOT_DRIVEN.put("FromDevice", "reads a Linux interface through AF_PACKET: needs a veth pair in a network"
-                + " namespace (AfPacketDeviceTest drives it there)");
-        NOT_DRIVEN.put("ToDevice", "writes a Linux interface through AF_PACKET: needs a veth pair in a network"
-                + " namespace (AfPacketDeviceTest drives it there)");
+        NOT_DRIVEN.put("FromDevice", "reads a Linux interface through AF_PACKET or AF_XDP: needs a veth pair in a network"
+                + " namespace (AfPacketDeviceTest and AfXdpDeviceTest drive it there)");
+        NOT_DRIVEN.put("ToDevice", "writes a Linux interface through AF_PACKET or AF_XDP: needs a veth pair in a network"
+                + " namespace (AfPacketDeviceTest and AfXdpDeviceTest drive it there)");
     }
 
     static List<String> driven() {

@@ -12,8 +12,11 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /** Drops a capability from the calling thread's effective set (capabilities are per thread in Linux). */
 @SuppressWarnings("restricted")
-final class Capabilities {
-    static final int CAP_NET_RAW = 13;
+public final class Capabilities {
+    public static final int CAP_NET_RAW = 13;
+    public static final int CAP_NET_ADMIN = 12;
+    public static final int CAP_SYS_ADMIN = 21;
+    public static final int CAP_BPF = 39;
     private static final int VERSION_3 = 0x20080522;
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle CAPGET = LINKER.downcallHandle(LINKER.defaultLookup().find("capget").orElseThrow(),
@@ -25,7 +28,7 @@ final class Capabilities {
     }
 
     /** Removes {@code cap} from this thread's effective set; false if that failed. */
-    static boolean dropEffective(int cap) {
+    public static boolean dropEffective(int cap) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment header = a.allocate(8, 4);
             header.set(ValueLayout.JAVA_INT, 0, VERSION_3);

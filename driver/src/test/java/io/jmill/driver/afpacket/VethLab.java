@@ -23,6 +23,7 @@ public final class VethLab implements AutoCloseable {
     public final String vC;
     public final String vD;
     private final List<String> cleanup = new ArrayList<>();
+    private final List<String> extra = new ArrayList<>();
 
     private VethLab(String tag) {
         nsA = "jmA" + tag;
@@ -66,6 +67,39 @@ public final class VethLab implements AutoCloseable {
         must("ip", "netns", "exec", nsD, "ip", "link", "set", vD, "up");
     }
 
+    /**
+     * Adds a veth pair with {@code queues} RX and TX queues on each end: {@code inA} in namespace
+     * {@link #nsA}, {@code here} in the test's namespace, both up and quiet; removed by {@link #close}.
+     */
+    public void addPair(String inA, String here, int queues) {
+        String q = Integer.toString(queues);
+        must("ip", "link", "add", inA, "numtxqueues", q, "numrxqueues", q, "type", "veth", "peer", "name", here,
+                "numtxqueues", q, "numrxqueues", q);
+        extra.add(here);
+        must("ip", "link", "set", inA, "netns", nsA);
+        quiet(null, here);
+        quiet(nsA, inA);
+        must("ip", "link", "set", here, "up");
+        must("ip", "netns", "exec", nsA, "ip", "link", "set", inA, "up");
+    }
+
+    /** What {@code ip link show dev DEV} prints (in namespace {@code ns} unless null). */
+    public static String linkShow(String ns, String dev) {
+        List<String> cmd = new ArrayList<>(ns == null ? List.of() : List.of("ip", "netns", "exec", ns));
+        cmd.addAll(List.of("ip", "link", "show", "dev", dev));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+
     /** No IPv6 (no link-local address, no DAD, no router solicitations, no MLD). */
     private static void quiet(String ns, String dev) {
         List<String> pre = ns == null ? List.of() : List.of("ip", "netns", "exec", ns);
@@ -85,6 +119,9 @@ public final class VethLab implements AutoCloseable {
         }
         run(false, "ip", "link", "del", vB);
         run(false, "ip", "link", "del", vC);
+        for (String dev : extra) {
+            run(false, "ip", "link", "del", dev);
+        }
     }
 
     /** The interface's flags from sysfs (IFF_PROMISC = 0x100). */

@@ -115,7 +115,8 @@ class DeviceElementsTest {
             assertEquals(model, h.read("e/f.model"));
             assertTrue(h.read("e/f.stats").startsWith("AF_PACKET " + lab.vB + ": port "), h.read("e/f.stats"));
 
-            assertEquals(sent.size(), got.size(), "frames at " + lab.vD);
+            assertEquals(sent.size(), got.size(), "frames at " + lab.vD + ": " + d.describe() + ", kernel drops "
+                    + d.kernelDrops() + "; router: " + h.read("e/t.stats"));
             long bytes = 0;
             for (int i = 0; i < got.size(); i++) {
                 assertArrayEquals(sent.get(i), got.get(i), "frame " + i);
