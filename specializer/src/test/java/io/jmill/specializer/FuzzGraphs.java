@@ -51,6 +51,16 @@ public final class FuzzGraphs {
                 + " packets without reading them");
         NOT_FUZZED.put("ReplayUnqueue", "replays what it pulled once its upstream has ended (a FromDump): it copies"
                 + " packets without reading them");
+        NOT_FUZZED.put("TimedSource", "a source: it takes no packets");
+        NOT_FUZZED.put("RandomSource", "a source: it takes no packets");
+        NOT_FUZZED.put("ARPFaker", "a source: it takes no packets");
+        NOT_FUZZED.put("FromIPSummaryDump", "a source: its input is a text file (IPSummaryDumpTest)");
+        NOT_FUZZED.put("ICMPPingSource", "sends echo requests on its clock and matches the replies it gets back:"
+                + " its output is not a function of the frames (HostIpElementsTest drives it)");
+        NOT_FUZZED.put("TimeSortedSched", "pulls from captures (FromDump) in timestamp order: its inputs are pcap"
+                + " files, not generated frames");
+        NOT_FUZZED.put("KernelTun", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
+        NOT_FUZZED.put("KernelTap", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
         NOT_FUZZED.put("Script", "has no ports");
         NOT_FUZZED.put("DriverManager", "has no ports");
     }

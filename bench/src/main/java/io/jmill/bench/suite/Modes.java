@@ -17,10 +17,10 @@ public final class Modes {
                         var s = new io.jmill.specializer.Specializer(r);
                         s.apply(s.plan(null));
                     }),
-            new Mode("generic-per-packet", "generic code, sources pushing packets one by one instead of in batches",
-                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=false"), Map.of(), Mode.NOTHING),
-            new Mode("specialized-per-packet", "specialized code, sources pushing packets one by one instead of in batches",
-                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=false"), Map.of(),
+            new Mode("generic-batch", "generic code, sources handing packets on in batches (-Djmill.batch=true)",
+                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=true"), Map.of(), Mode.NOTHING),
+            new Mode("specialized-batch", "specialized code, sources handing packets on in batches (-Djmill.batch=true)",
+                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=true"), Map.of(),
                     r -> {
                         var s = new io.jmill.specializer.Specializer(r);
                         s.apply(s.plan(null));

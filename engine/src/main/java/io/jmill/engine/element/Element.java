@@ -25,7 +25,7 @@ import java.util.StringJoiner;
  * }</pre>
  *
  * <p>Push elements override {@link #push}, pull elements {@link #pull}; both hand packets on with
- * {@link #output} and fetch them with {@link #input}. Packets usually travel in batches (FastClick's
+ * {@link #output} and fetch them with {@link #input}. Packets may travel in batches (FastClick's
  * {@code push_batch}): sources hand a whole {@link PacketBatch} on with {@link #outputBatch}, and
  * {@link #pushBatch} receives it; its default pushes the packets one by one, so every element
  * takes batches, and elements where per-batch work pays override it (counters count once per
@@ -40,15 +40,17 @@ import java.util.StringJoiner;
  * implement {@link io.jmill.engine.runtime.Task}.
  */
 public abstract class Element {
-    /** System property that turns batches off: {@code -Djmill.batch=false} (for measuring them). */
+    /** System property that turns batches on: {@code -Djmill.batch=true}. */
     public static final String BATCH_PROPERTY = "jmill.batch";
 
     /**
-     * Whether sources hand packets on in batches ({@link #outputBatch}); with
-     * {@code -D}{@value #BATCH_PROPERTY}{@code =false} they push them one by one, and so does
-     * every element after them.
+     * Whether sources hand packets on in batches ({@link #outputBatch}); off by default, on with
+     * {@code -D}{@value #BATCH_PROPERTY}{@code =true}. Off, sources push packets one by one and
+     * so does every element after them, in Click's order. On, packets of different outputs of a
+     * classifier may leave in another order (as in FastClick), and an element that throws loses
+     * the rest of its batch; see docs/benchmarks.md ("Batches") for what they gain.
      */
-    public static final boolean BATCHES = !"false".equalsIgnoreCase(System.getProperty(BATCH_PROPERTY));
+    public static final boolean BATCHES = Boolean.getBoolean(BATCH_PROPERTY);
 
     private final String name;
     private final String className;
