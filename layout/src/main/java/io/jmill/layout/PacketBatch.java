@@ -4,6 +4,10 @@ package io.jmill.layout;
  * A reusable, fixed-capacity list of packets: sources receive into one, tasks hand it on, and
  * it is cleared and reused for the next batch. It never allocates after construction.
  *
+ * <p>Only the batch's owner (the task that fills it) {@link #add adds}; an element handed the
+ * batch changes only the packets below the size it was handed, so a classifier can hand the
+ * front of a batch on and go on with the packets after it.
+ *
  * <pre>{@code
  * PacketBatch batch = new PacketBatch(32);   // once, per task
  * ...
@@ -68,6 +72,21 @@ public final class PacketBatch {
             packets[i] = null;
         }
         size = 0;
+    }
+
+    /**
+     * Kills the packets at {@code from} (inclusive) to {@code to} (exclusive) and forgets them,
+     * leaving the size alone: an element that failed on one packet of a batch drops the ones it
+     * still owned, so that none is lost to the pool.
+     */
+    public void kill(int from, int to) {
+        for (int i = from; i < to; i++) {
+            Packet p = packets[i];
+            if (p != null) {
+                p.kill();
+                packets[i] = null;
+            }
+        }
     }
 
     /** Kills every packet in the batch and empties it. */

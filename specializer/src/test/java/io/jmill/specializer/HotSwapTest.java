@@ -129,6 +129,28 @@ class HotSwapTest {
     }
 
     @Test
+    void specializedCodeThatThrowsInABatchFreesTheRestOfTheBatch() throws Exception {
+        Router r = Routers.build("src :: InfiniteSource(LIMIT 100, BURST 10, ACTIVE false, STOP true)"
+                + " -> t :: Thrower -> c :: Counter -> d :: Discard");
+        r.errorLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        int before = PacketPool.inUse();
+        Specializer specializer = new Specializer(r);
+        try {
+            r.start(1);
+            specializer.apply(specializer.plan(null));
+            r.write("src.active", "true");
+            assertTrue(r.awaitStop(10, SECONDS));
+        } finally {
+            r.close();
+        }
+        assertEquals(1, r.taskErrors(), "the copy threw once, then the generic code ran");
+        // The generated batch loop failed on the first packet of a batch of 10: that packet is lost,
+        // the 9 after it were freed, and the generic code ran the other 9 batches.
+        assertEquals("90", r.read("c.count"));
+        assertEquals(before + 1, PacketPool.inUse(), "only the packet the copy threw on is lost");
+    }
+
+    @Test
     void applyBeforeStartRunsSpecializedFromTheFirstPacket() throws Exception {
         Router r = Routers.build("src :: NumberedSource(LIMIT 1000) -> c :: Counter -> d :: Discard");
         try {

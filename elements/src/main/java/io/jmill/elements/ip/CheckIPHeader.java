@@ -6,7 +6,7 @@ import io.jmill.engine.args.Args;
 import io.jmill.engine.args.IPPrefix;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.element.SimpleElement;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
@@ -71,7 +71,7 @@ import java.util.List;
  * c[1] -&gt; Discard;</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "a/ah")
-public class CheckIPHeader extends SimpleElement {
+public class CheckIPHeader extends ClassifyingElement {
     static final int TINY = 0;
     static final int BAD_VERSION = 1;
     static final int BAD_HLEN = 2;
@@ -151,7 +151,7 @@ public class CheckIPHeader extends SimpleElement {
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
+    protected int classify(int port, Packet p) {
         int off = offset;
         int plen = p.length() - off;
         if (plen < Ip.MIN_HEADER) {
@@ -182,15 +182,14 @@ public class CheckIPHeader extends SimpleElement {
         }
         p.setDstIpAnno(dst);
         stats.passed++;
-        return p;
+        return 0;
     }
 
-    private Packet drop(int reason, Packet p) {
+    private int drop(int reason, Packet p) {
         if (stats.count(reason, verbose)) {
             System.err.println(name() + ": IP header check failed: " + stats.reason(reason));
         }
-        checkedOutput(1, p);
-        return null;
+        return checkedPort(1, p);
     }
 
     @Override

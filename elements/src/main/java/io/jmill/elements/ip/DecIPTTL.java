@@ -4,7 +4,7 @@ import io.jmill.engine.handler.HandlerValues;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.element.SimpleElement;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
@@ -42,7 +42,7 @@ import io.jmill.layout.Packet;
  * dt[1] -&gt; ICMPError(18.26.4.24, timeexceeded) -&gt; ...</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "a/ah")
-public final class DecIPTTL extends SimpleElement {
+public final class DecIPTTL extends ClassifyingElement {
     private final boolean multicast;
     private final State state = new State();
 
@@ -58,30 +58,29 @@ public final class DecIPTTL extends SimpleElement {
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
+    protected int classify(int port, Packet p) {
         State s = state;
         if (!s.active) {
-            return p;
+            return 0;
         }
         if (!Ip.hasBasicHeader(p)) {
             s.drops++;
             p.kill();
-            return null;
+            return -1;
         }
         int nh = p.networkHeaderOffset();
         if (!multicast && Ip.isMulticast(p.u32(nh + 16))) {
-            return p;
+            return 0;
         }
         int ttlProto = p.u16(nh + 8);
         if (ttlProto < 0x200) {
             s.drops++;
-            checkedOutput(1, p);
-            return null;
+            return checkedPort(1, p);
         }
         int decremented = ttlProto - 0x100;
         p.setU16(nh + 8, decremented);
         p.setU16(nh + 10, Checksum.update16(p.u16(nh + 10), ttlProto, decremented));
-        return p;
+        return 0;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.jmill.elements.ip;
 
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.element.SimpleElement;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
@@ -27,7 +27,7 @@ import io.jmill.layout.Packet;
  * <pre>FromDevice(eth0) -&gt; DropBroadcasts -&gt; ...</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "a/ah")
-public final class DropBroadcasts extends SimpleElement {
+public final class DropBroadcasts extends ClassifyingElement {
     private final State state = new State();
 
     private static final class State {
@@ -39,14 +39,13 @@ public final class DropBroadcasts extends SimpleElement {
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
+    protected int classify(int port, Packet p) {
         int type = p.packetType();
         if (type == Packet.BROADCAST || type == Packet.MULTICAST) {
             state.drops++;
-            checkedOutput(1, p);
-            return null;
+            return checkedPort(1, p);
         }
-        return p;
+        return 0;
     }
 
     @Override

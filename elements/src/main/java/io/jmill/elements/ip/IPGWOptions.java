@@ -3,7 +3,7 @@ package io.jmill.elements.ip;
 import io.jmill.engine.args.Args;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.element.SimpleElement;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
@@ -51,7 +51,7 @@ import io.jmill.layout.Packet;
  * gw[1] -&gt; ICMPError(10.0.0.1, parameterproblem) -&gt; ...</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "a/ah")
-public final class IPGWOptions extends SimpleElement {
+public final class IPGWOptions extends ClassifyingElement {
     private final int myAddr;
     private final int[] myAddrs;
     private final State state = new State();
@@ -70,21 +70,21 @@ public final class IPGWOptions extends SimpleElement {
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
+    protected int classify(int port, Packet p) {
         if (!Ip.hasBasicHeader(p)) {
             state.drops++;
             p.kill();
-            return null;
+            return -1;
         }
         int nh = p.networkHeaderOffset();
         int hlen = Ip.headerLength(p, nh);
         if (hlen <= Ip.MIN_HEADER) {
-            return p;
+            return 0;
         }
         if (nh + hlen > p.length()) {
             state.drops++;
             p.kill();
-            return null;
+            return -1;
         }
         int r = GatewayOptions.process(p, nh, hlen, myAddr, myAddrs);
         if (r == GatewayOptions.CHANGED) {
@@ -92,10 +92,9 @@ public final class IPGWOptions extends SimpleElement {
         } else if (r >= 0) {
             state.drops++;
             p.setIcmpParamProb(r);
-            checkedOutput(1, p);
-            return null;
+            return checkedPort(1, p);
         }
-        return p;
+        return 0;
     }
 
     @Override

@@ -41,9 +41,9 @@ public final class IPInputCombo extends CheckIPHeader {
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
+    protected int classify(int port, Packet p) {
         p.setPaint(color);
         p.pull(14);
-        return super.simpleAction(p);
+        return super.classify(port, p);
     }
 }

@@ -3,7 +3,7 @@ package io.jmill.elements.ip;
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.element.SimpleElement;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
@@ -35,7 +35,7 @@ import io.jmill.layout.Packet;
  * <pre>... -&gt; MarkIPHeader(14) -&gt; SetUDPChecksum -&gt; ...</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "a/ah")
-public final class SetUDPChecksum extends SimpleElement {
+public final class SetUDPChecksum extends ClassifyingElement {
     private final State state = new State();
 
     private static final class State {
@@ -47,7 +47,7 @@ public final class SetUDPChecksum extends SimpleElement {
     }
 
     @Override
-    protected Packet simpleAction(Packet p) {
+    protected int classify(int port, Packet p) {
         if (!Ip.hasBasicHeader(p) || !p.hasTransportHeader()) {
             return bad(p);
         }
@@ -65,15 +65,14 @@ public final class SetUDPChecksum extends SimpleElement {
         int sum = Checksum.pseudoHeader(p.u32(nh + 12), Ip.pseudoHeaderDestination(p, nh), p.u8(nh + 9), len);
         int c = Checksum.finish(Checksum.add(sum, p, uh, len));
         p.setU16(uh + 6, c == 0 ? 0xFFFF : c);
-        return p;
+        return 0;
     }
 
-    private Packet bad(Packet p) {
+    private int bad(Packet p) {
         if (state.drops++ == 0 && noutputs() < 2) {
             System.err.println(name() + ": fragment or short packet");
         }
-        checkedOutput(1, p);
-        return null;
+        return checkedPort(1, p);
     }
 
     @Override

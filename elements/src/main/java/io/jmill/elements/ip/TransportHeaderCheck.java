@@ -1,7 +1,7 @@
 package io.jmill.elements.ip;
 
 import io.jmill.engine.element.ElementConfig;
-import io.jmill.engine.element.SimpleElement;
+import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
@@ -12,7 +12,7 @@ import io.jmill.layout.Packet;
  * handlers. Each
  * subclass checks its own header.
  */
-abstract class TransportHeaderCheck extends SimpleElement {
+abstract class TransportHeaderCheck extends ClassifyingElement {
     static final int NOT_PROTOCOL = 0;
     static final int BAD_LENGTH = 1;
     static final int BAD_CHECKSUM = 2;
@@ -34,7 +34,7 @@ abstract class TransportHeaderCheck extends SimpleElement {
     }
 
     @Override
-    protected final Packet simpleAction(Packet p) {
+    protected final int classify(int port, Packet p) {
         if (!p.hasNetworkHeader()) {
             return drop(NOT_PROTOCOL, p);
         }
@@ -52,7 +52,7 @@ abstract class TransportHeaderCheck extends SimpleElement {
         int reason = check(p, nh, nh + iphLen);
         if (reason == OK) {
             stats.passed++;
-            return p;
+            return 0;
         }
         return drop(reason, p);
     }
@@ -63,12 +63,11 @@ abstract class TransportHeaderCheck extends SimpleElement {
      */
     abstract int check(Packet p, int nh, int th);
 
-    private Packet drop(int reason, Packet p) {
+    private int drop(int reason, Packet p) {
         if (stats.count(reason, verbose)) {
             System.err.println(name() + ": " + protocolName + " header check failed: " + stats.reason(reason));
         }
-        checkedOutput(1, p);
-        return null;
+        return checkedPort(1, p);
     }
 
     @Override

@@ -40,17 +40,16 @@ import java.util.StringJoiner;
  * implement {@link io.jmill.engine.runtime.Task}.
  */
 public abstract class Element {
-    /** System property that turns batches on: {@code -Djmill.batch=true}. */
+    /** System property that turns batches off: {@code -Djmill.batch=false}. */
     public static final String BATCH_PROPERTY = "jmill.batch";
 
     /**
-     * Whether sources hand packets on in batches ({@link #outputBatch}); off by default, on with
-     * {@code -D}{@value #BATCH_PROPERTY}{@code =true}. Off, sources push packets one by one and
-     * so does every element after them, in Click's order. On, packets of different outputs of a
-     * classifier may leave in another order (as in FastClick), and an element that throws loses
-     * the rest of its batch; see docs/benchmarks.md ("Batches") for what they gain.
+     * Whether sources hand packets on in batches ({@link #outputBatch}); on by default, off with
+     * {@code -D}{@value #BATCH_PROPERTY}{@code =false}, when sources push packets one by one.
+     * Either way packets leave every element in the order they came, as in Click; see
+     * docs/benchmarks.md ("Batches") for what batches gain.
      */
-    public static final boolean BATCHES = Boolean.getBoolean(BATCH_PROPERTY);
+    public static final boolean BATCHES = Boolean.parseBoolean(System.getProperty(BATCH_PROPERTY, "true"));
 
     private final String name;
     private final String className;
@@ -116,13 +115,22 @@ public abstract class Element {
      * Receives a batch of packets pushed into input {@code port}, as if each had been pushed in
      * order with {@link #push}, which is what this default does. The element owns the packets,
      * not the batch: it may reorder, replace and {@link PacketBatch#truncate truncate} the
-     * batch's contents and hand the batch itself on with {@link #outputBatch}, but must not keep
-     * it after returning, nor touch it after handing it on. The caller, which owns the batch, must
-     * not rely on its contents after the call. Never called with an empty batch.
+     * batch's contents below the size it was handed and hand the batch itself on with
+     * {@link #outputBatch}, but must not keep it after returning, nor touch it after handing it
+     * on. The caller, which owns the batch, must not rely on its contents below that size after
+     * the call. If it throws, it has killed the packets it still held, except the one it failed
+     * on. Never called with an empty batch.
      */
     public void pushBatch(int port, PacketBatch batch) {
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            push(port, batch.get(i));
+        int n = batch.size();
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                push(port, batch.get(i));
+            }
+        } catch (Throwable t) {
+            batch.kill(i + 1, n); // the packet that failed is lost, as a pushed one would be
+            throw t;
         }
     }
 

@@ -7,7 +7,9 @@ import io.jmill.layout.PacketBatch;
  * An agnostic one-in, one-out element defined by what it does to one packet (Click's
  * {@code simple_action}): return the packet (possibly changed) to pass it on, or kill it and
  * return null to drop it. Works pushed or pulled; a pushed batch is processed in place and handed
- * on whole (the packets {@code simpleAction} passed on, in order).
+ * on whole (the packets {@code simpleAction} passed on, in order). An element that sends some
+ * packets out of another output is a {@link ClassifyingElement}, which keeps them in order with
+ * the rest.
  */
 public abstract class SimpleElement extends Element {
     protected SimpleElement(ElementConfig config) {
@@ -29,11 +31,18 @@ public abstract class SimpleElement extends Element {
     public void pushBatch(int port, PacketBatch batch) {
         int n = batch.size();
         int kept = 0;
-        for (int i = 0; i < n; i++) {
-            Packet q = simpleAction(batch.get(i));
-            if (q != null) {
-                batch.set(kept++, q);
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                Packet q = simpleAction(batch.get(i));
+                if (q != null) {
+                    batch.set(kept++, q);
+                }
             }
+        } catch (Throwable t) {
+            batch.kill(0, kept);
+            batch.kill(i + 1, n);
+            throw t;
         }
         if (kept > 0) {
             batch.truncate(kept);

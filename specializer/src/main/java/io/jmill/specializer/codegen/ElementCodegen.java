@@ -288,7 +288,8 @@ public final class ElementCodegen {
                         cb.return_();
                     }
                     case PUSH_BATCH -> {
-                        // for (int i = 0, n = batch.size(); i < n; i++) Dk.push(port, batch.get(i));
+                        // for (int i = 0, n = batch.size(); i < n; i++) Dk.push(port, batch.get(i)),
+                        // and on a throw the packets after i are killed
                         cb.pop2(); // Dk and the port: loaded again per packet
                         cb.aload(2);
                         cb.invokevirtual(ElementAnalysis.PACKET_BATCH, "size", MethodTypeDesc.of(ConstantDescs.CD_int));
@@ -297,10 +298,14 @@ public final class ElementCodegen {
                         cb.istore(4);
                         Label loop = cb.newLabel();
                         Label end = cb.newLabel();
+                        Label tryStart = cb.newLabel();
+                        Label tryEnd = cb.newLabel();
+                        Label failed = cb.newLabel();
                         cb.labelBinding(loop);
                         cb.iload(4);
                         cb.iload(3);
                         cb.if_icmpge(end);
+                        cb.labelBinding(tryStart);
                         cb.getstatic(hidden, "D" + k, link.type());
                         cb.loadConstant(link.port());
                         cb.aload(2);
@@ -308,10 +313,24 @@ public final class ElementCodegen {
                         cb.invokevirtual(ElementAnalysis.PACKET_BATCH, "get",
                                 MethodTypeDesc.of(ElementAnalysis.PACKET, ConstantDescs.CD_int));
                         cb.invokevirtual(link.type(), "push", ElementAnalysis.PUSH);
+                        cb.labelBinding(tryEnd);
                         cb.iinc(4, 1);
                         cb.goto_(loop);
                         cb.labelBinding(end);
                         cb.return_();
+                        // catch (Throwable t) { batch.kill(i + 1, n); throw t; }, as Element.pushBatch
+                        cb.labelBinding(failed);
+                        cb.astore(5);
+                        cb.aload(2);
+                        cb.iload(4);
+                        cb.iconst_1();
+                        cb.iadd();
+                        cb.iload(3);
+                        cb.invokevirtual(ElementAnalysis.PACKET_BATCH, "kill", MethodTypeDesc.of(ConstantDescs.CD_void,
+                                ConstantDescs.CD_int, ConstantDescs.CD_int));
+                        cb.aload(5);
+                        cb.athrow();
+                        cb.exceptionCatchAll(tryStart, tryEnd, failed);
                     }
                     case PULL -> {
                         cb.invokevirtual(link.type(), "pull", ElementAnalysis.PULL);
