@@ -117,27 +117,62 @@ public final class Packet {
             return null;
         }
         long from = ADDRESS + base;
-        long to = ADDRESS + copy.base;
+        copy.copyIn(from, from + METADATA_SIZE + dataOffset());
+        return copy;
+    }
+
+    /**
+     * A new packet made from an image that {@link PacketImages} keeps (metadata at {@code image},
+     * data right after it), as {@link #clone()} makes one from a packet; {@code null} if the pool
+     * is exhausted.
+     */
+    static Packet fromImage(long image) {
+        Packet copy = PacketPool.allocUncleared();
+        if (copy == null) {
+            return null;
+        }
+        copy.copyIn(image, image + METADATA_SIZE);
+        return copy;
+    }
+
+    /**
+     * Writes the clone words of the metadata at native address {@code meta} into this packet's
+     * slot, then its length of data from native address {@code data} to its data offset (both
+     * read from the copied metadata).
+     */
+    private void copyIn(long meta, long data) {
+        long to = ADDRESS + base;
         long words = cloneWords;
         do {
             int at = Long.numberOfTrailingZeros(words) << 3;
-            UnsafeApi.putLong(to + at, UnsafeApi.getLong(from + at));
+            UnsafeApi.putLong(to + at, UnsafeApi.getLong(meta + at));
             words &= words - 1;
         } while (words != 0);
         int off = dataOffset();
         int len = length();
-        long src = from + METADATA_SIZE + off;
         long dst = to + METADATA_SIZE + off;
         int rounded = (len + 7) & -8;
         if (len <= SMALL_COPY && off + rounded <= BUFFER_SIZE) {
-            // Up to 7 bytes past the end are copied too: still the slot's own buffer.
+            // Up to 7 bytes past the end are copied too: still the slot's own buffer (an image
+            // keeps its data rounded up to 8 bytes).
             for (int i = 0; i < rounded; i += 8) {
-                UnsafeApi.putLong(dst + i, UnsafeApi.getLong(src + i));
+                UnsafeApi.putLong(dst + i, UnsafeApi.getLong(data + i));
             }
         } else {
-            UnsafeApi.copyMemory(src, dst, len);
+            UnsafeApi.copyMemory(data, dst, len);
         }
-        return copy;
+    }
+
+    /** Bytes an image of a packet of {@code length} bytes takes in {@link PacketImages}. */
+    static long imageSize(int length) {
+        return METADATA_SIZE + ((length + 7) & -8);
+    }
+
+    /** Writes this packet's image (its whole metadata, then its data) at native address {@code image}. */
+    void writeImage(long image) {
+        long from = ADDRESS + base;
+        UnsafeApi.copyMemory(from, image, METADATA_SIZE);
+        UnsafeApi.copyMemory(from + METADATA_SIZE + dataOffset(), image + METADATA_SIZE, length());
     }
 
     /** Click's uniqueify: clones are never shared here, so this packet is already writable. */

@@ -205,6 +205,10 @@ class DifferentialTest {
         // and how often a task ran before it found work (RatedUnqueue's calls).
         g.keySet().removeIf(DifferentialTest::timingDependent);
         s.keySet().removeIf(DifferentialTest::timingDependent);
+        // A flow table's remaining lifetimes ("exp300") count down with the clock between the last
+        // packet and the read, which a loaded machine stretches past a second.
+        g.replaceAll((k, v) -> v.replaceAll("\\bexp\\d+", "exp*"));
+        s.replaceAll((k, v) -> v.replaceAll("\\bexp\\d+", "exp*"));
         assertEquals(g, s, "handler values");
         specialized.handlers().forEach((k, v) -> {
             if (allSpecialized && k.endsWith(".generic")) {

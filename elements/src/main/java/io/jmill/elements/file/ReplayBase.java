@@ -8,6 +8,7 @@ import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketImages;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -53,6 +54,8 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         long packetsOut;
         long bytesOut;
         long cloneFailures;
+        /** The stored packets as images side by side, which clone faster (ReplayUnqueue). */
+        final PacketImages images = new PacketImages();
         long startNanos;
         long loopBaseStamp;
         long loopBaseNanos;
@@ -69,6 +72,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         }
 
         void freeStored() {
+            images.clear();
             for (int i = 0; i < size; i++) {
                 if (packets[i] != null) {
                     packets[i].kill();

@@ -7,6 +7,7 @@ import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketBatch;
+import io.jmill.layout.PacketImages;
 
 /**
  * Replays its input's packets a number of times, pull to push.
@@ -92,6 +93,10 @@ public final class ReplayUnqueue extends ReplayBase {
         Packet[] stored = s.packets;
         int[] ports = s.ports;
         int size = s.size;
+        PacketImages images = s.images;
+        if (!images.isCurrent() || images.size() != size) {
+            images.make(stored, size); // after loading, and after a change of metadata layout
+        }
         PacketBatch b = batch;
         b.clear(); // empty unless an exception cut the last run short
         int port = -1;
@@ -103,8 +108,8 @@ public final class ReplayUnqueue extends ReplayBase {
                 break;
             }
             Packet p = stored[i];
-            // The common case inline (a clone of a stored packet); the rest in copyOf.
-            Packet q = p != null && !s.givingAway ? p.clone() : copyOf(s, i);
+            // The common case inline (a copy of a stored packet's image); the rest in copyOf.
+            Packet q = p != null && !s.givingAway ? images.clone(i) : copyOf(s, i);
             if (q == null) {
                 if (p != null && !s.givingAway) {
                     s.cloneFailures++;
