@@ -10,6 +10,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
+import io.jmill.engine.time.SimulatedTime;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -369,7 +370,7 @@ public class Script extends Element implements Task {
         synchronized (s) {
             if (!s.finished) {
                 s.pendingSteps++;
-                advance(s, System.nanoTime(), false);
+                advance(s, WorkerClock.nanos(), false);
             }
         }
     }
@@ -438,6 +439,7 @@ public class Script extends Element implements Task {
                                 s.deadline = now + in.nanos();
                             }
                             if (now - s.deadline < 0) {
+                                SimulatedTime.wakeAt(s.deadline);
                                 return;
                             }
                         }
@@ -822,7 +824,7 @@ public class Script extends Element implements Task {
                 synchronized (s) {
                     s.pendingSteps += Math.max(0, n);
                     if (s.started || type == Type.PASSIVE) {
-                        advance(s, System.nanoTime(), false);
+                        advance(s, WorkerClock.nanos(), false);
                     }
                 }
             }
@@ -841,7 +843,7 @@ public class Script extends Element implements Task {
                     s.pc = target;
                     s.finished = false;
                     if (s.started || type == Type.PASSIVE) {
-                        advance(s, System.nanoTime(), false);
+                        advance(s, WorkerClock.nanos(), false);
                     }
                 }
             }
@@ -866,7 +868,7 @@ public class Script extends Element implements Task {
             if (type != Type.PASSIVE) {
                 s.started = true;
             }
-            advance(s, System.nanoTime(), false);
+            advance(s, WorkerClock.nanos(), false);
             return s.returnValue;
         }
     }

@@ -7,6 +7,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 
 /**
@@ -71,6 +72,7 @@ public final class Queue extends Element implements DropCounter {
         State s = state;
         if (!ring.offer(p, s.capacity)) {
             s.drops++;
+            SimulatedTime.wasted(1);
             checkedOutput(1, p);
         }
     }

@@ -15,6 +15,7 @@ import io.jmill.engine.runtime.ThreadSched;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.engine.runtime.Worker;
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.runtime.WorkerThread;
 import io.jmill.layout.CloneFields;
 import io.jmill.layout.PacketPool;
@@ -119,6 +120,10 @@ public final class Router implements ElementHost {
         globalHandlers.readLong("threads", this::threads);
         globalHandlers.readLong("task_errors", taskErrors::get);
         globalHandlers.read("pool", PacketPool::describe);
+        globalHandlers.read("now", () -> {
+            long t = WorkerClock.wallNanos();
+            return String.format("%d.%09d", Math.floorDiv(t, 1_000_000_000L), Math.floorMod(t, 1_000_000_000L));
+        });
     }
 
     // ------------------------------------------------------------------ graph
