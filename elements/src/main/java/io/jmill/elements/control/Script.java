@@ -75,7 +75,14 @@ import java.util.Map;
  * {@code $(add 1 2)} (also {@code sub}, {@code mul}, {@code div}, {@code idiv}), comparisons
  * {@code $(lt $x 5)} (also {@code eq}, {@code ne}, {@code gt}, {@code le}, {@code ge}; numbers
  * compare as numbers, anything else as strings), {@code $(not true)}, {@code $(first a b)},
- * {@code $(sprintf "%05x" 127)}.
+ * {@code $(sprintf "%05x" 127)}; over lists of numbers {@code min}, {@code max}, {@code avg} (in
+ * integers when every number is one), {@code count} (how many words), {@code popcount} (how many
+ * are non-zero), {@code gt_vec X A B...} (how many of A, B... exceed X); {@code mod}, {@code rem},
+ * {@code neg}, {@code abs}, {@code ceil}, {@code floor}, {@code round} (halves away from zero);
+ * {@code htonl}, {@code ntohl}, {@code htons}, {@code ntohs} (byte order); {@code and}, {@code or},
+ * {@code in X A B...} (X is one of A, B...), {@code if BOOL THEN ELSE}; {@code length TEXT} (of
+ * the unquoted text), {@code unquote TEXT}. Script variables as handlers: {@code write set VAR
+ * TEXT}, {@code $(get VAR)}, and {@code $(shift VAR)} (the first word, removed from VAR).
  *
  * <p>Note: JMill substitutes configuration variables ({@code define($x ...)}) in argument text
  * before Script sees it and reports {@code $x} as undefined when there is no such variable, where
@@ -451,11 +458,14 @@ public class Script extends Element implements Task {
                         s.pc++;
                     }
                     case READ, READQ -> {
-                        String arg = in.op() == Op.READQ ? ScriptText.unquote(in.text()) : in.text();
-                        String call = expand(s, arg).strip();
-                        String value = callRead(s, call);
+                        String[] hp = ScriptText.popWord(expand(s, in.text()).strip());
+                        String handler = hp[0];
+                        // readq unquotes the parameters (not the handler name)
+                        String value = callRead(s, handler, in.op() == Op.READQ ? ScriptText.unquote(hp[1]) : hp[1]);
                         if (value != null) {
-                            s.err.print(ScriptText.popWord(call)[0] + ":\n" + value + (value.endsWith("\n") ? "" : "\n"));
+                            String shown = handler.indexOf('.') < 0 && ScriptText.OPERATORS.contains(handler)
+                                    ? name() + "." + handler : handler; // Click names the script's own handlers
+                            s.err.print(shown + ":\n" + value + (value.endsWith("\n") ? "" : "\n"));
                             s.err.flush();
                         }
                         s.pc++;
@@ -744,13 +754,18 @@ public class Script extends Element implements Task {
      */
     private String callRead(State s, String call) {
         String[] hp = ScriptText.popWord(call);
-        String handler = hp[0];
-        String params = hp[1];
+        return callRead(s, hp[0], hp[1]);
+    }
+
+    private String callRead(State s, String handler, String params) {
         if (handler.isEmpty()) {
             report(s, "missing handler name");
             return null;
         }
         String own = ownHandler(handler);
+        if (own != null && (own.equals("get") || own.equals("shift"))) {
+            return variableRead(s, own, params.strip());
+        }
         if (own != null && ScriptText.OPERATORS.contains(own)) {
             try {
                 return ScriptText.operate(own, params);
@@ -774,6 +789,11 @@ public class Script extends Element implements Task {
     /** Calls write handler {@code handler} with {@code value}; false (after reporting) if that fails. */
     private boolean callWrite(State s, String handler, String value) {
         String own = ownHandler(handler);
+        if (own != null && own.equals("set")) {
+            String[] vw = ScriptText.popWord(value == null ? "" : value);
+            s.vars.put(vw[0], vw[1].strip());
+            return true;
+        }
         if (own != null && (own.equals("step") || own.equals("goto") || own.equals("run"))) {
             try {
                 writeOwn(s, own, value);
@@ -790,6 +810,21 @@ public class Script extends Element implements Task {
             report(s, e.getMessage());
             return false;
         }
+    }
+
+    /** {@code get VAR}: the variable's value; {@code shift VAR}: its first word, removed from it. */
+    private String variableRead(State s, String op, String var) {
+        String value = s.vars.get(var);
+        if (value == null) {
+            report(s, op + ": no variable '" + var + "'");
+            return null;
+        }
+        if (op.equals("get")) {
+            return value;
+        }
+        String[] wr = ScriptText.popWord(value);
+        s.vars.put(var, wr[1].strip());
+        return wr[0];
     }
 
     /** {@code elem.handler} relative to the script's compound element first, as Click does. */
