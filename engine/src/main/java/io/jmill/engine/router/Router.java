@@ -25,6 +25,7 @@ import org.agrona.concurrent.IdleStrategy;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,13 +89,20 @@ public final class Router implements ElementHost {
         this.classes = Map.copyOf(classes);
         // Tasks and their pipeline slots exist from the start, so code can be swapped in before
         // the first packet (specializing from a saved profile).
+        Map<Element, ScheduledTask> taskOf = new HashMap<>();
         for (Element e : elements) {
             if (e instanceof Task) {
-                tasks.add(new ScheduledTask(e));
+                ScheduledTask t = new ScheduledTask(e);
+                tasks.add(t);
+                taskOf.put(e, t);
             }
         }
         for (Element e : elements) {
             Handlers h = new Handlers();
+            ScheduledTask task = taskOf.get(e);
+            if (task != null) {
+                h.readLong("home_thread", task::worker); // Click's name: the worker that runs it (-1 before start)
+            }
             h.read("name", e::name);
             h.read("class", e::className);
             h.read("config", e::configText);
