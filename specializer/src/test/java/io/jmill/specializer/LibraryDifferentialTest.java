@@ -111,6 +111,7 @@ class LibraryDifferentialTest {
         graph("IPReassembler", IP + "IPFragmenter(48) -> x :: IPReassembler;" + outputs(2));
         graph("IPMirror", IP + "x :: IPMirror -> r :: RecordAll");
         graph("StripIPHeader", IP + "x :: StripIPHeader -> r :: RecordAll");
+        graph("StripToNetworkHeader", IP + "x :: StripToNetworkHeader -> r :: RecordAll");
         graph("UnstripIPHeader", IP + "StripIPHeader -> x :: UnstripIPHeader -> r :: RecordAll");
         graph("MarkIPCE", IP + "x :: MarkIPCE(true) -> r :: RecordAll");
         graph("SetIPDSCP", IP + "x :: SetIPDSCP(46) -> r :: RecordAll");
@@ -164,6 +165,7 @@ class LibraryDifferentialTest {
         graph("Strip", "$SRC -> x :: Strip(14) -> r :: RecordAll");
         graph("Unstrip", "$SRC -> Strip(14) -> x :: Unstrip(14) -> r :: RecordAll");
         graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
+        graph("Hub", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> [0]x; rr[1] -> [1]x; rr[2] -> [2]x; x :: Hub;" + outputs(3));
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
         graph("StoreData", "$SRC -> x :: StoreData(6, \\<02 00>, MASK \\<ff 0f>) -> r :: RecordAll");
         graph("MoveData", "$SRC -> x :: MoveData(0, 6, 6) -> r :: RecordAll");
