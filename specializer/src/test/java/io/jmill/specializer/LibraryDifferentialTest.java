@@ -112,6 +112,7 @@ class LibraryDifferentialTest {
         graph("IPMirror", IP + "x :: IPMirror -> r :: RecordAll");
         graph("StripIPHeader", IP + "x :: StripIPHeader -> r :: RecordAll");
         graph("StripToNetworkHeader", IP + "x :: StripToNetworkHeader -> r :: RecordAll");
+        graph("ICMPIPEncap", "$SRC -> x :: ICMPIPEncap(1.0.0.1, 2.0.0.2, TYPE echo, IDENTIFIER 7) -> r :: RecordAll");
         graph("UnstripIPHeader", IP + "StripIPHeader -> x :: UnstripIPHeader -> r :: RecordAll");
         graph("MarkIPCE", IP + "x :: MarkIPCE(true) -> r :: RecordAll");
         graph("SetIPDSCP", IP + "x :: SetIPDSCP(46) -> r :: RecordAll");
