@@ -112,6 +112,10 @@ class LibraryDifferentialTest {
         graph("IPMirror", IP + "x :: IPMirror -> r :: RecordAll");
         graph("StripIPHeader", IP + "x :: StripIPHeader -> r :: RecordAll");
         graph("StripToNetworkHeader", IP + "x :: StripToNetworkHeader -> r :: RecordAll");
+        graph("EtherVLANEncap", "$SRC -> SetVLANAnno(5, 1) -> x :: EtherVLANEncap(0x0800, 1:1:1:1:1:1, 2:2:2:2:2:2, ANNO)"
+                + " -> r :: RecordAll");
+        graph("StripEtherVLANHeader", "$SRC -> EtherVLANEncap(0x0800, 1:1:1:1:1:1, 2:2:2:2:2:2, 9)"
+                + " -> x :: StripEtherVLANHeader -> r :: RecordAll");
         graph("ICMPIPEncap", "$SRC -> x :: ICMPIPEncap(1.0.0.1, 2.0.0.2, TYPE echo, IDENTIFIER 7) -> r :: RecordAll");
         graph("UnstripIPHeader", IP + "StripIPHeader -> x :: UnstripIPHeader -> r :: RecordAll");
         graph("MarkIPCE", IP + "x :: MarkIPCE(true) -> r :: RecordAll");
