@@ -109,8 +109,9 @@ import java.util.Map;
  * <li>{@code step} (write): steps past the current {@code pause} or {@code wait}; a number steps
  *     that many times.</li>
  * <li>{@code goto} (write): jumps to the label written.</li>
- * <li>{@code run} (read/write): runs the script from the start (with the written text as
- *     {@code $args}); reading returns the value of a {@code return}.</li>
+ * <li>{@code run} (read/write): runs the script from the start (with the written text, or the
+ *     parameters of a read such as {@code $(s.run a b)}, as {@code $args}); reading returns the
+ *     value of a {@code return}.</li>
  * </ul>
  *
  * <p>Example:
@@ -774,12 +775,8 @@ public class Script extends Element implements Task {
                 return null;
             }
         }
-        if (!params.isEmpty()) {
-            report(s, "handler '" + handler + "' takes no parameters");
-            return null;
-        }
         try {
-            return host().readHandler(resolve(handler));
+            return host().readHandler(resolve(handler), params);
         } catch (HandlerException e) {
             report(s, e.getMessage());
             return null;
@@ -913,7 +910,8 @@ public class Script extends Element implements Task {
         State s = state;
         h.write("step", v -> writeOwn(s, "step", v));
         h.write("goto", v -> writeOwn(s, "goto", v));
-        h.readWrite("run", () -> run(s, ""), v -> run(s, v == null ? "" : v.strip()));
+        h.write("run", v -> run(s, v == null ? "" : v.strip()));
+        h.readParams("run", v -> run(s, v.strip()));
     }
 
     /** The script's type (for DriverManager and tests). */

@@ -279,6 +279,16 @@ class ScriptTest {
     }
 
     @Test
+    void readHandlersTakeParameters() throws Exception {
+        Router r = router("s0 :: Script(print $(s.run a \\<41 42>), print $(s0.add 1 2), print $(c.count x), stop);"
+                + " s :: Script(TYPE PASSIVE, return \"[$args]\"); c :: Counter; Idle -> c -> Discard;");
+        capture(r, "s0");
+        runToStop(r);
+        assertEquals("[a \\<41 42>]\n3\n\n", out());
+        assertEquals("s0 :: Script: handler 'c.count' takes no parameters\n", err());
+    }
+
+    @Test
     void errorsEndTheScript() throws Exception {
         Router r = router("s :: Script(print $(add 1 x), errorq \"bad thing\", print \"never\");");
         capture(r, "s");

@@ -213,16 +213,29 @@ public final class Router implements ElementHost {
 
     /** Reads {@code element.handler} (or a global handler). */
     public String read(String path) throws HandlerException {
+        return read(path, "");
+    }
+
+    /** Reads {@code element.handler} with parameters (Click's {@code routing_table.lookup 1.0.0.1}). */
+    public String read(String path, String params) throws HandlerException {
         Handler h = handler(path);
         if (!h.readable()) {
             throw new HandlerException("handler '" + path + "' is write-only");
         }
-        return h.reader().read();
+        if (params != null && !params.isEmpty() && h.paramReader() == null) {
+            throw new HandlerException("handler '" + path + "' takes no parameters");
+        }
+        return h.read(params);
     }
 
     @Override
     public String readHandler(String path) throws HandlerException {
         return read(path);
+    }
+
+    @Override
+    public String readHandler(String path, String params) throws HandlerException {
+        return read(path, params);
     }
 
     @Override
