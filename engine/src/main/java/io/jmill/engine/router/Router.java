@@ -6,6 +6,7 @@ import io.jmill.engine.element.ElementHost;
 import io.jmill.engine.handler.Handler;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
+import io.jmill.engine.args.AddressNames;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.ObservingTask;
 import io.jmill.engine.runtime.PipelineSlot;
@@ -59,6 +60,7 @@ public final class Router implements ElementHost {
     private final int batch;
     private final Map<Element, Handlers> handlers = new LinkedHashMap<>();
     private final Handlers globalHandlers = new Handlers();
+    private AddressNames addressNames = new AddressNames();
     private Map<Element, ElementClass> classes = Map.of();
 
     private final List<ScheduledTask> tasks = new ArrayList<>();
@@ -216,8 +218,19 @@ public final class Router implements ElementHost {
         return read(path, "");
     }
 
+    /** The AddressInfo names of the configuration, in force while handlers run. */
+    void useAddressNames(AddressNames names) {
+        this.addressNames = names;
+    }
+
     /** Reads {@code element.handler} with parameters (Click's {@code routing_table.lookup 1.0.0.1}). */
     public String read(String path, String params) throws HandlerException {
+        try (AddressNames.Scope names = addressNames.install()) {
+            return readInScope(path, params);
+        }
+    }
+
+    private String readInScope(String path, String params) throws HandlerException {
         Handler h = handler(path);
         if (!h.readable()) {
             throw new HandlerException("handler '" + path + "' is write-only");
@@ -249,7 +262,9 @@ public final class Router implements ElementHost {
         if (!h.writable()) {
             throw new HandlerException("handler '" + path + "' is read-only");
         }
-        h.writer().write(value);
+        try (AddressNames.Scope names = addressNames.install()) {
+            h.writer().write(value);
+        }
     }
 
     // ------------------------------------------------------------------ running
