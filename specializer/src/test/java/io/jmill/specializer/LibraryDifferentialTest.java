@@ -200,6 +200,9 @@ class LibraryDifferentialTest {
         graph("BandwidthShaper", "$SRC -> Queue(100000) -> x :: BandwidthShaper(1000Tbps) -> Unqueue -> r :: RecordAll");
         // queues, schedulers, unqueuers
         graph("ThreadSafeQueue", "$SRC -> x :: ThreadSafeQueue(100000) -> Unqueue -> r :: RecordAll");
+        graph("FrontDropQueue", "$SRC -> x :: FrontDropQueue(100000) -> Unqueue -> r :: RecordAll");
+        graph("MixedQueue", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> [0]x; rr[1] -> [1]x; x :: MixedQueue(100000)"
+                + " -> Unqueue -> r :: RecordAll");
         graph("RatedUnqueue", "$SRC -> Queue(100000) -> x :: RatedUnqueue(1T) -> r :: RecordAll");
         graph("BandwidthRatedUnqueue", "$SRC -> Queue(100000) -> x :: BandwidthRatedUnqueue(1000Tbps, BURST 32)"
                 + " -> r :: RecordAll");
