@@ -5,6 +5,7 @@ import io.jmill.engine.handler.Handler;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.lang.ConfigException;
 import io.jmill.engine.router.Router;
+import io.jmill.engine.time.SimulatedTime;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +41,10 @@ final class ClickCommand {
               -p, --port PORT           serve handlers over JMX on 127.0.0.1:PORT
               -t, --time                print the run's timing
               -w, --no-warnings         no warnings
-                  --simtime[=T], --simtick N  accepted for compatibility: JMill's clock is real time
+                  --simtime[=T]         simulated time from T seconds (default 1000000000): the clock
+                                        advances only as the router does, jumping to the next wake-up
+                                        when no task has work
+                  --simtick N           simulated nanoseconds per clock reading (default 1)
               VAR=value                 set a configuration variable
             """;
 
@@ -70,12 +74,38 @@ final class ClickCommand {
     private boolean time;
     private int threads = 1;
     private final Map<String, String> variables = new java.util.LinkedHashMap<>();
+    /** {@code --simtime}: the simulated clock's start (ns since 1970), or -1 for real time. */
+    private long simStartNanos = -1;
+    private long simTickNanos = 1;
 
     int run(List<String> args) throws UsageException, InterruptedException {
         if (!parse(args)) {
             out.print(USAGE);
             return Main.OK;
         }
+        if (simStartNanos >= 0) {
+            SimulatedTime.start(simStartNanos, simTickNanos); // before the build: elements read the clock there
+        }
+        try {
+            return runRouter();
+        } finally {
+            SimulatedTime.stop();
+        }
+    }
+
+    private static long simStart(String v) throws UsageException {
+        try {
+            double seconds = Double.parseDouble(v.strip());
+            if (seconds >= 0 && seconds < 9e9) {
+                return Math.round(seconds * 1e9);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("'--simtime' expects a start time in seconds, not '" + v + "'");
+    }
+
+    private int runRouter() throws UsageException, InterruptedException {
         Router router;
         String name;
         try {
@@ -128,13 +158,16 @@ final class ClickCommand {
             if (a.startsWith("--") && a.length() > 2) {
                 int eq = a.indexOf('=');
                 String opt = eq > 0 ? a.substring(0, eq) : a;
-                if (opt.equals("--simtime")) {
-                    continue; // its optional value only ever comes as --simtime=T
+                if (opt.equals("--simtime")) { // its optional value only ever comes as --simtime=T
+                    simStartNanos = eq > 0 ? simStart(a.substring(eq + 1)) : SimulatedTime.DEFAULT_START_NANOS;
+                    continue;
                 }
                 if (opt.equals("--simtick")) {
-                    if (eq < 0 && i + 1 < args.size() && args.get(i + 1).matches("[0-9]+")) {
-                        i++; // --simtick N
+                    String v = eq > 0 ? a.substring(eq + 1) : (i + 1 < args.size() ? args.get(++i) : null);
+                    if (v == null || !v.strip().matches("[0-9]+") || Long.parseLong(v.strip()) < 1) {
+                        throw new UsageException("'--simtick' expects a positive number of nanoseconds, not '" + v + "'");
                     }
+                    simTickNanos = Long.parseLong(v.strip());
                     continue;
                 }
                 Character c = LONG.get(opt);

@@ -256,7 +256,7 @@ class DifferentialTest {
             }
             for (Handler h : r.handlers(e).all()) {
                 if (h.readable() && !h.name().contains("rate")) {
-                    handlers.put(e.name() + "." + h.name(), h.reader().read());
+                    handlers.put(e.name() + "." + h.name(), h.read(""));
                 }
             }
         }

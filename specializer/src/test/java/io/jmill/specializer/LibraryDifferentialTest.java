@@ -111,6 +111,12 @@ class LibraryDifferentialTest {
         graph("IPReassembler", IP + "IPFragmenter(48) -> x :: IPReassembler;" + outputs(2));
         graph("IPMirror", IP + "x :: IPMirror -> r :: RecordAll");
         graph("StripIPHeader", IP + "x :: StripIPHeader -> r :: RecordAll");
+        graph("StripToNetworkHeader", IP + "x :: StripToNetworkHeader -> r :: RecordAll");
+        graph("EtherVLANEncap", "$SRC -> SetVLANAnno(5, 1) -> x :: EtherVLANEncap(0x0800, 1:1:1:1:1:1, 2:2:2:2:2:2, ANNO)"
+                + " -> r :: RecordAll");
+        graph("StripEtherVLANHeader", "$SRC -> EtherVLANEncap(0x0800, 1:1:1:1:1:1, 2:2:2:2:2:2, 9)"
+                + " -> x :: StripEtherVLANHeader -> r :: RecordAll");
+        graph("ICMPIPEncap", "$SRC -> x :: ICMPIPEncap(1.0.0.1, 2.0.0.2, TYPE echo, IDENTIFIER 7) -> r :: RecordAll");
         graph("UnstripIPHeader", IP + "StripIPHeader -> x :: UnstripIPHeader -> r :: RecordAll");
         graph("MarkIPCE", IP + "x :: MarkIPCE(true) -> r :: RecordAll");
         graph("SetIPDSCP", IP + "x :: SetIPDSCP(46) -> r :: RecordAll");
@@ -164,6 +170,7 @@ class LibraryDifferentialTest {
         graph("Strip", "$SRC -> x :: Strip(14) -> r :: RecordAll");
         graph("Unstrip", "$SRC -> Strip(14) -> x :: Unstrip(14) -> r :: RecordAll");
         graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
+        graph("Hub", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> [0]x; rr[1] -> [1]x; rr[2] -> [2]x; x :: Hub;" + outputs(3));
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
         graph("StoreData", "$SRC -> x :: StoreData(6, \\<02 00>, MASK \\<ff 0f>) -> r :: RecordAll");
         graph("MoveData", "$SRC -> x :: MoveData(0, 6, 6) -> r :: RecordAll");
@@ -193,6 +200,9 @@ class LibraryDifferentialTest {
         graph("BandwidthShaper", "$SRC -> Queue(100000) -> x :: BandwidthShaper(1000Tbps) -> Unqueue -> r :: RecordAll");
         // queues, schedulers, unqueuers
         graph("ThreadSafeQueue", "$SRC -> x :: ThreadSafeQueue(100000) -> Unqueue -> r :: RecordAll");
+        graph("FrontDropQueue", "$SRC -> x :: FrontDropQueue(100000) -> Unqueue -> r :: RecordAll");
+        graph("MixedQueue", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> [0]x; rr[1] -> [1]x; x :: MixedQueue(100000)"
+                + " -> Unqueue -> r :: RecordAll");
         graph("RatedUnqueue", "$SRC -> Queue(100000) -> x :: RatedUnqueue(1T) -> r :: RecordAll");
         graph("BandwidthRatedUnqueue", "$SRC -> Queue(100000) -> x :: BandwidthRatedUnqueue(1000Tbps, BURST 32)"
                 + " -> r :: RecordAll");

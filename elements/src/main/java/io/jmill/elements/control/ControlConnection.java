@@ -209,10 +209,10 @@ final class ControlConnection {
         }
         String value;
         try {
-            if (!params.isEmpty()) {
+            if (!params.isEmpty() && r.handler().paramReader() == null) {
                 throw new HandlerException("handler '" + r.name() + "' takes no parameters");
             }
-            value = r.handler().reader().read();
+            value = r.handler().read(params);
         } catch (HandlerException | RuntimeException e) {
             continued(HANDLER_ERROR, "Read handler '" + r.name() + "' error:");
             message(HANDLER_ERROR, String.valueOf(e.getMessage()));

@@ -10,6 +10,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
+import io.jmill.engine.time.SimulatedTime;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -74,7 +75,14 @@ import java.util.Map;
  * {@code $(add 1 2)} (also {@code sub}, {@code mul}, {@code div}, {@code idiv}), comparisons
  * {@code $(lt $x 5)} (also {@code eq}, {@code ne}, {@code gt}, {@code le}, {@code ge}; numbers
  * compare as numbers, anything else as strings), {@code $(not true)}, {@code $(first a b)},
- * {@code $(sprintf "%05x" 127)}.
+ * {@code $(sprintf "%05x" 127)}; over lists of numbers {@code min}, {@code max}, {@code avg} (in
+ * integers when every number is one), {@code count} (how many words), {@code popcount} (how many
+ * are non-zero), {@code gt_vec X A B...} (how many of A, B... exceed X); {@code mod}, {@code rem},
+ * {@code neg}, {@code abs}, {@code ceil}, {@code floor}, {@code round} (halves away from zero);
+ * {@code htonl}, {@code ntohl}, {@code htons}, {@code ntohs} (byte order); {@code and}, {@code or},
+ * {@code in X A B...} (X is one of A, B...), {@code if BOOL THEN ELSE}; {@code length TEXT} (of
+ * the unquoted text), {@code unquote TEXT}. Script variables as handlers: {@code write set VAR
+ * TEXT}, {@code $(get VAR)}, and {@code $(shift VAR)} (the first word, removed from VAR).
  *
  * <p>Note: JMill substitutes configuration variables ({@code define($x ...)}) in argument text
  * before Script sees it and reports {@code $x} as undefined when there is no such variable, where
@@ -101,8 +109,9 @@ import java.util.Map;
  * <li>{@code step} (write): steps past the current {@code pause} or {@code wait}; a number steps
  *     that many times.</li>
  * <li>{@code goto} (write): jumps to the label written.</li>
- * <li>{@code run} (read/write): runs the script from the start (with the written text as
- *     {@code $args}); reading returns the value of a {@code return}.</li>
+ * <li>{@code run} (read/write): runs the script from the start (with the written text, or the
+ *     parameters of a read such as {@code $(s.run a b)}, as {@code $args}); reading returns the
+ *     value of a {@code return}.</li>
  * </ul>
  *
  * <p>Example:
@@ -369,7 +378,7 @@ public class Script extends Element implements Task {
         synchronized (s) {
             if (!s.finished) {
                 s.pendingSteps++;
-                advance(s, System.nanoTime(), false);
+                advance(s, WorkerClock.nanos(), false);
             }
         }
     }
@@ -438,6 +447,7 @@ public class Script extends Element implements Task {
                                 s.deadline = now + in.nanos();
                             }
                             if (now - s.deadline < 0) {
+                                SimulatedTime.wakeAt(s.deadline);
                                 return;
                             }
                         }
@@ -449,11 +459,14 @@ public class Script extends Element implements Task {
                         s.pc++;
                     }
                     case READ, READQ -> {
-                        String arg = in.op() == Op.READQ ? ScriptText.unquote(in.text()) : in.text();
-                        String call = expand(s, arg).strip();
-                        String value = callRead(s, call);
+                        String[] hp = ScriptText.popWord(expand(s, in.text()).strip());
+                        String handler = hp[0];
+                        // readq unquotes the parameters (not the handler name)
+                        String value = callRead(s, handler, in.op() == Op.READQ ? ScriptText.unquote(hp[1]) : hp[1]);
                         if (value != null) {
-                            s.err.print(ScriptText.popWord(call)[0] + ":\n" + value + (value.endsWith("\n") ? "" : "\n"));
+                            String shown = handler.indexOf('.') < 0 && ScriptText.OPERATORS.contains(handler)
+                                    ? name() + "." + handler : handler; // Click names the script's own handlers
+                            s.err.print(shown + ":\n" + value + (value.endsWith("\n") ? "" : "\n"));
                             s.err.flush();
                         }
                         s.pc++;
@@ -742,13 +755,18 @@ public class Script extends Element implements Task {
      */
     private String callRead(State s, String call) {
         String[] hp = ScriptText.popWord(call);
-        String handler = hp[0];
-        String params = hp[1];
+        return callRead(s, hp[0], hp[1]);
+    }
+
+    private String callRead(State s, String handler, String params) {
         if (handler.isEmpty()) {
             report(s, "missing handler name");
             return null;
         }
         String own = ownHandler(handler);
+        if (own != null && (own.equals("get") || own.equals("shift"))) {
+            return variableRead(s, own, params.strip());
+        }
         if (own != null && ScriptText.OPERATORS.contains(own)) {
             try {
                 return ScriptText.operate(own, params);
@@ -757,12 +775,8 @@ public class Script extends Element implements Task {
                 return null;
             }
         }
-        if (!params.isEmpty()) {
-            report(s, "handler '" + handler + "' takes no parameters");
-            return null;
-        }
         try {
-            return host().readHandler(resolve(handler));
+            return host().readHandler(resolve(handler), params);
         } catch (HandlerException e) {
             report(s, e.getMessage());
             return null;
@@ -772,6 +786,11 @@ public class Script extends Element implements Task {
     /** Calls write handler {@code handler} with {@code value}; false (after reporting) if that fails. */
     private boolean callWrite(State s, String handler, String value) {
         String own = ownHandler(handler);
+        if (own != null && own.equals("set")) {
+            String[] vw = ScriptText.popWord(value == null ? "" : value);
+            s.vars.put(vw[0], vw[1].strip());
+            return true;
+        }
         if (own != null && (own.equals("step") || own.equals("goto") || own.equals("run"))) {
             try {
                 writeOwn(s, own, value);
@@ -788,6 +807,21 @@ public class Script extends Element implements Task {
             report(s, e.getMessage());
             return false;
         }
+    }
+
+    /** {@code get VAR}: the variable's value; {@code shift VAR}: its first word, removed from it. */
+    private String variableRead(State s, String op, String var) {
+        String value = s.vars.get(var);
+        if (value == null) {
+            report(s, op + ": no variable '" + var + "'");
+            return null;
+        }
+        if (op.equals("get")) {
+            return value;
+        }
+        String[] wr = ScriptText.popWord(value);
+        s.vars.put(var, wr[1].strip());
+        return wr[0];
     }
 
     /** {@code elem.handler} relative to the script's compound element first, as Click does. */
@@ -822,7 +856,7 @@ public class Script extends Element implements Task {
                 synchronized (s) {
                     s.pendingSteps += Math.max(0, n);
                     if (s.started || type == Type.PASSIVE) {
-                        advance(s, System.nanoTime(), false);
+                        advance(s, WorkerClock.nanos(), false);
                     }
                 }
             }
@@ -841,7 +875,7 @@ public class Script extends Element implements Task {
                     s.pc = target;
                     s.finished = false;
                     if (s.started || type == Type.PASSIVE) {
-                        advance(s, System.nanoTime(), false);
+                        advance(s, WorkerClock.nanos(), false);
                     }
                 }
             }
@@ -866,7 +900,7 @@ public class Script extends Element implements Task {
             if (type != Type.PASSIVE) {
                 s.started = true;
             }
-            advance(s, System.nanoTime(), false);
+            advance(s, WorkerClock.nanos(), false);
             return s.returnValue;
         }
     }
@@ -876,7 +910,8 @@ public class Script extends Element implements Task {
         State s = state;
         h.write("step", v -> writeOwn(s, "step", v));
         h.write("goto", v -> writeOwn(s, "goto", v));
-        h.readWrite("run", () -> run(s, ""), v -> run(s, v == null ? "" : v.strip()));
+        h.write("run", v -> run(s, v == null ? "" : v.strip()));
+        h.readParams("run", v -> run(s, v.strip()));
     }
 
     /** The script's type (for DriverManager and tests). */

@@ -15,7 +15,9 @@ import java.util.Locale;
 final class ScriptText {
     /** Operators Script evaluates itself ({@code $(add $x 1)}, {@code $(s.lt $x 5)}). */
     static final List<String> OPERATORS = List.of("add", "sub", "mul", "div", "idiv", "eq", "ne", "lt", "gt",
-            "le", "ge", "not", "first", "sprintf");
+            "le", "ge", "not", "first", "sprintf", "min", "max", "avg", "count", "popcount", "gt_vec", "mod", "rem",
+            "neg", "abs", "ceil", "floor", "round", "htonl", "ntohl", "htons", "ntohs", "and", "or", "in", "if",
+            "length", "unquote");
 
     private ScriptText() {
     }
@@ -154,6 +156,18 @@ final class ScriptText {
             case 'v' -> b.append('\u000B');
             case '\\', '"', '\'', '$' -> b.append(e);
             case '\n' -> { /* line continuation */ }
+            case '<' -> { // Click's hex bytes: \<0a 09 01>
+                int close = s.indexOf('>', i + 2);
+                String hex = close < 0 ? null : s.substring(i + 2, close).replaceAll("[\\s:_]", "");
+                if (hex == null || hex.length() % 2 != 0 || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                    b.append("\\<");
+                    return i + 2;
+                }
+                for (int k = 0; k < hex.length(); k += 2) {
+                    b.append((char) Integer.parseInt(hex.substring(k, k + 2), 16));
+                }
+                return close + 1;
+            }
             case 'x' -> {
                 int j = i + 2;
                 int v = 0;
@@ -227,8 +241,135 @@ final class ScriptText {
             }
             case "first" -> args.isEmpty() ? "" : args.getFirst();
             case "sprintf" -> sprintf(args);
+            case "min", "max", "avg" -> aggregate(op, args);
+            case "count" -> Integer.toString(args.size());
+            case "popcount", "gt_vec" -> Integer.toString(countOf(op, args));
+            case "mod", "rem" -> {
+                List<Double> v = numbers(op, args, 2);
+                Long a = parseLong(args.get(0));
+                Long b = parseLong(args.get(1));
+                if (a != null && b != null) {
+                    if (b == 0) {
+                        throw new TextException(op + ": division by zero");
+                    }
+                    yield Long.toString(a % b);
+                }
+                yield formatReal(v.get(0) % v.get(1));
+            }
+            case "neg", "abs" -> {
+                numbers(op, args, 1);
+                Long a = parseLong(args.getFirst());
+                if (a != null) {
+                    yield Long.toString(op.equals("neg") ? -a : Math.abs(a));
+                }
+                double d = parseDouble(args.getFirst());
+                yield formatReal(op.equals("neg") ? -d : Math.abs(d));
+            }
+            case "ceil", "floor", "round" -> {
+                double d = numbers(op, args, 1).getFirst();
+                double r = switch (op) {
+                    case "ceil" -> Math.ceil(d);
+                    case "floor" -> Math.floor(d);
+                    default -> Math.signum(d) * Math.floor(Math.abs(d) + 0.5); // halves away from zero, as C's round
+                };
+                yield formatReal(r);
+            }
+            case "htonl", "ntohl", "htons", "ntohs" -> {
+                numbers(op, args, 1);
+                Long a = parseLong(args.getFirst());
+                if (a == null) {
+                    throw new TextException(op + ": expected integer, got '" + args.getFirst() + "'");
+                }
+                yield op.endsWith("l") ? Long.toString(Integer.reverseBytes(a.intValue()) & 0xFFFFFFFFL)
+                        : Integer.toString(Short.reverseBytes(a.shortValue()) & 0xFFFF);
+            }
+            case "and", "or" -> {
+                boolean and = op.equals("and");
+                boolean r = and;
+                for (String a : args) {
+                    Boolean v = bool(unquote(a));
+                    if (v == null) {
+                        throw new TextException(op + ": expected booleans, got '" + a + "'");
+                    }
+                    r = and ? r && v : r || v;
+                }
+                yield Boolean.toString(r);
+            }
+            case "in" -> {
+                boolean found = false;
+                for (int i = 1; i < args.size(); i++) {
+                    found |= !args.isEmpty() && unquote(args.get(i)).equals(unquote(args.getFirst()));
+                }
+                yield Boolean.toString(found);
+            }
+            case "if" -> {
+                Boolean c = args.size() == 3 ? bool(unquote(args.getFirst())) : null;
+                if (c == null) {
+                    throw new TextException("if: expected 'BOOL THEN ELSE'");
+                }
+                yield c ? args.get(1) : args.get(2);
+            }
+            case "length" -> Integer.toString(params.length()); // as written, quotes included, as in Click
+            case "unquote" -> unquote(params.strip());
             default -> throw new TextException("unknown operator '" + op + "'");
         };
+    }
+
+    /** The words of {@code args} as numbers (at least {@code min} of them). */
+    private static List<Double> numbers(String op, List<String> args, int min) throws TextException {
+        if (args.size() < min) {
+            throw new TextException(op + ": expected " + min + (min == 1 ? " number" : " numbers"));
+        }
+        List<Double> out = new ArrayList<>(args.size());
+        for (String a : args) {
+            Double d = parseDouble(a);
+            if (d == null) {
+                Long l = parseLong(a);
+                if (l == null) {
+                    throw new TextException(op + ": expected list of numbers, got '" + a + "'");
+                }
+                d = (double) l;
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** min, max, avg: in integers if every word is one (avg then divides as integers), else in reals. */
+    private static String aggregate(String op, List<String> args) throws TextException {
+        List<Double> v = numbers(op, args, 1);
+        boolean integers = args.stream().allMatch(a -> parseLong(a) != null);
+        if (integers) {
+            long r = op.equals("avg") ? 0 : parseLong(args.getFirst());
+            for (String a : args) {
+                long x = parseLong(a);
+                r = switch (op) {
+                    case "min" -> Math.min(r, x);
+                    case "max" -> Math.max(r, x);
+                    default -> r + x;
+                };
+            }
+            return Long.toString(op.equals("avg") ? r / args.size() : r);
+        }
+        double r = op.equals("avg") ? 0 : v.getFirst();
+        for (double x : v) {
+            r = switch (op) {
+                case "min" -> Math.min(r, x);
+                case "max" -> Math.max(r, x);
+                default -> r + x;
+            };
+        }
+        return formatReal(op.equals("avg") ? r / v.size() : r);
+    }
+
+    /** popcount: how many words are non-zero; gt_vec: how many of the words after the first exceed it. */
+    private static int countOf(String op, List<String> args) throws TextException {
+        List<Double> v = numbers(op, args, op.equals("gt_vec") ? 1 : 0);
+        int n = 0;
+        for (int i = op.equals("gt_vec") ? 1 : 0; i < v.size(); i++) {
+            n += (op.equals("gt_vec") ? v.get(i) > v.getFirst() : v.get(i) != 0) ? 1 : 0;
+        }
+        return n;
     }
 
     private static String arithmetic(String op, List<String> args) throws TextException {

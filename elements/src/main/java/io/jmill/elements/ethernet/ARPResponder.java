@@ -5,6 +5,7 @@ import io.jmill.driver.net.Addresses;
 import io.jmill.engine.handler.HandlerValues;
 
 import io.jmill.engine.args.Arg;
+import io.jmill.engine.args.Args;
 import io.jmill.engine.args.IPPrefix;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
@@ -47,9 +48,11 @@ import java.util.List;
  * <ul>
  * <li>{@code table} (read): the networks, most specific first, one per line:
  *     {@code 18.26.4.24/32 00-00-C0-AE-67-EF}.</li>
- * <li>{@code lookup} (read/write): Click's {@code lookup} takes the address as a read parameter;
- *     here, write an IP address, then read the Ethernet address that answers for it (empty if
- *     none).</li>
+ * <li>{@code lookup} (read with a parameter, write): {@code lookup IP} reads the Ethernet address
+ *     that answers for IP (empty if none), as in Click; or write an IP address, then read
+ *     {@code lookup} without one.</li>
+ * <li>{@code config} (write): replaces the whole table with the entries written, in the
+ *     configuration's syntax (AddressInfo names included).</li>
  * <li>{@code add} (write): adds entries, {@code IP/MASK [IP/MASK...] ETH}.</li>
  * <li>{@code remove} (write): removes the entry for {@code IP/MASK}.</li>
  * </ul>
@@ -105,9 +108,15 @@ public final class ARPResponder extends Element {
             IPPrefix prefix = prefixOrNull(word);
             if (prefix != null) {
                 prefixes.add(prefix);
+                if (word.indexOf(':') < 0 && eth < 0) {
+                    eth = namedEther(word); // a bare AddressInfo name stands for its Ethernet address too
+                }
                 continue;
             }
             long mac = Ether.parseMac(word);
+            if (mac < 0) {
+                mac = namedEther(word);
+            }
             if (mac < 0) {
                 return "expected IP/MASK ETH";
             }
@@ -126,6 +135,15 @@ public final class ARPResponder extends Element {
             into.add(new Entry(p.address() & p.mask(), p.mask(), eth));
         }
         return null;
+    }
+
+    /** The Ethernet address an AddressInfo name ({@code NAME}, {@code NAME:eth}) stands for, or -1. */
+    private static long namedEther(String word) {
+        try {
+            return HandlerValues.parse("ETH", word, a -> a.etherAddress(-1));
+        } catch (HandlerException e) {
+            return -1;
+        }
     }
 
     private static IPPrefix prefixOrNull(String word) {
@@ -221,15 +239,21 @@ public final class ARPResponder extends Element {
             }
             return sb.toString();
         });
-        h.readWrite("lookup", () -> {
-            if (!s.lookupAsked) {
-                return "";
-            }
-            Entry e = lookup(s.lookupAddress);
-            return e == null ? "" : Ether.macString(e.eth());
-        }, v -> {
+        h.write("lookup", v -> {
             s.lookupAddress = HandlerValues.parse("IP", v, a -> a.ipAddress(0));
             s.lookupAsked = true;
+        });
+        h.readParams("lookup", v -> {
+            int address;
+            if (!v.isBlank()) {
+                address = HandlerValues.parse("IP", v, a -> a.ipAddress(0));
+            } else if (s.lookupAsked) {
+                address = s.lookupAddress;
+            } else {
+                return "";
+            }
+            Entry e = lookup(address);
+            return e == null ? "" : Ether.macString(e.eth());
         });
         h.write("add", v -> {
             synchronized (s) {
@@ -238,6 +262,18 @@ public final class ARPResponder extends Element {
                 if (error != null) {
                     throw new HandlerException(error);
                 }
+                s.entries = normalize(all);
+            }
+        });
+        h.write("config", v -> { // Click's reconfiguration: the written entries replace the table
+            List<Entry> all = new ArrayList<>();
+            for (String entry : Args.split(v == null ? "" : v)) {
+                String error = parse(entry, all);
+                if (error != null) {
+                    throw new HandlerException(error);
+                }
+            }
+            synchronized (s) {
                 s.entries = normalize(all);
             }
         });

@@ -12,6 +12,7 @@ import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
+import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketPool;
 
@@ -321,7 +322,12 @@ public final class FromDump extends Element implements Task, TrafficSource, Drop
             s.timingBaseNanos = now;
             return true;
         }
-        return p.timestampNanos() - s.timingBaseStamp <= now - s.timingBaseNanos;
+        long dueAt = s.timingBaseNanos + (p.timestampNanos() - s.timingBaseStamp);
+        if (now - dueAt < 0) {
+            SimulatedTime.wakeAt(dueAt);
+            return false;
+        }
+        return true;
     }
 
     private void divert(State s, Packet p) {

@@ -7,6 +7,7 @@ import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.engine.runtime.WorkerClock;
+import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketPool;
 
@@ -460,7 +461,12 @@ public final class FromIPSummaryDump extends Element implements Task, TrafficSou
             s.timingBaseNanos = now;
             return true;
         }
-        return p.timestampNanos() - s.timingBaseStamp <= now - s.timingBaseNanos;
+        long dueAt = s.timingBaseNanos + (p.timestampNanos() - s.timingBaseStamp);
+        if (now - dueAt < 0) {
+            SimulatedTime.wakeAt(dueAt);
+            return false;
+        }
+        return true;
     }
 
     private void endOfDump(State s) {

@@ -7,6 +7,8 @@ import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
+import io.jmill.engine.runtime.WorkerClock;
+import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketImages;
 
@@ -166,7 +168,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         }
         s.loaded = true;
         s.cursor = 0;
-        s.startNanos = System.nanoTime();
+        s.startNanos = WorkerClock.nanos();
         startLoop(s);
         if (verbose) {
             s.log.println(name() + ": loaded " + s.size + " packets");
@@ -176,7 +178,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
     /** Before each pass over the stored packets. */
     private void startLoop(State s) {
         s.givingAway = s.stop == 1 && !freeOnTerminate;
-        s.loopBaseNanos = System.nanoTime();
+        s.loopBaseNanos = WorkerClock.nanos();
         s.loopBaseStamp = s.size > 0 && s.packets[0] != null ? s.packets[0].timestampNanos() : 0;
     }
 
@@ -250,7 +252,11 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         }
         long stampDelta = s.packets[i].timestampNanos() - s.loopBaseStamp;
         long realDelta = now - s.loopBaseNanos;
-        return stampDelta * 100 <= realDelta * timing;
+        if (stampDelta * 100 <= realDelta * timing) {
+            return true;
+        }
+        SimulatedTime.wakeAt(s.loopBaseNanos + stampDelta * 100 / timing);
+        return false;
     }
 
     /** Counts a packet sent. */
@@ -285,7 +291,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
     }
 
     private boolean timeIsUp(State s) {
-        return stopTimeSeconds > 0 && System.nanoTime() - s.startNanos >= stopTimeSeconds * 1_000_000_000L;
+        return stopTimeSeconds > 0 && WorkerClock.nanos() - s.startNanos >= stopTimeSeconds * 1_000_000_000L;
     }
 
     private void finish(State s, String why) {

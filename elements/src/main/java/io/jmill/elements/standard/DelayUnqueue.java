@@ -7,6 +7,7 @@ import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.WorkerClock;
+import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 
 import java.util.function.LongSupplier;
@@ -82,6 +83,7 @@ public final class DelayUnqueue extends Element implements Task {
             }
             long ts = p.timestampNanos();
             if (ts != 0 && now - ts < delay) {
+                SimulatedTime.wakeAt(ts + delay);
                 s.held = p;
                 break;
             }

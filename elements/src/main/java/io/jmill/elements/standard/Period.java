@@ -1,6 +1,7 @@
 package io.jmill.elements.standard;
 
 import io.jmill.engine.runtime.WorkerClock;
+import io.jmill.engine.time.SimulatedTime;
 
 import java.util.function.LongSupplier;
 
@@ -31,6 +32,7 @@ public final class Period {
             next = immediate ? now : now + intervalNanos;
         }
         if (now - next < 0) {
+            SimulatedTime.wakeAt(next);
             return false;
         }
         next = now + intervalNanos;

@@ -7,6 +7,7 @@ import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 
 /**
@@ -17,7 +18,10 @@ import io.jmill.layout.Packet;
  * <p>Stores incoming packets in a first-in-first-out queue and hands them out when pulled. Drops
  * incoming packets if the queue already holds CAPACITY packets; dropped packets are counted, and
  * emitted on output 1 if that output is connected. The default CAPACITY is 1000. Also known as
- * {@code SimpleQueue} (JMill's Queue sends no empty/full notifications, so the two are the same).
+ * {@code SimpleQueue}, {@code NotifierQueue} and {@code FullNoteQueue}: Click's variants differ in
+ * the empty and full notifications they send to the tasks around them, and JMill's pulling tasks
+ * poll instead, so the four are the same here. (Under simulated time, packets a full queue drops
+ * do not count as work, which stands for the full notification.)
  *
  * <p>Like Click's, the queue allows at most one pushing thread and at most one pulling thread at
  * a time, which may be different threads: it is a lock-free single-producer, single-consumer
@@ -41,7 +45,7 @@ import io.jmill.layout.Packet;
  * <p>Example:
  * <pre>src -&gt; q :: Queue(256) -&gt; Unqueue -&gt; sink;</pre>
  */
-@ElementInfo(ports = "1/1-2", processing = "h/lh", aliases = "SimpleQueue")
+@ElementInfo(ports = "1/1-2", processing = "h/lh", aliases = {"SimpleQueue", "NotifierQueue", "FullNoteQueue"})
 public final class Queue extends Element implements DropCounter {
     /** Default CAPACITY, as in Click. */
     public static final int DEFAULT_CAPACITY = 1000;
@@ -71,6 +75,7 @@ public final class Queue extends Element implements DropCounter {
         State s = state;
         if (!ring.offer(p, s.capacity)) {
             s.drops++;
+            SimulatedTime.wasted(1);
             checkedOutput(1, p);
         }
     }

@@ -75,6 +75,7 @@ abstract class RateUnqueueBase extends Element implements Task {
         int n = perByte ? (b.contains(1) ? s.burst : 0) : b.available(s.burst);
         if (n == 0) {
             s.emptyRuns++;
+            b.wakeWhenHolding(1);
             return 0;
         }
         int moved = 0;

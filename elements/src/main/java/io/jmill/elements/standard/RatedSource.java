@@ -10,6 +10,7 @@ import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
+import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 import io.jmill.layout.PacketPool;
 
@@ -117,7 +118,7 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
         /** Monotonic nanoseconds; tests substitute their own. */
         LongSupplier clock = WorkerClock::nanos;
         /** Added to the clock to give wall-clock nanoseconds. */
-        long wallClockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        long wallClockOffset = WorkerClock.toWallNanos(0);
 
         void setData(byte[] data, int length) {
             this.data = data;
@@ -140,6 +141,9 @@ public final class RatedSource extends Element implements Task, TrafficSource, D
             }
             int n = tokens >= max ? max : (int) tokens;
             tokens -= n;
+            if (n == 0 && r.perSecond() > 0) {
+                SimulatedTime.wakeAt(lastRefill + (long) Math.ceil((1 - tokens) * 1e9 / r.perSecond()));
+            }
             return n;
         }
     }

@@ -35,6 +35,7 @@ abstract class ShaperBase extends Element {
         TokenBucket b = bucket;
         b.refill();
         if (!b.contains(1)) {
+            b.wakeWhenHolding(1);
             return null;
         }
         Packet p = input(0);

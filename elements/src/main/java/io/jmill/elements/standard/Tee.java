@@ -14,7 +14,8 @@ import io.jmill.layout.Packet;
  *
  * <p>Sends a copy of each incoming packet out of each output. As in Click, outputs 0 to N-2 get
  * copies, made one at a time just before each is pushed, and the last output gets the original
- * packet. Copies are independent: changing one changes no other.
+ * packet. Copies are independent: changing one changes no other. Also known as {@code Duplicate}
+ * (FastClick's Tee that always makes full copies, which JMill's Tee does anyway).
  *
  * <p>Tee has as many outputs as the configuration connects; N, if given, must equal that number.
  * When the packet pool is exhausted, the copy that cannot be made is not sent and is counted in
@@ -30,7 +31,7 @@ import io.jmill.layout.Packet;
  * <p>Example:
  * <pre>src -&gt; t :: Tee;  t[0] -&gt; Print(copy) -&gt; Discard;  t[1] -&gt; sink;</pre>
  */
-@ElementInfo(ports = "1/1-", processing = "h/h")
+@ElementInfo(ports = "1/1-", processing = "h/h", aliases = "Duplicate")
 public final class Tee extends Element implements DropCounter {
     private final int last;
     private final State state = new State();

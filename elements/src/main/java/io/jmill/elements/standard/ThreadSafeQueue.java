@@ -7,6 +7,7 @@ import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
+import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 
@@ -65,6 +66,7 @@ public final class ThreadSafeQueue extends Element implements DropCounter {
         int size = ring.size();
         if (size >= s.capacity || !ring.offer(p)) {
             s.drops.incrementAndGet();
+            SimulatedTime.wasted(1);
             checkedOutput(1, p);
             return;
         }

@@ -1,6 +1,7 @@
 package io.jmill.elements.standard;
 
 import io.jmill.engine.runtime.WorkerClock;
+import io.jmill.engine.time.SimulatedTime;
 
 import java.util.function.LongSupplier;
 
@@ -63,6 +64,17 @@ final class TokenBucket {
     /** Whole tokens available, at most {@code max}. */
     int available(int max) {
         return tokens >= max ? max : (int) tokens;
+    }
+
+    /**
+     * Asks the simulated clock to move on to when the bucket will hold {@code n} tokens, if it holds
+     * fewer now (see {@link SimulatedTime#wakeAt}); nothing in real time.
+     */
+    void wakeWhenHolding(double n) {
+        double rate = setting.rate();
+        if (SimulatedTime.on() && tokens < n && rate > 0) {
+            SimulatedTime.wakeAt(lastRefill + (long) Math.ceil((n - tokens) * 1e9 / rate));
+        }
     }
 
     void remove(double n) {

@@ -254,6 +254,41 @@ class ScriptTest {
     }
 
     @Test
+    void listAndRoundingOperators() throws Exception {
+        Router r = router("s :: Script(print $(avg 1 2 3), print $(avg 1 2), print $(avg 1 2.5), print $(min 10 6 20),"
+                + " print $(max -1 6 3), print $(count 1 0 3), print $(popcount .01 0.32 0), print $(gt_vec 0 0.01 0.32 0),"
+                + " print $(mod 7 3), print $(neg 3), print $(abs -3), print $(ceil 17.35), print $(floor 17.33),"
+                + " print $(round 17.51), print $(round -2.5), print $(htonl 1), print $(htons $(ntohs 6)),"
+                + " print $(and true false), print $(or false true), print $(in a b a), print $(if true x y),"
+                + " print $(length ab c), stop);");
+        capture(r, "s");
+        runToStop(r);
+        assertEquals("2\n1\n1.75\n6\n6\n3\n2\n2\n1\n-3\n3\n18\n17\n18\n-3\n16777216\n6\n"
+                + "false\ntrue\ntrue\nx\n4\n", out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void variablesAsHandlers() throws Exception {
+        Router r = router("s :: Script(write set v foo bar baz, print $(shift v), print $(shift v), print $(get v),"
+                + " readq length \"\\<0a 09 01>\", stop);");
+        capture(r, "s");
+        runToStop(r);
+        assertEquals("foo\nbar\nbaz\n", out());
+        assertEquals("s.length:\n3\n", err());
+    }
+
+    @Test
+    void readHandlersTakeParameters() throws Exception {
+        Router r = router("s0 :: Script(print $(s.run a \\<41 42>), print $(s0.add 1 2), print $(c.count x), stop);"
+                + " s :: Script(TYPE PASSIVE, return \"[$args]\"); c :: Counter; Idle -> c -> Discard;");
+        capture(r, "s0");
+        runToStop(r);
+        assertEquals("[a \\<41 42>]\n3\n\n", out());
+        assertEquals("s0 :: Script: handler 'c.count' takes no parameters\n", err());
+    }
+
+    @Test
     void errorsEndTheScript() throws Exception {
         Router r = router("s :: Script(print $(add 1 x), errorq \"bad thing\", print \"never\");");
         capture(r, "s");

@@ -46,6 +46,20 @@ class StaticThreadSchedTest {
     }
 
     @Test
+    void homeThreadHandlerTellsEachTasksWorker() throws Exception {
+        Router r = build(PATHS + "StaticThreadSched(p0 1, p1 0);");
+        try {
+            assertEquals("-1", r.readHandler("p0/d.home_thread"), "not placed before the start");
+            r.start(2);
+            assertEquals("1", r.readHandler("p0/d.home_thread"));
+            assertEquals("1", r.readHandler("p0/InfiniteSource@1.home_thread"));
+            assertEquals("0", r.readHandler("p1/d.home_thread"));
+        } finally {
+            r.close();
+        }
+    }
+
+    @Test
     void withoutASchedulerTheSourcesGoToDifferentThreads() throws Exception {
         Map<String, Integer> w = workers(PATHS, 2);
         // Three sources on two threads: 0, 1, 0; the pushed-to Discards (finished at their first

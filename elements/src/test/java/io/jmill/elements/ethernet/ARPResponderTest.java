@@ -75,6 +75,18 @@ class ARPResponderTest {
     }
 
     @Test
+    void configWriteReplacesTheTableAndSeesAddressInfoNames() throws Exception {
+        try (Harness h = Harness.graph("AddressInfo(a 1.0.0.2/24 00:01:02:03:04:05, b 00:01:02:03:04:06);"
+                + " input -> ar :: ARPResponder(9.9.9.9 00:00:00:00:00:09) -> output", 1, 1)) {
+            h.write("e/ar.config", "a:ipnet b:eth, a");
+            assertEquals("1.0.0.2/32 00-01-02-03-04-05\n1.0.0.0/24 00-01-02-03-04-06\n", h.read("e/ar.table"));
+            assertEquals("00-01-02-03-04-06", h.router().read("e/ar.lookup", "1.0.0.1"));
+            assertEquals("00-01-02-03-04-05", h.router().read("e/ar.lookup", "1.0.0.2"));
+            assertEquals("", h.router().read("e/ar.lookup", "9.9.9.9"), "the old table is gone");
+        }
+    }
+
+    @Test
     void handlersShowAndChangeTheTable() throws Exception {
         try (Harness h = Harness.element(CONFIG, 1, 2)) {
             assertEquals("18.26.4.24/32 00-00-C0-AE-67-EF\n18.26.7.128/25 00-00-C0-00-00-01\n"

@@ -46,6 +46,14 @@ public interface ElementHost {
     /** Reads handler {@code element.handler} (or a global handler such as {@code list}). */
     String readHandler(String path) throws io.jmill.engine.handler.HandlerException;
 
+    /** Reads handler {@code element.handler} with parameters; a handler that takes none refuses any. */
+    default String readHandler(String path, String params) throws io.jmill.engine.handler.HandlerException {
+        if (params != null && !params.isEmpty()) {
+            throw new io.jmill.engine.handler.HandlerException("handler '" + path + "' takes no parameters");
+        }
+        return readHandler(path);
+    }
+
     /** Writes {@code value} to handler {@code element.handler} (or a global one such as {@code stop}). */
     void writeHandler(String path, String value) throws io.jmill.engine.handler.HandlerException;
 }

@@ -34,7 +34,14 @@ public final class Handlers {
 
     public Handlers write(String name, WriteHandler writer) {
         Handler old = byName.get(name);
-        byName.put(name, new Handler(name, old == null ? null : old.reader(), writer));
+        byName.put(name, new Handler(name, old == null ? null : old.reader(), writer, old == null ? null : old.paramReader()));
+        return this;
+    }
+
+    /** A read handler that takes parameters (keeps a write handler of the same name). */
+    public Handlers readParams(String name, ParamReadHandler reader) {
+        Handler old = byName.get(name);
+        byName.put(name, new Handler(name, null, old == null ? null : old.writer(), reader));
         return this;
     }
 

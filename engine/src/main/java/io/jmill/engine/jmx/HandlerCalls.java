@@ -21,7 +21,9 @@ final class HandlerCalls {
 
     static String read(String path, Handler h) throws MBeanException {
         try {
-            return h.reader().read();
+            return h.read("");
+        } catch (HandlerException e) {
+            throw refused(e.getMessage());
         } catch (RuntimeException e) {
             throw failed(path, e);
         }

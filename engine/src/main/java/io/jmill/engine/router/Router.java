@@ -6,6 +6,7 @@ import io.jmill.engine.element.ElementHost;
 import io.jmill.engine.handler.Handler;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
+import io.jmill.engine.args.AddressNames;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.ObservingTask;
 import io.jmill.engine.runtime.PipelineSlot;
@@ -15,6 +16,7 @@ import io.jmill.engine.runtime.ThreadSched;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.engine.runtime.Worker;
+import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.runtime.WorkerThread;
 import io.jmill.layout.CloneFields;
 import io.jmill.layout.PacketPool;
@@ -24,6 +26,7 @@ import org.agrona.concurrent.IdleStrategy;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,7 @@ public final class Router implements ElementHost {
     private final int batch;
     private final Map<Element, Handlers> handlers = new LinkedHashMap<>();
     private final Handlers globalHandlers = new Handlers();
+    private AddressNames addressNames = new AddressNames();
     private Map<Element, ElementClass> classes = Map.of();
 
     private final List<ScheduledTask> tasks = new ArrayList<>();
@@ -87,13 +91,20 @@ public final class Router implements ElementHost {
         this.classes = Map.copyOf(classes);
         // Tasks and their pipeline slots exist from the start, so code can be swapped in before
         // the first packet (specializing from a saved profile).
+        Map<Element, ScheduledTask> taskOf = new HashMap<>();
         for (Element e : elements) {
             if (e instanceof Task) {
-                tasks.add(new ScheduledTask(e));
+                ScheduledTask t = new ScheduledTask(e);
+                tasks.add(t);
+                taskOf.put(e, t);
             }
         }
         for (Element e : elements) {
             Handlers h = new Handlers();
+            ScheduledTask task = taskOf.get(e);
+            if (task != null) {
+                h.readLong("home_thread", task::worker); // Click's name: the worker that runs it (-1 before start)
+            }
             h.read("name", e::name);
             h.read("class", e::className);
             h.read("config", e::configText);
@@ -119,6 +130,10 @@ public final class Router implements ElementHost {
         globalHandlers.readLong("threads", this::threads);
         globalHandlers.readLong("task_errors", taskErrors::get);
         globalHandlers.read("pool", PacketPool::describe);
+        globalHandlers.read("now", () -> {
+            long t = WorkerClock.wallNanos();
+            return String.format("%d.%09d", Math.floorDiv(t, 1_000_000_000L), Math.floorMod(t, 1_000_000_000L));
+        });
     }
 
     // ------------------------------------------------------------------ graph
@@ -200,16 +215,40 @@ public final class Router implements ElementHost {
 
     /** Reads {@code element.handler} (or a global handler). */
     public String read(String path) throws HandlerException {
+        return read(path, "");
+    }
+
+    /** The AddressInfo names of the configuration, in force while handlers run. */
+    void useAddressNames(AddressNames names) {
+        this.addressNames = names;
+    }
+
+    /** Reads {@code element.handler} with parameters (Click's {@code routing_table.lookup 1.0.0.1}). */
+    public String read(String path, String params) throws HandlerException {
+        try (AddressNames.Scope names = addressNames.install()) {
+            return readInScope(path, params);
+        }
+    }
+
+    private String readInScope(String path, String params) throws HandlerException {
         Handler h = handler(path);
         if (!h.readable()) {
             throw new HandlerException("handler '" + path + "' is write-only");
         }
-        return h.reader().read();
+        if (params != null && !params.isEmpty() && h.paramReader() == null) {
+            throw new HandlerException("handler '" + path + "' takes no parameters");
+        }
+        return h.read(params);
     }
 
     @Override
     public String readHandler(String path) throws HandlerException {
         return read(path);
+    }
+
+    @Override
+    public String readHandler(String path, String params) throws HandlerException {
+        return read(path, params);
     }
 
     @Override
@@ -223,7 +262,9 @@ public final class Router implements ElementHost {
         if (!h.writable()) {
             throw new HandlerException("handler '" + path + "' is read-only");
         }
-        h.writer().write(value);
+        try (AddressNames.Scope names = addressNames.install()) {
+            h.writer().write(value);
+        }
     }
 
     // ------------------------------------------------------------------ running

@@ -96,7 +96,9 @@ public final class RouterBuilder {
         // Configure, with the names AddressInfo elements define in force (as in Click, anywhere in the file).
         AddressNames addressNames = addressNames(config);
         try (AddressNames.Scope names = addressNames.install()) {
-            return configureAll(config, ports);
+            Router router = configureAll(config, ports);
+            router.useAddressNames(addressNames); // handlers that parse addresses at run time see them too
+            return router;
         }
     }
 

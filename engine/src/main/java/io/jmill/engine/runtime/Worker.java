@@ -1,5 +1,6 @@
 package io.jmill.engine.runtime;
 
+import io.jmill.engine.time.SimulatedTime;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The loop of one worker thread: run each of its tasks for one batch, back off with the idle
  * strategy when none had work, until the router stops. Before each task run it reads the clock
- * once, for {@link WorkerClock}. The slot of each task is read once per
+ * once, for {@link WorkerClock}; under {@link SimulatedTime}, an idle pass moves the simulated
+ * clock to the next wake-up an element asked for. The slot of each task is read once per
  * batch and acknowledged after it, so a swapped-in implementation takes over at a batch boundary.
  * An exception escaping a batch is counted and reported, and the loop goes on.
  */
@@ -79,7 +81,7 @@ public final class Worker implements Runnable {
                 WORK.setOpaque(this, work + moved);
             }
             LOOPS.setOpaque(this, loops + 1);
-            idle.idle(moved);
+            idle.idle(SimulatedTime.endPass(moved));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jmill.engine.runtime;
 
+import io.jmill.engine.time.SimulatedTime;
+
 /**
  * The data path's clock, Click's jiffies idea: a worker reads {@link System#nanoTime()} once per
  * task run (one batch), and every element that needs the time while processing that batch reads
@@ -17,6 +19,9 @@ package io.jmill.engine.runtime;
  *
  * <p>Off worker threads (handlers, tests that push packets by hand, set-up code) both methods read
  * the system clock, so the time is exact there.
+ *
+ * <p>When {@link SimulatedTime} is on ({@code --simtime}), every thread reads the simulated clock
+ * instead, and both scales are the same: nanoseconds since 1970.
  */
 public final class WorkerClock {
     /** Added to {@link System#nanoTime()} readings to give nanoseconds since 1970 (taken once per JVM). */
@@ -27,17 +32,20 @@ public final class WorkerClock {
 
     /** Monotonic nanoseconds, on {@link System#nanoTime()}'s scale: the worker's reading on a worker thread. */
     public static long nanos() {
+        if (SimulatedTime.on()) {
+            return SimulatedTime.read();
+        }
         return Thread.currentThread() instanceof WorkerThread w ? w.now : System.nanoTime();
     }
 
     /** Wall-clock nanoseconds since 1970 (Unix time), with the precision of {@link #nanos()}. */
     public static long wallNanos() {
-        return nanos() + WALL_OFFSET;
+        return toWallNanos(nanos());
     }
 
     /** Converts a {@link #nanos()} reading to wall-clock nanoseconds since 1970. */
     public static long toWallNanos(long nanos) {
-        return nanos + WALL_OFFSET;
+        return SimulatedTime.on() ? nanos : nanos + WALL_OFFSET;
     }
 
     private static long wallOffset() {
