@@ -57,9 +57,14 @@ public final class BalancedThreadSched extends Element implements ThreadSched {
 
     private final long intervalMillis;
     private final boolean increasing;
-    private final AtomicLong moves = new AtomicLong();
-    private volatile String loads = "";
-    private Thread balancer;
+    private final State state = new State();
+
+    private static final class State {
+        final AtomicLong moves = new AtomicLong();
+        /** The {@code loads} handler's text, written by the balancing thread. */
+        volatile String loads = "";
+        Thread balancer;
+    }
 
     public BalancedThreadSched(ElementConfig c) {
         super(c);
@@ -81,7 +86,7 @@ public final class BalancedThreadSched extends Element implements ThreadSched {
         List<ScheduledTask> list = List.copyOf(tasks);
         Thread t = new Thread(() -> balanceEvery(list, nthreads), "jmill-" + name());
         t.setDaemon(true);
-        balancer = t;
+        state.balancer = t;
         t.start();
     }
 
@@ -103,10 +108,10 @@ public final class BalancedThreadSched extends Element implements ThreadSched {
                 int[] target = plan(load, worker, nthreads, increasing);
                 for (int i = 0; i < target.length; i++) {
                     if (target[i] != worker[i] && tasks.get(i).requestMove(target[i])) {
-                        moves.incrementAndGet();
+                        state.moves.incrementAndGet();
                     }
                 }
-                loads = describe(load, worker, nthreads);
+                state.loads = describe(load, worker, nthreads);
                 Thread.sleep(intervalMillis);
             }
         } catch (InterruptedException e) {
@@ -180,7 +185,7 @@ public final class BalancedThreadSched extends Element implements ThreadSched {
 
     @Override
     public void cleanup() {
-        Thread t = balancer;
+        Thread t = state.balancer;
         if (t != null) {
             t.interrupt();
             try {
@@ -188,13 +193,14 @@ public final class BalancedThreadSched extends Element implements ThreadSched {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            balancer = null;
+            state.balancer = null;
         }
     }
 
     @Override
     public void addHandlers(Handlers h) {
-        h.readLong("moves", moves::get);
-        h.read("loads", () -> loads);
+        State s = state;
+        h.readLong("moves", s.moves::get);
+        h.read("loads", () -> s.loads);
     }
 }

@@ -58,10 +58,11 @@ public final class Unqueue2 extends Element implements Task {
     private final int burst;
     /** Names given by QUEUES; null when the queues downstream are found at initialization. */
     private final List<String> queueNames;
-    private Storage[] queues = new Storage[0];
     private final State state = new State();
 
     private static final class State {
+        /** The queues whose room limits each run, found in initialize(). */
+        Storage[] queues = new Storage[0];
         /** Written by the thread that runs the task. */
         long count;
     }
@@ -95,7 +96,7 @@ public final class Unqueue2 extends Element implements Task {
         } else {
             found.addAll(downstreamQueues(this));
         }
-        queues = found.toArray(new Storage[0]);
+        state.queues = found.toArray(new Storage[0]);
     }
 
     /** The storage elements reached from {@code from}'s push outputs, not looking past them. */
@@ -123,8 +124,9 @@ public final class Unqueue2 extends Element implements Task {
 
     @Override
     public int runTask() {
+        State s = state;
         int n = burst;
-        for (Storage q : queues) {
+        for (Storage q : s.queues) {
             int room = q.capacity() - q.length();
             if (room < n) {
                 n = room;
@@ -136,7 +138,7 @@ public final class Unqueue2 extends Element implements Task {
             moved++;
             output(0, p);
         }
-        state.count += moved;
+        s.count += moved;
         return moved;
     }
 
@@ -146,7 +148,7 @@ public final class Unqueue2 extends Element implements Task {
         h.read("packets", () -> s.count + " packets");
         h.read("queues", () -> {
             StringBuilder sb = new StringBuilder();
-            for (Storage q : queues) {
+            for (Storage q : s.queues) {
                 sb.append(((Element) q).name()).append('\n');
             }
             return sb.toString();
