@@ -12,12 +12,11 @@ import io.jmill.layout.PacketMemory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands Ethernet frames to the kernel through FromHost's tap interface (Click's user-level
- * ToHost).
+ * Hands Ethernet frames to the kernel through FromHost's tap interface.
  *
  * <pre>ToHost(DEVNAME)</pre>
  *
- * <p>Writes every packet pushed to it, an Ethernet frame, to the tap interface of the FromHost
+ * <p>Click's user-level ToHost. Writes every packet pushed to it, an Ethernet frame, to the tap interface of the FromHost
  * element with the same DEVNAME, so that the kernel receives it as if from a network: give it IP
  * packets for the interface's address (with a routable source, or the kernel drops them
  * silently) and the ARP replies it waits for. Frames shorter than an Ethernet header, and frames
