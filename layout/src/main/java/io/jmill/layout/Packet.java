@@ -408,6 +408,38 @@ public final class Packet {
         MemorySegment.copy(MEMORY, d + from, MEMORY, d + to, len);
     }
 
+    /**
+     * Moves the data {@code delta} bytes further into the buffer (back towards its start if
+     * negative), as Click's {@code shift_data}: the MAC, network and transport header positions
+     * move with it, and so do the bytes of headers that start before the data (a stripped
+     * Ethernet header). Length and contents are unchanged; only where they sit changes.
+     *
+     * @return false, leaving the packet unchanged, if the buffer has no room for the move
+     */
+    public boolean shiftData(int delta) {
+        int off = dataOffset();
+        int start = headerBefore(MetadataField.MAC_HEADER_ID, off);
+        start = headerBefore(MetadataField.NETWORK_HEADER_ID, start);
+        start = headerBefore(MetadataField.TRANSPORT_HEADER_ID, start);
+        int end = off + length();
+        if (start + delta < 0 || end + delta > BUFFER_SIZE) {
+            return false;
+        }
+        if (delta != 0) {
+            long b = base + METADATA_SIZE;
+            MemorySegment.copy(MEMORY, b + start, MEMORY, b + start + delta, end - start);
+            setDataOffset(off + delta);
+            shiftHeaders(delta);
+        }
+        return true;
+    }
+
+    /** The position of header {@code fieldId} if it is set and before {@code pos}, else {@code pos}. */
+    private int headerBefore(int fieldId, int pos) {
+        int h = header(fieldId);
+        return h >= 0 && h < pos ? h : pos;
+    }
+
     /** The data as a new array (tests and slow paths; allocates). */
     public byte[] toByteArray() {
         byte[] b = new byte[length()];

@@ -55,6 +55,7 @@ final class PacketAccessors {
         put("pull", r(DATA), r(LENGTH), w(DATA), w(LENGTH));
         put("put", r(DATA), r(LENGTH), w(LENGTH));
         put("take", r(LENGTH), w(LENGTH));
+        put("shiftData", r(DATA), r(LENGTH), r(MAC), r(NET), r(TRANSPORT), w(DATA), w(MAC), w(NET), w(TRANSPORT));
         for (String m : List.of("u8", "u16", "u32", "u64", "setU8", "setU16", "setU32", "setU64",
                 "copyIn", "copyOut", "moveData")) {
             put(m, r(DATA));

@@ -61,6 +61,9 @@ public final class FuzzGraphs {
                 + " files, not generated frames");
         NOT_FUZZED.put("KernelTun", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
         NOT_FUZZED.put("KernelTap", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
+        NOT_FUZZED.put("FromHost", "a source: it reads a tap interface (KernelTunTest drives it in a network namespace)");
+        NOT_FUZZED.put("ToHost", "writes FromHost's tap interface: needs CAP_NET_ADMIN and /dev/net/tun (KernelTunTest"
+                + " drives it in a network namespace)");
         NOT_FUZZED.put("Script", "has no ports");
         NOT_FUZZED.put("DriverManager", "has no ports");
     }

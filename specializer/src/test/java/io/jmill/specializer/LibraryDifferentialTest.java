@@ -161,12 +161,15 @@ class LibraryDifferentialTest {
         graph("AverageCounter", "$SRC -> x :: AverageCounter -> r :: RecordAll");
         graph("Counter", "$SRC -> x :: Counter -> r :: RecordAll");
         graph("Discard", sink("$SRC -> ", "Discard"));
+        // holds the 3000 clones until the router closes, then frees them
+        graph("DiscardNoFree", sink("$SRC -> ", "DiscardNoFree"));
         graph("Idle", sink("$SRC -> ", "Idle"));
         graph("Null", "$SRC -> x :: Null -> r :: RecordAll");
         graph("Paint", "$SRC -> x :: Paint(9) -> r :: RecordAll");
         graph("Print", "$FEW -> x :: Print(LIBTEST, 24) -> r :: RecordAll");
         graph("Queue", "$SRC -> x :: Queue(100000) -> Unqueue -> r :: RecordAll");
         graph("Unqueue", "$SRC -> Queue(100000) -> x :: Unqueue(8) -> r :: RecordAll");
+        graph("Unqueue2", "$SRC -> Queue(100000) -> x :: Unqueue2(0, QUIET true) -> Queue(64) -> Unqueue -> r :: RecordAll");
         graph("Strip", "$SRC -> x :: Strip(14) -> r :: RecordAll");
         graph("Unstrip", "$SRC -> Strip(14) -> x :: Unstrip(14) -> r :: RecordAll");
         graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
@@ -188,6 +191,7 @@ class LibraryDifferentialTest {
         graph("CheckLength", "$SRC -> x :: CheckLength(100);" + outputs(2));
         graph("Truncate", "$SRC -> x :: Truncate(40) -> r :: RecordAll");
         graph("Pad", "$SRC -> Truncate(40) -> x :: Pad -> r :: RecordAll");
+        graph("Align", "$SRC -> Strip(1) -> x :: Align(4, 2) -> r :: RecordAll");
         graph("Suppressor", "$SRC -> x :: Suppressor -> r :: RecordAll");
         graph("SetPacketType", "$SRC -> x :: SetPacketType(OUTGOING) -> r :: RecordAll");
         graph("SetAnnoByte", "$SRC -> x :: SetAnnoByte(PAINT, 3) -> r :: RecordAll");
@@ -260,11 +264,16 @@ class LibraryDifferentialTest {
                 + " x :: DriverManager(pause, stop)");
 
         graph("StaticThreadSched", "$SRC -> c :: Counter -> r :: RecordAll; x :: StaticThreadSched(c 0)");
+        // one worker here: nothing to balance (BalancedThreadSchedTest moves tasks between two)
+        graph("BalancedThreadSched", "$SRC -> c :: Counter -> r :: RecordAll; x :: BalancedThreadSched(5)");
 
         NOT_DRIVEN.put("ARPFaker", "sends one ARP reply every INTERVAL (10 s by default) for as long as the router runs,"
                 + " so it never ends a run; HostEtherElementsTest drives it on a clock moved by hand");
         NOT_DRIVEN.put("KernelTun", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
         NOT_DRIVEN.put("KernelTap", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
+        NOT_DRIVEN.put("FromHost", "needs CAP_NET_ADMIN and /dev/net/tun: KernelTunTest drives it in a network namespace");
+        NOT_DRIVEN.put("ToHost", "writes to FromHost's tap interface (CAP_NET_ADMIN, /dev/net/tun): KernelTunTest drives it"
+                + " in a network namespace");
         NOT_DRIVEN.put("FromDevice", "reads a Linux interface through AF_PACKET or AF_XDP: needs a veth pair in a network"
                 + " namespace (AfPacketDeviceTest and AfXdpDeviceTest drive it there)");
         NOT_DRIVEN.put("ToDevice", "writes a Linux interface through AF_PACKET or AF_XDP: needs a veth pair in a network"

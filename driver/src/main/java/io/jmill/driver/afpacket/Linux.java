@@ -25,6 +25,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Linux {
     public static final int AF_PACKET = 17;
     public static final int SOCK_RAW = 3;
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_PACKET = 263;
     public static final int ETH_P_ALL = 0x0003;
 
@@ -112,6 +116,12 @@ public final class Linux {
     public static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     public static final MethodHandle SEND = bind("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     public static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    /** {@code sendto(fd, buf, len, flags, struct sockaddr *to, tolen)}, pointers as addresses. */
+    public static final MethodHandle SENDTO = bind("sendto",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    /** {@code recvfrom(fd, buf, len, flags, struct sockaddr *from, socklen_t *fromlen)}, pointers as addresses. */
+    public static final MethodHandle RECVFROM = bind("recvfrom",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
     /** {@code syscall(nr, int, void *, int)}: the shape of {@code bpf(cmd, attr, size)}, which libc does not wrap. */
     public static final MethodHandle SYSCALL3 = LINKER.downcallHandle(LIBC.find("syscall").orElseThrow(),
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT),

@@ -55,7 +55,8 @@ public final class TunDevice implements AutoCloseable {
     private static final MethodHandle IOCTL = libc("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), true);
     /** read/write take the buffer as a plain address: no segment object per packet. */
     private static final MethodHandle READ = libc("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), true);
-    private static final MethodHandle WRITE = libc("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), true);
+    // no errno capture: write is called from any thread (ToHost pushes), and only its result counts
+    private static final MethodHandle WRITE = libc("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), false);
     private static final MethodHandle CLOSE = libc("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -64,7 +65,7 @@ public final class TunDevice implements AutoCloseable {
     private final String name;
     private final boolean tap;
     private final String netns;
-    /** errno capture for the data-path calls, reused (one thread at a time). */
+    /** errno capture for {@link #read}, reused (one reading thread at a time). */
     private final MemorySegment errno = Arena.ofAuto().allocate(CAPTURE);
     private volatile boolean closed;
 
@@ -194,10 +195,13 @@ public final class TunDevice implements AutoCloseable {
         }
     }
 
-    /** Writes one packet of {@code len} bytes at native address {@code address}; true if the kernel took it. */
+    /**
+     * Writes one packet of {@code len} bytes at native address {@code address}; true if the kernel
+     * took it. Any thread may write, also while another reads.
+     */
     public boolean write(long address, int len) {
         try {
-            return (long) WRITE.invokeExact(errno, fd, address, (long) len) == len;
+            return (long) WRITE.invokeExact(fd, address, (long) len) == len;
         } catch (Throwable t) {
             return false;
         }

@@ -32,9 +32,12 @@ import java.util.function.Consumer;
  *
  * <p>Keyword arguments:
  * <ul>
- * <li>{@code CHANNEL}: JMill has one message channel; only {@code default} is accepted.</li>
- * <li>{@code QUIET_CHANNEL}: boolean, accepted for Click's sake; messages always reach standard
- *     error as well.</li>
+ * <li>{@code CHANNEL}: word. The chatter channel to copy. Default {@code default}: what is written
+ *     to standard error. Another name is a channel of its own: elements write to it with their
+ *     own CHANNEL keyword (IPPrint, ARPPrint), and its messages reach only the ChatterSockets on
+ *     it, not standard error; with nobody listening they are dropped. Channels are per JVM.</li>
+ * <li>{@code QUIET_CHANNEL}: boolean. If false, the messages of a named channel go to standard
+ *     error too. Default true.</li>
  * <li>{@code GREETING}: boolean. Send the greeting line. Default true.</li>
  * <li>{@code LOCALHOST}: boolean. Accept TCP connections from this host only. Default true.</li>
  * </ul>
@@ -47,7 +50,8 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Example:
- * <pre>ChatterSocket(TCP, 7778);  src -&gt; Print(in) -&gt; Discard;  // nc localhost 7778 shows the lines</pre>
+ * <pre>ChatterSocket(TCP, 7778);  src -&gt; Print(in) -&gt; Discard;  // nc localhost 7778 shows the lines
+ * ChatterSocket(TCP, 7779, CHANNEL ip);  ... -&gt; IPPrint(CHANNEL ip) -&gt; ...  // these lines only on 7779</pre>
  *
  * <p>See also: ControlSocket, Print.
  */
@@ -58,6 +62,8 @@ public final class ChatterSocket extends Element {
 
     private final Listener listener;
     private final boolean greeting;
+    private final String channel;
+    private final boolean quietChannel;
     /** Each connected client's queue of chunks to send, and its connection. */
     private final Map<BlockingQueue<byte[]>, SocketChannel> clients = new ConcurrentHashMap<>();
     /** Put in a client's queue to end its connection. */
@@ -69,11 +75,8 @@ public final class ChatterSocket extends Element {
         var args = c.args();
         listener = Listener.configure(c);
         greeting = args.keyword("GREETING").bool(true);
-        String channel = args.keyword("CHANNEL").string("default");
-        if (!channel.equals("default")) {
-            args.error("CHANNEL: JMill has only the default channel, got '" + channel + "'");
-        }
-        args.keyword("QUIET_CHANNEL").bool(true);
+        channel = args.keyword("CHANNEL").string(ChatterChannels.DEFAULT).strip();
+        quietChannel = args.keyword("QUIET_CHANNEL").bool(true);
         args.keyword("RETRIES").integer(0);
         args.keyword("RETRY_WARNINGS").bool(true);
     }
@@ -81,7 +84,7 @@ public final class ChatterSocket extends Element {
     @Override
     public void initialize() throws IOException {
         listener.bind();
-        ChatterChannel.listen(fanOut);
+        ChatterChannels.listen(channel, fanOut, quietChannel);
         listener.acceptLoop("jmill-" + name(), this::serve);
     }
 
@@ -117,7 +120,7 @@ public final class ChatterSocket extends Element {
 
     @Override
     public void cleanup() {
-        ChatterChannel.leave(fanOut);
+        ChatterChannels.leave(channel, fanOut);
         listener.close();
         clients.keySet().forEach(q -> {
             q.clear();

@@ -2,7 +2,6 @@ package io.jmill.elements.device;
 
 import io.jmill.driver.DeviceException;
 import io.jmill.driver.tun.TunDevice;
-import io.jmill.engine.args.IPPrefix;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.handler.Handlers;
@@ -17,14 +16,7 @@ import io.jmill.layout.PacketPool;
  * interface and pushes it out, and writes what it pulls from its input to the interface.
  */
 abstract class KernelTunBase extends Element implements Task, DropCounter {
-    private final boolean tap;
-    private final String devName;
-    private final String netns;
-    private final String address;
-    private final String gateway;
-    private final int mtu;
-    private final String ether;
-    private final int burst;
+    private final TunSettings settings;
     private final State state = new State();
 
     static final class State {
@@ -38,32 +30,30 @@ abstract class KernelTunBase extends Element implements Task, DropCounter {
     }
 
     KernelTunBase(ElementConfig c, boolean tapDefault) {
+        this(c, TunSettings.kernelTun(c, tapDefault));
+    }
+
+    KernelTunBase(ElementConfig c, TunSettings settings) {
         super(c);
-        var args = c.args();
-        var addr = args.mandatoryPositional("ADDR");
-        IPPrefix prefix = addr.ipPrefix(null);
-        address = prefix == null ? null : addr.raw().strip().contains("/") ? addr.raw().strip() : addr.raw().strip() + "/32";
-        var gw = args.positional("GATEWAY");
-        gateway = gw.present() ? io.jmill.engine.args.IPPrefix.addressToString(gw.ipAddress(0)) : null;
-        tap = args.keyword("TAP").bool(tapDefault);
-        devName = args.keyword("DEVNAME").string(args.keyword("DEV_NAME").string(""));
-        netns = args.keyword("NETNS").string(null);
-        mtu = args.keyword("MTU").integer(0, 0, PacketPool.DATA_SIZE);
-        var e = args.keyword("ETHER");
-        ether = e.present() ? io.jmill.driver.net.Addresses.macString(e.etherAddress(0)) : null;
-        burst = args.keyword("BURST").integer(c.batch(), 1, Integer.MAX_VALUE);
-        args.keyword("HEADROOM").integer(PacketPool.HEADROOM, 0, PacketPool.HEADROOM);
-        args.keyword("IGNORE_QUEUE_OVERFLOWS").bool(false);
-        if (devName.length() >= 16) {
-            args.error("DEVNAME: at most 15 characters, got '" + devName + "'");
-        }
+        this.settings = settings;
+    }
+
+    /** The interface once the element is initialized (null before, and if opening it failed). */
+    final TunDevice device() {
+        return state.device;
+    }
+
+    /** The DEVNAME configured (empty: the kernel's choice). */
+    final String configuredName() {
+        return settings.devName();
     }
 
     @Override
     public void initialize() throws DeviceException {
-        TunDevice d = TunDevice.open(devName, tap, netns);
+        TunSettings t = settings;
+        TunDevice d = TunDevice.open(t.devName(), t.tap(), t.netns());
         try {
-            d.configure(address, gateway, mtu, ether);
+            d.configure(t.address(), t.gateway(), t.mtu(), t.ether());
         } catch (DeviceException e) {
             d.close();
             throw e;
@@ -76,6 +66,7 @@ abstract class KernelTunBase extends Element implements Task, DropCounter {
         State s = state;
         TunDevice d = s.device;
         int moved = 0;
+        int burst = settings.burst();
         while (moved < burst) {
             Packet p = s.spare;
             if (p == null) {
@@ -120,7 +111,7 @@ abstract class KernelTunBase extends Element implements Task, DropCounter {
 
     /** TUN: the IP header annotations; TAP: the MAC header. */
     private void annotate(Packet p) {
-        if (tap) {
+        if (settings.tap()) {
             p.setMacHeader(0);
         } else if (p.length() >= 20 && (p.u8(0) >> 4) == 4) {
             p.setNetworkHeader(0, (p.u8(0) & 0xF) << 2);
@@ -149,7 +140,7 @@ abstract class KernelTunBase extends Element implements Task, DropCounter {
     @Override
     public void addHandlers(Handlers h) {
         State s = state;
-        h.read("dev_name", () -> s.device == null ? devName : s.device.name());
+        h.read("dev_name", () -> s.device == null ? settings.devName() : s.device.name());
         h.readLong("packets_in", () -> s.packetsIn);
         h.readLong("packets_out", () -> s.packetsOut);
         h.readLong("drops", () -> s.drops);

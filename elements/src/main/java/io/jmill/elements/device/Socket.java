@@ -29,7 +29,8 @@ import java.nio.ByteBuffer;
  * no output, or a local address is given: then it connects to IP:PORT or FILENAME when the router
  * starts. A datagram server (UDP, UNIX_DGRAM) receives from anyone and sends to whoever sent last;
  * a datagram client sends to IP:PORT, or, if IP is 0.0.0.0, to each packet's destination-IP
- * annotation. PORT 0 on a server binds any free port ({@code port} handler). Everything is
+ * annotation, or to FILENAME (UNIX_DGRAM: bound to LOCALFILENAME if given, which a server needs to
+ * answer it; the JDK has no UNIX datagram channels, so JMill makes this socket through Panama FFM). PORT 0 on a server binds any free port ({@code port} handler). Everything is
  * non-blocking and runs in the element's task: received data is pushed out as it comes, pulled
  * input is written as the socket accepts it, and pushed input is written at once (waiting for the
  * socket if its buffer is full).

@@ -4,7 +4,13 @@ import io.jmill.engine.args.Args;
 import io.jmill.engine.args.IPPrefix;
 import io.jmill.engine.element.ElementConfig;
 
+import io.jmill.driver.unix.UnixDatagramSocket;
+import io.jmill.layout.PacketPool;
+
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -22,7 +28,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Socket's kernel side: its configuration (Click's arguments) and its non-blocking NIO channels.
+ * Socket's kernel side: its configuration (Click's arguments) and its non-blocking NIO channels
+ * (UNIX_DGRAM: a {@link UnixDatagramSocket}, which the JDK lacks).
  * Touched by the thread that runs the element (and by handlers, for the port and state).
  */
 final class SocketEndpoint {
@@ -41,6 +48,9 @@ final class SocketEndpoint {
     private volatile ServerSocketChannel server;
     private volatile SocketChannel stream;
     private volatile DatagramChannel datagram;
+    /** UNIX_DGRAM, which the JDK's channels lack, and its native staging buffer. */
+    private volatile UnixDatagramSocket unixDatagram;
+    private MemorySegment staging;
     /** Where datagrams go: the fixed remote end, or a server's last sender. */
     private SocketAddress peer;
     private int lastAnno;
@@ -77,9 +87,6 @@ final class SocketEndpoint {
         } catch (IllegalArgumentException e) {
             args.error("TYPE: expected TCP, UDP, UNIX or UNIX_DGRAM, got '" + typeText + "'");
             kind = Kind.TCP;
-        }
-        if (kind == Kind.UNIX_DGRAM) {
-            args.error("TYPE: UNIX_DGRAM is not supported (the JDK has no UNIX-domain datagram channels)");
         }
         InetSocketAddress remote = null;
         InetSocketAddress local = null;
@@ -161,7 +168,16 @@ final class SocketEndpoint {
                     d.configureBlocking(false);
                     datagram = d;
                 }
-                default -> throw new IOException("unsupported socket type " + kind);
+                case UNIX_DGRAM -> {
+                    Path bindTo = client ? localPath : path;
+                    if (bindTo != null) {
+                        Files.deleteIfExists(bindTo);
+                    }
+                    UnixDatagramSocket u = UnixDatagramSocket.open(bindTo);
+                    u.peer(client ? path : null);
+                    staging = Arena.ofAuto().allocate(PacketPool.DATA_SIZE);
+                    unixDatagram = u;
+                }
             }
         } catch (IOException e) {
             throw new IOException((client ? "connect to " : "bind ") + describe() + ": " + e.getMessage(), e);
@@ -221,6 +237,16 @@ final class SocketEndpoint {
                 }
                 return n;
             }
+            UnixDatagramSocket u = unixDatagram;
+            if (u != null) {
+                long n = u.receive(staging.address(), b.remaining());
+                if (n <= 0) {
+                    return 0;
+                }
+                MemorySegment.copy(staging, ValueLayout.JAVA_BYTE, 0, b.array(), b.arrayOffset() + b.position(), (int) n);
+                b.position(b.position() + (int) n);
+                return (int) n;
+            }
             DatagramChannel d = datagram;
             if (d != null) {
                 SocketAddress from = d.receive(b);
@@ -257,6 +283,19 @@ final class SocketEndpoint {
                     }
                 }
                 return 1;
+            }
+            UnixDatagramSocket u = unixDatagram;
+            if (u != null) {
+                int len = b.remaining();
+                MemorySegment.copy(b.array(), b.arrayOffset() + b.position(), staging, ValueLayout.JAVA_BYTE, 0, len);
+                int r;
+                while ((r = u.send(staging.address(), len)) == 0) {
+                    if (!wait) {
+                        return 0;
+                    }
+                    Thread.onSpinWait();
+                }
+                return r > 0 ? 1 : -1;
             }
             DatagramChannel d = datagram;
             if (d == null) {
@@ -319,6 +358,12 @@ final class SocketEndpoint {
 
     void close() {
         dropStream();
+        UnixDatagramSocket u = unixDatagram;
+        if (u != null) {
+            unixDatagram = null;
+            u.close();
+            deleteQuietly(client ? localPath : null);
+        }
         for (NetworkChannel ch : new NetworkChannel[] {server, datagram}) {
             if (ch != null) {
                 try {
@@ -328,9 +373,15 @@ final class SocketEndpoint {
                 }
             }
         }
-        if (!client && path != null) {
+        if (!client) {
+            deleteQuietly(path);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
             try {
-                Files.deleteIfExists(path);
+                Files.deleteIfExists(p);
             } catch (IOException ignored) {
                 // left behind; the next bind removes it
             }

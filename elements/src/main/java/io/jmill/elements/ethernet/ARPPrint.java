@@ -8,13 +8,15 @@ import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
+import io.jmill.elements.control.ChatterChannels;
+
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
  * Pretty-prints ARP packets.
  *
- * <pre>ARPPrint([TAG, keywords TIMESTAMP, ETHER, ACTIVE])</pre>
+ * <pre>ARPPrint([TAG, keywords TIMESTAMP, ETHER, ACTIVE, CHANNEL])</pre>
  *
  * <p>Prints a line for each ARP packet, tcpdump-style, on standard error, and passes the packet on:
  * {@code TAG: arp who-has 10.0.0.2 tell 10.0.0.1} for a request, {@code TAG: arp reply 10.0.0.2
@@ -29,6 +31,8 @@ import java.util.Locale;
  * <li>{@code TIMESTAMP}: boolean. Print the packet's timestamp first. Default true.</li>
  * <li>{@code ETHER}: boolean. Print the Ethernet source and destination too. Default false.</li>
  * <li>{@code ACTIVE}: boolean. Print nothing if false. Default true.</li>
+ * <li>{@code CHANNEL}: word. Print to this chatter channel instead of standard error: the lines
+ *     reach the ChatterSockets listening on it (see ChatterSocket).</li>
  * </ul>
  *
  * <p>Handlers:
@@ -50,7 +54,10 @@ public final class ARPPrint extends SimpleElement {
 
     private static final class State {
         volatile boolean active;
-        /** Null: standard error as it is when a line is printed (a ChatterSocket may have replaced it). */
+        /**
+         * Null: standard error as it is when a line is printed (a ChatterSocket may have replaced
+         * it); else a named chatter channel's stream, or a test's.
+         */
         volatile PrintStream out;
     }
 
@@ -61,6 +68,7 @@ public final class ARPPrint extends SimpleElement {
         timestamp = args.keyword("TIMESTAMP").bool(true);
         ether = args.keyword("ETHER").bool(false);
         state.active = args.keyword("ACTIVE").bool(true);
+        state.out = ChatterChannels.stream(args.keyword("CHANNEL").string(ChatterChannels.DEFAULT));
     }
 
     /** Sends the lines to {@code out} instead of standard error (tests, tools). */

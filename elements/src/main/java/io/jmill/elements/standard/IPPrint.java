@@ -12,6 +12,8 @@ import io.jmill.layout.Packet;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import io.jmill.elements.control.ChatterChannels;
+
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -20,7 +22,7 @@ import java.util.Locale;
  * Pretty-prints IP packets.
  *
  * <pre>IPPrint([LABEL, keywords CONTENTS, PAYLOAD, MAXLENGTH, ETHER, ID, TTL, TOS, LENGTH, TIMESTAMP,
- *   AGGREGATE, PAINT, SWAP, OUTFILE, ACTIVE])</pre>
+ *   AGGREGATE, PAINT, SWAP, OUTFILE, ACTIVE, CHANNEL])</pre>
  *
  * <p>Expects IP packets, typically downstream of CheckIPHeader or MarkIPHeader, and prints one
  * line per packet in Click's tcpdump-like format, preceded by LABEL, then passes the packet on
@@ -67,8 +69,9 @@ import java.util.Locale;
  * <li>{@code OUTFILE}: file name. Write lines to this file (truncated at initialization) instead
  *     of standard error; {@code -} means standard output.</li>
  * <li>{@code ACTIVE}: boolean. If false, print nothing. Default true.</li>
+ * <li>{@code CHANNEL}: word. Print to this chatter channel instead of standard error: the lines
+ *     reach the ChatterSockets listening on it (see ChatterSocket). OUTFILE wins over it.</li>
  * </ul>
- * Click's {@code CHANNEL} is not supported.
  *
  * <p>Handlers:
  * <ul>
@@ -104,6 +107,8 @@ public final class IPPrint extends SimpleElement {
     private final boolean printPaint;
     private final boolean swap;
     private final String outfile;
+    /** The CHANNEL's stream; null for the default channel, standard error. */
+    private final PrintStream channel;
     private final State state = new State();
 
     private static final class State {
@@ -116,7 +121,7 @@ public final class IPPrint extends SimpleElement {
 
     /** Every keyword IPPrint reads: an uppercase first argument that is none of them is the label, as in Click. */
     private static final Set<String> KEYWORDS = Set.of("LABEL", "CONTENTS", "PAYLOAD", "MAXLENGTH", "NBYTES", "ETHER",
-            "ID", "TIMESTAMP", "PAINT", "TOS", "TTL", "SWAP", "LENGTH", "AGGREGATE", "ACTIVE", "OUTFILE");
+            "ID", "TIMESTAMP", "PAINT", "TOS", "TTL", "SWAP", "LENGTH", "AGGREGATE", "ACTIVE", "OUTFILE", "CHANNEL");
 
     public IPPrint(ElementConfig c) {
         super(c);
@@ -138,6 +143,7 @@ public final class IPPrint extends SimpleElement {
         printAggregate = args.keyword("AGGREGATE").bool(false);
         state.active = args.keyword("ACTIVE").bool(true);
         outfile = args.keyword("OUTFILE").string(null);
+        channel = ChatterChannels.stream(args.keyword("CHANNEL").string(ChatterChannels.DEFAULT));
 
         int contentsMode = contentsMode(contentsWord, true);
         if (contentsMode < 0) {
@@ -175,6 +181,9 @@ public final class IPPrint extends SimpleElement {
     @Override
     public void initialize() throws IOException {
         if (outfile == null) {
+            if (channel != null) {
+                state.out = channel;
+            }
             return;
         }
         if (outfile.equals("-")) {

@@ -46,7 +46,7 @@ import io.jmill.layout.Packet;
  * <pre>src -&gt; q :: Queue(256) -&gt; Unqueue -&gt; sink;</pre>
  */
 @ElementInfo(ports = "1/1-2", processing = "h/lh", aliases = {"SimpleQueue", "NotifierQueue", "FullNoteQueue"})
-public final class Queue extends Element implements DropCounter {
+public final class Queue extends Element implements DropCounter, Storage {
     /** Default CAPACITY, as in Click. */
     public static final int DEFAULT_CAPACITY = 1000;
 
@@ -100,6 +100,16 @@ public final class Queue extends Element implements DropCounter {
     @Override
     public void cleanup() {
         freeAll();
+    }
+
+    @Override
+    public int length() {
+        return ring.size();
+    }
+
+    @Override
+    public int capacity() {
+        return state.capacity;
     }
 
     @Override

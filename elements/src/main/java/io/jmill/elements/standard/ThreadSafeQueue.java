@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>See also: Queue (SimpleQueue).
  */
 @ElementInfo(ports = "1/1-2", processing = "h/lh")
-public final class ThreadSafeQueue extends Element implements DropCounter {
+public final class ThreadSafeQueue extends Element implements DropCounter, Storage {
     private final ManyToManyConcurrentArrayQueue<Packet> ring;
     private final State state = new State();
 
@@ -85,6 +85,16 @@ public final class ThreadSafeQueue extends Element implements DropCounter {
         for (Packet p; (p = ring.poll()) != null; ) {
             p.kill();
         }
+    }
+
+    @Override
+    public int length() {
+        return ring.size();
+    }
+
+    @Override
+    public int capacity() {
+        return state.capacity;
     }
 
     @Override

@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * KernelTun and KernelTap in a network namespace made for the test: a UDP socket of the kernel,
- * opened in that namespace, sends a datagram to an address behind the interface; JMill mirrors it
- * back (answering the kernel's ARP first, for tap), and the socket receives the reply.
+ * KernelTun, KernelTap, and FromHost with ToHost, in a network namespace made for the test: a UDP
+ * socket of the kernel, opened in that namespace, sends a datagram to an address behind the
+ * interface; JMill mirrors it back (answering the kernel's ARP first, for tap), and the socket
+ * receives the reply.
  */
 class KernelTunTest {
     private static String ns;
@@ -126,5 +127,36 @@ class KernelTunTest {
         } finally {
             r.close();
         }
+    }
+
+    @Test
+    void fromHostAndToHostShareOneTapInterface() throws Exception {
+        int before = PacketPool.inUse();
+        // ToHost comes first: it finds its FromHost whatever the order
+        Router r = start("th :: ToHost(jmfh0);"
+                + " fh :: FromHost(jmfh0, 10.79.0.1/24, NETNS " + ns + ", ETHER 02:00:00:00:00:01);"
+                + " fh -> c :: Classifier(12/0806 20/0001, 12/0800, -);"
+                + " c[0] -> ARPResponder(10.79.0.2 02:00:00:00:00:02) -> th;"
+                + " c[1] -> Strip(14) -> CheckIPHeader -> IPClassifier(udp) -> IPMirror"
+                + " -> EtherEncap(0x0800, 02:00:00:00:00:02, 02:00:00:00:00:01) -> th;"
+                + " c[2] -> Discard; InfiniteSource(\\<0102>, LIMIT 1) -> th;");
+        try {
+            assertEquals("ping 0;ping 1;ping 2;", exchange("10.79.0.1", "10.79.0.2", 3));
+            assertEquals("jmfh0", r.read("fh.dev_name"));
+            assertTrue(Long.parseLong(r.read("fh.packets_in")) >= 4, "an ARP query and three datagrams");
+            assertEquals("1", r.read("th.drops"), "the 2-byte packet is shorter than an Ethernet header");
+            assertTrue(run("ip", "-n", ns, "addr", "show", "jmfh0").contains("10.79.0.1/24"));
+        } finally {
+            r.close();
+        }
+        assertEquals(before, PacketPool.inUse(), "no packet leaked");
+        assertTrue(!run("ip", "-n", ns, "link", "show").contains("jmfh0"), "the interface goes with the router");
+    }
+
+    @Test
+    void toHostWithoutFromHostIsAnError() {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> start("InfiniteSource(LIMIT 1) -> ToHost(nothere0);"));
+        assertTrue(e.getMessage().contains("ToHost(nothere0) needs a FromHost with the same DEVNAME"), e.getMessage());
     }
 }

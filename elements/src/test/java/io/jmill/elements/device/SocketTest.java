@@ -9,6 +9,11 @@ import io.jmill.layout.PacketPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jmill.driver.unix.UnixDatagramSocket;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -26,7 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Socket against plain JDK sockets on the loopback interface and a UNIX-domain socket file. */
+/**
+ * Socket against plain JDK sockets on the loopback interface, a UNIX-domain socket file, and
+ * UNIX-domain datagram sockets in a temporary directory.
+ */
 class SocketTest {
 
     private static Router start(String config) throws Exception {
@@ -103,6 +111,69 @@ class SocketTest {
             assertEquals("ping", new String(in.array(), StandardCharsets.US_ASCII));
         } finally {
             r.close();
+        }
+    }
+
+    /** Waits (up to a minute) for a datagram on {@code s}; returns its text. */
+    private static String receive(UnixDatagramSocket s, MemorySegment buf) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long n;
+        while ((n = s.receive(buf.address(), (int) buf.byteSize())) < 0) {
+            assertTrue(n == -1, "receive failed: " + n);
+            assertTrue(System.nanoTime() < deadline, "no datagram");
+            Thread.sleep(1);
+        }
+        return new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
+    }
+
+    private static int send(UnixDatagramSocket s, MemorySegment buf, String text) {
+        byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        MemorySegment.copy(b, 0, buf, ValueLayout.JAVA_BYTE, 0, b.length);
+        return s.send(buf.address(), b.length);
+    }
+
+    @Test
+    void unixDatagramServerAnswersTheLastSender(@TempDir Path dir) throws Exception {
+        int before = PacketPool.inUse();
+        Path file = dir.resolve("echo.sock");
+        Router r = start("s :: Socket(UNIX_DGRAM, " + file + "); s -> Queue -> s;");
+        try (Arena a = Arena.ofConfined(); UnixDatagramSocket c = UnixDatagramSocket.open(dir.resolve("client.sock"))) {
+            MemorySegment buf = a.allocate(2048);
+            c.peer(file);
+            for (String m : new String[] {"ping", "a longer datagram"}) {
+                assertEquals(1, send(c, buf, m));
+                assertEquals(m, receive(c, buf), "one packet per datagram, echoed to its sender");
+            }
+            assertEquals("2", r.read("s.packets_in"));
+            assertEquals("2", r.read("s.packets_out"));
+        } finally {
+            r.close();
+        }
+        assertEquals(before, PacketPool.inUse(), "no packet leaked");
+        assertTrue(!java.nio.file.Files.exists(file), "the server's socket file goes with the router");
+    }
+
+    @Test
+    void unixDatagramClientSendsFromItsLocalFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("server.sock");
+        try (Arena a = Arena.ofConfined(); UnixDatagramSocket server = UnixDatagramSocket.open(file)) {
+            MemorySegment buf = a.allocate(2048);
+            Router r = start("InfiniteSource(\\<68656c6c6f>, LIMIT 3) -> s :: Socket(UNIX_DGRAM, " + file
+                    + ", " + dir.resolve("local.sock") + ") -> c :: Counter -> Discard;");
+            try {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("hello", receive(server, buf));
+                }
+                assertEquals(1, send(server, buf, "reply"), "the client is bound: it can be answered");
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (!r.read("c.count").equals("1")) {
+                    assertTrue(System.nanoTime() < deadline, "the reply came out of the client's output");
+                    Thread.sleep(1);
+                }
+                assertEquals("3", r.read("s.packets_out"));
+            } finally {
+                r.close();
+            }
         }
     }
 

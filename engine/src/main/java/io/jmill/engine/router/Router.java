@@ -309,13 +309,7 @@ public final class Router implements ElementHost {
         startNanos = System.nanoTime();
         List<Thread> created = new ArrayList<>();
         for (int w = 0; w < nthreads; w++) {
-            List<ScheduledTask> mine = new ArrayList<>();
-            for (ScheduledTask t : tasks) {
-                if (t.worker() == w) {
-                    mine.add(t);
-                }
-            }
-            Worker worker = new Worker(w, mine, idle.get(), () -> stopping, this::taskFailed);
+            Worker worker = new Worker(w, tasks, idle.get(), () -> stopping, this::taskFailed);
             workers.add(worker);
             Thread t = new WorkerThread(worker, "jmill-worker-" + w);
             t.setDaemon(true);
@@ -372,6 +366,9 @@ public final class Router implements ElementHost {
                     busy[w]++;
                 }
             }
+        }
+        for (ThreadSched s : scheds) {
+            s.placed(tasks, nthreads);
         }
     }
 

@@ -14,4 +14,11 @@ public interface ThreadSched {
      * -1 if this scheduler says nothing about it.
      */
     int threadFor(Element task, int nthreads);
+
+    /**
+     * Called once every task is placed, before the workers start: a scheduler that moves tasks
+     * while the router runs ({@link ScheduledTask#requestMove}) keeps them from here.
+     */
+    default void placed(java.util.List<ScheduledTask> tasks, int nthreads) {
+    }
 }

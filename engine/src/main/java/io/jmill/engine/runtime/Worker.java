@@ -12,7 +12,9 @@ import java.util.function.BooleanSupplier;
  * once, for {@link WorkerClock}; under {@link SimulatedTime}, an idle pass moves the simulated
  * clock to the next wake-up an element asked for. The slot of each task is read once per
  * batch and acknowledged after it, so a swapped-in implementation takes over at a batch boundary.
- * An exception escaping a batch is counted and reported, and the loop goes on.
+ * An exception escaping a batch is counted and reported, and the loop goes on. The worker is given
+ * every task of the router and runs those placed on it, so a task can move between workers
+ * ({@link ScheduledTask#requestMove}).
  */
 public final class Worker implements Runnable {
     private final int index;
@@ -69,7 +71,7 @@ public final class Worker implements Runnable {
         while (!stopping.getAsBoolean()) {
             int moved = 0;
             for (ScheduledTask t : ts) {
-                if (t.done()) {
+                if (!t.runsOn(index) || t.done()) {
                     continue;
                 }
                 if (clock != null) {
