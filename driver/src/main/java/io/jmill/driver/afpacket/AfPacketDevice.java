@@ -50,7 +50,7 @@ import static io.jmill.layout.PacketMemory.MEMORY;
  *
  * <p>An interface that goes down or is deleted while the device runs is reported once through
  * {@link AfPacketOptions#reporter()} and kept as the device's {@link #fault()} (see
- * {@link LinkWatch}): a receive queue looks for it when its ring has been empty for
+ * {@link LinkWatch}, {@link LinkProbe}): a receive queue looks for it when its ring has been empty for
  * 50 ms, a transmit queue when a send fails. The queues of a deleted
  * interface then stop making system calls: receive returns nothing and transmit drops and counts.
  */
@@ -553,6 +553,7 @@ public final class AfPacketDevice implements Device {
                 idleSince = 0;
                 if (down) {
                     down = false;
+                    probe.up();
                     link.saw(LinkWatch.UP, "receive");
                 }
             } else {
@@ -614,11 +615,10 @@ public final class AfPacketDevice implements Device {
         }
 
         private void checkLink() {
-            int state = probe.pendingError();
-            if (state == LinkWatch.UP) {
-                return;
+            int state = probe.look(probe.pendingError());
+            if (state != LinkWatch.UP) {
+                link.saw(state, "receive");
             }
-            link.saw(state, "receive");
             down = state == LinkWatch.DOWN;
             deleted = state == LinkWatch.DELETED;
         }
@@ -776,6 +776,7 @@ public final class AfPacketDevice implements Device {
                     if (r == length) {
                         if (down) {
                             down = false;
+                            probe.up();
                             link.saw(LinkWatch.UP, "transmit");
                         }
                         return true;
@@ -799,12 +800,12 @@ public final class AfPacketDevice implements Device {
         }
 
         private void sendFailed(int errno) {
-            int state = probe.afterError(errno);
+            int state = probe.look(errno);
             if (state != LinkWatch.UP) {
                 link.saw(state, "transmit");
-                down = state == LinkWatch.DOWN;
-                deleted = state == LinkWatch.DELETED;
             }
+            down = state == LinkWatch.DOWN;
+            deleted = state == LinkWatch.DELETED;
         }
 
         @Override
