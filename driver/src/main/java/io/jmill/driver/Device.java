@@ -97,6 +97,14 @@ public interface Device extends AutoCloseable {
     default void xchangeFields(long fields) {
     }
 
+    /**
+     * What went wrong with the device while it runs, such as its interface having been deleted;
+     * "" while nothing has. The default has nothing to say.
+     */
+    default String fault() {
+        return "";
+    }
+
     /** Sum of all queues' counters (a new object: not for the data plane). */
     default QueueStats totals() {
         QueueStats t = new QueueStats();

@@ -47,6 +47,12 @@ import static io.jmill.layout.PacketMemory.MEMORY;
  * <p>Needs CAP_NET_RAW. Open errors are {@link DeviceException}s that say what to do; on the data
  * path failures are counted (missed frames when no buffer is to be had, truncated frames as
  * receive errors, failed sends as transmit drops).
+ *
+ * <p>An interface that goes down or is deleted while the device runs is reported once through
+ * {@link AfPacketOptions#reporter()} and kept as the device's {@link #fault()} (see
+ * {@link LinkWatch}, {@link LinkProbe}): a receive queue looks for it when its ring has been empty for
+ * 50 ms, a transmit queue when a send fails. The queues of a deleted
+ * interface then stop making system calls: receive returns nothing and transmit drops and counts.
  */
 @SuppressWarnings("restricted") // maps the kernel's ring into a segment
 public final class AfPacketDevice implements Device {
@@ -60,10 +66,16 @@ public final class AfPacketDevice implements Device {
     private final RxQueue[] rx;
     private final TxQueue[] tx;
     private final QueueStats[] stats;
+    private final LinkWatch link;
     private boolean closed;
 
-    private AfPacketDevice(AfPacketOptions options, int ifindex, RxQueue[] rx, TxQueue[] tx, QueueStats[] stats) {
+    /** How long a receive ring stays empty before its queue asks the kernel whether the interface is still there. */
+    static final long IDLE_CHECK_NANOS = 50_000_000L;
+
+    private AfPacketDevice(AfPacketOptions options, int ifindex, RxQueue[] rx, TxQueue[] tx, QueueStats[] stats,
+                           LinkWatch link) {
         this.options = options;
+        this.link = link;
         this.ifindex = ifindex;
         this.port = options.port() >= 0 ? options.port() : ifindex;
         this.rx = rx;
@@ -102,20 +114,21 @@ public final class AfPacketDevice implements Device {
         }
         int port = o.port() >= 0 ? o.port() : ifindex;
         List<AutoCloseable> opened = new ArrayList<>();
+        LinkWatch link = new LinkWatch(name, o.reporter());
         try {
             RxQueue[] rx = new RxQueue[o.receive() ? o.queues() : 0];
             int fanout = (FANOUT_IDS.getAndIncrement() & 0xFFFF)
                     | ((PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16);
             for (int q = 0; q < rx.length; q++) {
-                rx[q] = new RxQueue(o, ifindex, q, port, stats[q], fanout);
+                rx[q] = new RxQueue(o, ifindex, q, port, stats[q], fanout, link);
                 opened.add(rx[q]);
             }
             TxQueue[] tx = new TxQueue[o.transmit() ? o.queues() : 0];
             for (int q = 0; q < tx.length; q++) {
-                tx[q] = new TxQueue(o, ifindex, q, port, stats[q]);
+                tx[q] = new TxQueue(o, ifindex, q, port, stats[q], link);
                 opened.add(tx[q]);
             }
-            return new AfPacketDevice(o, ifindex, rx, tx, stats);
+            return new AfPacketDevice(o, ifindex, rx, tx, stats, link);
         } catch (DeviceException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -265,6 +278,15 @@ public final class AfPacketDevice implements Device {
         return stats[queue];
     }
 
+    /**
+     * "" while the interface is up; else the message reported when it went down or was deleted
+     * (any thread).
+     */
+    @Override
+    public String fault() {
+        return link.fault();
+    }
+
     @Override
     public void xchangeFields(long fields) {
         for (RxQueue r : rx) {
@@ -339,14 +361,22 @@ public final class AfPacketDevice implements Device {
         private volatile long xchangeFields = Xchange.ALL_FIELDS;
         private ExchangeList exchange;
         private Thread exchangeOwner;
+        private final LinkWatch link;
+        private final LinkProbe probe;
+        /** When the ring was last found empty after frames, or the link last checked (0: not idle). */
+        private long idleSince;
+        private boolean down;
+        private boolean deleted;
 
         private int block;
         private boolean holding;
         private int left;
         private long frame;
 
-        RxQueue(AfPacketOptions o, int ifindex, int queue, int port, QueueStats stats, int fanout) throws DeviceException {
+        RxQueue(AfPacketOptions o, int ifindex, int queue, int port, QueueStats stats, int fanout, LinkWatch link)
+                throws DeviceException {
             this.name = o.interfaceName();
+            this.link = link;
             this.queue = queue;
             this.port = port;
             this.model = o.model();
@@ -415,6 +445,7 @@ public final class AfPacketDevice implements Device {
             this.ringAddress = addr;
             this.ringSize = size;
             this.ring = MemorySegment.ofAddress(addr).reinterpret(size);
+            this.probe = new LinkProbe(arena, err, s);
         }
 
         private void unmap(long addr, long size) {
@@ -426,6 +457,9 @@ public final class AfPacketDevice implements Device {
         }
 
         int receive(PacketBatch batch, int max) {
+            if (deleted) {
+                return 0;
+            }
             int room = Math.min(max, batch.capacity() - batch.size());
             MemorySegment r = ring;
             int n = 0;
@@ -516,6 +550,14 @@ public final class AfPacketDevice implements Device {
             }
             if (n > 0) {
                 stats.received(n, bytes);
+                idleSince = 0;
+                if (down) {
+                    down = false;
+                    probe.up();
+                    link.saw(LinkWatch.UP, "receive");
+                }
+            } else {
+                idle();
             }
             if (errors > 0) {
                 stats.receiveErrors(errors);
@@ -561,6 +603,26 @@ public final class AfPacketDevice implements Device {
             return vlan ? DriverDescriptor.PTYPE_L2_ETHER_VLAN : DriverDescriptor.PTYPE_L2_ETHER;
         }
 
+        /** After an empty receive: asks about the link once the ring has been empty for a while. */
+        private void idle() {
+            long now = System.nanoTime();
+            if (idleSince == 0) {
+                idleSince = now;
+            } else if (now - idleSince >= IDLE_CHECK_NANOS) {
+                idleSince = now;
+                checkLink();
+            }
+        }
+
+        private void checkLink() {
+            int state = probe.look(probe.pendingError());
+            if (state != LinkWatch.UP) {
+                link.saw(state, "receive");
+            }
+            down = state == LinkWatch.DOWN;
+            deleted = state == LinkWatch.DELETED;
+        }
+
         /** Gives the current block back to the kernel and moves to the next one. */
         private void releaseBlock() {
             INT_HANDLE.setRelease(ring, (long) block * blockSize + BLOCK_STATUS, TP_STATUS_KERNEL);
@@ -575,6 +637,9 @@ public final class AfPacketDevice implements Device {
             if (left > 0) {
                 return true;
             }
+            if (deleted) {
+                return false;
+            }
             if (holding) {
                 releaseBlock();
             }
@@ -586,6 +651,10 @@ public final class AfPacketDevice implements Device {
             pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
             try {
                 int r = (int) POLL.invokeExact(err, pollfd, 1L, timeoutMillis);
+                if (r > 0 && (pollfd.get(ValueLayout.JAVA_SHORT, 6) & POLLERR) != 0) {
+                    checkLink();
+                    return false;
+                }
                 return r > 0;
             } catch (Throwable t) {
                 return false;
@@ -632,9 +701,15 @@ public final class AfPacketDevice implements Device {
         private Overlay overlay;
         private ExchangeList exchange;
         private Thread exchangeOwner;
+        private final LinkWatch link;
+        private final LinkProbe probe;
+        private boolean down;
+        private boolean deleted;
 
-        TxQueue(AfPacketOptions o, int ifindex, int queue, int port, QueueStats stats) throws DeviceException {
+        TxQueue(AfPacketOptions o, int ifindex, int queue, int port, QueueStats stats, LinkWatch link)
+                throws DeviceException {
             this.port = port;
+            this.link = link;
             this.model = o.model();
             this.stats = stats;
             this.err = newErrnoState(arena);
@@ -652,6 +727,7 @@ public final class AfPacketDevice implements Device {
                 throw e;
             }
             this.fd = s;
+            this.probe = new LinkProbe(arena, err, s);
         }
 
         boolean transmit(Packet p) {
@@ -673,7 +749,7 @@ public final class AfPacketDevice implements Device {
                     length = p.length();
                 }
             }
-            boolean sent = length > 0 && send(memoryBase + address, length);
+            boolean sent = length > 0 && !deleted && send(memoryBase + address, length);
             if (sent) {
                 stats.transmitted(1, length);
             } else {
@@ -698,10 +774,18 @@ public final class AfPacketDevice implements Device {
                 for (int attempt = 0; attempt < RETRIES; attempt++) {
                     long r = (long) SEND.invokeExact(err, fd, address, (long) length, MSG_DONTWAIT);
                     if (r == length) {
+                        if (down) {
+                            down = false;
+                            probe.up();
+                            link.saw(LinkWatch.UP, "transmit");
+                        }
                         return true;
                     }
                     int e = errno(err);
                     if (r >= 0 || (e != EAGAIN && e != ENOBUFS && e != EINTR)) {
+                        if (r < 0) {
+                            sendFailed(e);
+                        }
                         return false;
                     }
                     pollfd.set(ValueLayout.JAVA_INT, 0, fd);
@@ -713,6 +797,15 @@ public final class AfPacketDevice implements Device {
             } catch (Throwable t) {
                 return false;
             }
+        }
+
+        private void sendFailed(int errno) {
+            int state = probe.look(errno);
+            if (state != LinkWatch.UP) {
+                link.saw(state, "transmit");
+            }
+            down = state == LinkWatch.DOWN;
+            deleted = state == LinkWatch.DELETED;
         }
 
         @Override

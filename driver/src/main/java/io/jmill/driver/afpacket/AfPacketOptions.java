@@ -4,6 +4,7 @@ import io.jmill.driver.MetadataModel;
 import io.jmill.layout.PacketPool;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Settings of an {@link AfPacketDevice}; immutable. Build with {@link #builder(String)}:
@@ -28,6 +29,7 @@ public final class AfPacketOptions {
     private final int retireMillis;
     private final int port;
     private final String netns;
+    private final Consumer<String> reporter;
 
     private AfPacketOptions(Builder b) {
         interfaceName = b.interfaceName;
@@ -44,6 +46,7 @@ public final class AfPacketOptions {
         retireMillis = b.retireMillis;
         port = b.port;
         netns = b.netns;
+        reporter = b.reporter;
     }
 
     public static Builder builder(String interfaceName) {
@@ -114,6 +117,14 @@ public final class AfPacketOptions {
         return netns;
     }
 
+    /**
+     * Where the device says, once, that its interface went down or was deleted while it runs (see
+     * {@link AfPacketDevice#fault()}); standard error by default.
+     */
+    public Consumer<String> reporter() {
+        return reporter;
+    }
+
     /** Collects settings; {@link AfPacketDevice#open} checks them. */
     public static final class Builder {
         private final String interfaceName;
@@ -130,6 +141,7 @@ public final class AfPacketOptions {
         private int retireMillis = 4;
         private int port = -1;
         private String netns;
+        private Consumer<String> reporter = System.err::println;
 
         private Builder(String interfaceName) {
             this.interfaceName = Objects.requireNonNull(interfaceName);
@@ -197,6 +209,12 @@ public final class AfPacketOptions {
         /** Opens the interface in network namespace {@code name} (see {@link NetNamespace}); null: this one. */
         public Builder netns(String name) {
             netns = name;
+            return this;
+        }
+
+        /** Where run-time problems of the interface are reported (default: standard error). */
+        public Builder reporter(Consumer<String> r) {
+            reporter = Objects.requireNonNull(r);
             return this;
         }
 

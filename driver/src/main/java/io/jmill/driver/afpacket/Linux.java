@@ -61,6 +61,8 @@ public final class Linux {
     public static final short POLLOUT = 4;
     public static final short POLLERR = 8;
     public static final int MSG_DONTWAIT = 0x40;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_ERROR = 4;
 
     public static final int EPERM = 1;
     public static final int EINTR = 4;
@@ -109,6 +111,7 @@ public final class Linux {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     public static final MethodHandle GETSOCKOPT = bind("getsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    public static final MethodHandle GETSOCKNAME = bind("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     public static final MethodHandle MMAP = bind("mmap",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     public static final MethodHandle MUNMAP = bind("munmap", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));

@@ -127,7 +127,7 @@ public final class AfXdpDevice implements Device {
                 }
             }
             if (xdp != null) {
-                xdp.attach(d.generate(MetadataLayout.active(), d.fields), ifindex, o.xdpMode());
+                xdp.attach(d.generate(MetadataLayout.active(), d.fields), ifindex, o.xdpMode(), o.replaceProgram());
                 d.tag = xdp.program().tag();
             }
             return d;
@@ -332,6 +332,10 @@ public final class AfXdpDevice implements Device {
             sb.append(options.model() == MetadataModel.COPYING ? ", metadata by the worker (copying)"
                     : options.xdpMetadata() ? ", metadata by the XDP program (x-change)"
                     : ", metadata by the worker (x-change)");
+            if (xdp.replaced() != null) {
+                sb.append(", replaced XDP program ").append(xdp.replaced().programId()).append(" (")
+                        .append(xdp.replaced().mode()).append(')');
+            }
         }
         return sb.toString();
     }

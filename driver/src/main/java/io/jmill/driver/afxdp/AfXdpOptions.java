@@ -41,6 +41,7 @@ public final class AfXdpOptions {
     private final boolean needWakeup;
     private final boolean xdpMetadata;
     private final boolean paintQueue;
+    private final boolean replaceProgram;
     private final int ringSize;
     private final int port;
     private final String netns;
@@ -56,6 +57,7 @@ public final class AfXdpOptions {
         needWakeup = b.needWakeup;
         xdpMetadata = b.xdpMetadata;
         paintQueue = b.paintQueue;
+        replaceProgram = b.replaceProgram;
         ringSize = b.ringSize;
         port = b.port;
         netns = b.netns;
@@ -128,6 +130,14 @@ public final class AfXdpOptions {
         return netns;
     }
 
+    /**
+     * Whether an XDP program found attached to the interface is detached to make room for JMill's
+     * (true), or refused with the program's id and how to remove it (false, the default).
+     */
+    public boolean replaceProgram() {
+        return replaceProgram;
+    }
+
     /** Collects settings; {@link AfXdpDevice#open} checks them. */
     public static final class Builder {
         private final String interfaceName;
@@ -140,6 +150,7 @@ public final class AfXdpOptions {
         private boolean needWakeup = true;
         private boolean xdpMetadata = true;
         private boolean paintQueue;
+        private boolean replaceProgram;
         private int ringSize = 2048;
         private int port = -1;
         private String netns;
@@ -190,6 +201,12 @@ public final class AfXdpOptions {
 
         public Builder paintQueue(boolean on) {
             paintQueue = on;
+            return this;
+        }
+
+        /** Detach an XDP program found attached to the interface instead of refusing (default false). */
+        public Builder replaceProgram(boolean on) {
+            replaceProgram = on;
             return this;
         }
 

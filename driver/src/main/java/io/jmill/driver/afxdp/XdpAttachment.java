@@ -15,10 +15,13 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Attach modes: native (the driver runs XDP) is tried first, generic (the kernel runs it on the
  * socket buffer, any interface) when the driver lacks it, unless a mode was forced.
+ *
+ * <p>A program found attached (by another tool, or left by a program that attached it the classic
+ * way and died) is reported with its id, or detached first when asked to ({@code XDP_REPLACE}).
  */
 final class XdpAttachment implements AutoCloseable {
-    private static final int XDP_FLAGS_SKB_MODE = 1 << 1;
-    private static final int XDP_FLAGS_DRV_MODE = 1 << 2;
+    private static final int XDP_FLAGS_SKB_MODE = XdpNetlink.FLAGS_SKB_MODE;
+    private static final int XDP_FLAGS_DRV_MODE = XdpNetlink.FLAGS_DRV_MODE;
 
     private final String name;
     private int xskMap;
@@ -26,6 +29,7 @@ final class XdpAttachment implements AutoCloseable {
     private int link = -1;
     private boolean generic;
     private XdpProgram current;
+    private XdpNetlink.Found replaced;
 
     /** Creates the XSKMAP for queues 0 to {@code queues - 1}. */
     XdpAttachment(String name, int queues) throws DeviceException {
@@ -50,31 +54,76 @@ final class XdpAttachment implements AutoCloseable {
         }
     }
 
-    /** Loads {@code p} and attaches it to {@code ifindex} in {@code mode}, falling back from native to generic. */
-    void attach(XdpProgram p, int ifindex, AfXdpOptions.XdpMode mode) throws DeviceException {
+    /**
+     * Loads {@code p} and attaches it to {@code ifindex} in {@code mode}, falling back from native
+     * to generic. When another XDP program is attached, refuses, saying which program it is and
+     * how to remove it; with {@code replace} detaches it first (rtnetlink, as {@code ip link set dev
+     * X xdp off} does), which works for programs attached the classic way, not held through
+     * another process's BPF link.
+     */
+    void attach(XdpProgram p, int ifindex, AfXdpOptions.XdpMode mode, boolean replace) throws DeviceException {
         int fd = load(p);
         try {
-            if (mode != AfXdpOptions.XdpMode.GENERIC) {
-                try {
-                    link = Bpf.createXdpLink(fd, ifindex, XDP_FLAGS_DRV_MODE);
-                } catch (DeviceException e) {
-                    if (mode == AfXdpOptions.XdpMode.NATIVE || busy(e)) {
-                        throw e;
-                    }
+            try {
+                linkTo(fd, ifindex, mode);
+            } catch (DeviceException e) {
+                if (!busy(e)) {
+                    throw new DeviceException("AF_XDP on " + name + ": attaching the XDP program: " + e.getMessage(), e);
                 }
-            }
-            if (link < 0) {
-                link = Bpf.createXdpLink(fd, ifindex, XDP_FLAGS_SKB_MODE);
-                generic = true;
+                XdpNetlink.Found found = XdpNetlink.query(ifindex);
+                if (!replace) {
+                    throw new DeviceException("AF_XDP on " + name + ": attaching the XDP program: " + e.getMessage()
+                            + " (" + describe(found) + " is attached to " + name + "; detach it with 'ip link set dev "
+                            + name + " xdp off', or have JMill replace it with XDP_REPLACE true)", e);
+                }
+                takeOver(found, ifindex);
+                linkTo(fd, ifindex, mode);
+                replaced = found;
             }
         } catch (DeviceException e) {
             close(fd);
-            String hint = busy(e) ? " (another XDP program is attached to " + name + "; detach it with"
-                    + " 'ip link set dev " + name + " xdp off')" : "";
-            throw new DeviceException("AF_XDP on " + name + ": attaching the XDP program: " + e.getMessage() + hint, e);
+            throw e;
         }
         program = fd;
         current = p;
+    }
+
+    private static String describe(XdpNetlink.Found found) {
+        return found.any() ? "XDP program " + found.programId() + " (" + found.mode() + ")" : "another XDP program";
+    }
+
+    /** Detaches the program {@code found} on the interface. */
+    private void takeOver(XdpNetlink.Found found, int ifindex) throws DeviceException {
+        try {
+            for (int flags : found.modeFlags()) {
+                XdpNetlink.set(ifindex, -1, flags);
+            }
+        } catch (DeviceException e) {
+            String hint = e.getMessage().contains("errno " + Linux.EBUSY + ")")
+                    ? ": a running process holds it through a BPF link; stop that process" : "";
+            throw new DeviceException("AF_XDP on " + name + ": replacing " + describe(found) + ": " + e.getMessage() + hint, e);
+        }
+    }
+
+    /** Attaches program {@code fd} through a new BPF link in {@code mode}. */
+    private void linkTo(int fd, int ifindex, AfXdpOptions.XdpMode mode) throws DeviceException {
+        if (mode != AfXdpOptions.XdpMode.GENERIC) {
+            try {
+                link = Bpf.createXdpLink(fd, ifindex, XDP_FLAGS_DRV_MODE);
+                return;
+            } catch (DeviceException e) {
+                if (mode == AfXdpOptions.XdpMode.NATIVE || busy(e)) {
+                    throw e;
+                }
+            }
+        }
+        link = Bpf.createXdpLink(fd, ifindex, XDP_FLAGS_SKB_MODE);
+        generic = true;
+    }
+
+    /** The program this attachment replaced, or null if the interface had none. */
+    XdpNetlink.Found replaced() {
+        return replaced;
     }
 
     private static boolean busy(DeviceException e) {

@@ -23,7 +23,7 @@ import java.util.function.Function;
  *
  * <pre>FromDevice(DEVNAME [, keywords SNIFFER, PROMISC, SNAPLEN, OUTBOUND, PROTOCOL, BURST, METHOD,
  *     QUEUE, N_QUEUES, MODEL, NETNS, XDP_MODE, COPY_MODE, NEED_WAKEUP, XDP_METADATA, PAINT_QUEUE,
- *     RING_SIZE])</pre>
+ *     RING_SIZE, XDP_REPLACE])</pre>
  *
  * <p>Reads the frames the interface named DEVNAME receives, link-level header included, and pushes
  * up to BURST of them out of its output each time it runs.
@@ -52,6 +52,14 @@ import java.util.function.Function;
  * regenerated and swapped in. With MODEL copying the worker computes the same from the frame.
  * Queue Q of the element is the interface's RX queue Q (its RSS queue on a NIC). Needs CAP_NET_ADMIN,
  * CAP_BPF (or CAP_SYS_ADMIN) and CAP_NET_RAW. See docs/drivers.md.
+ *
+ * <p>If the interface goes down or is deleted while the router runs (METHOD LINUX), FromDevice
+ * says so once on standard error, naming the interface, and the {@code fault} handler keeps the
+ * message; the router goes on running. Frames flow again when an interface that went down comes
+ * back up. A deleted interface is gone for good: its socket stops polling the kernel and FromDevice
+ * pushes nothing more (an interface made again under the same name needs a new router). ToDevice
+ * drops and counts what it is sent from then on. Click's FromDevice prints the socket's error
+ * ({@code recvfrom: Network is down}) and goes idle the same way.
  *
  * <p>Ports: no inputs, one push output.
  *
@@ -90,6 +98,10 @@ import java.util.function.Function;
  *     AF_XDP only.</li>
  * <li>{@code RING_SIZE}: integer, a power of two from 64 to 16384: entries of each socket's RX
  *     and TX ring (buffers posted per queue). Default 2048. AF_XDP only.</li>
+ * <li>{@code XDP_REPLACE}: boolean. If another XDP program is attached to the interface (by
+ *     another tool, or left there by one that crashed), detach it and attach JMill's (true), or
+ *     refuse to start, naming the program's id and how to detach it (false). A program that a
+ *     running process holds through a BPF link is never taken over. Default false. AF_XDP only.</li>
  * </ul>
  * Elements naming the same DEVNAME (FromDevice and ToDevice alike with AF_XDP) must agree on its
  * device keywords.
@@ -103,6 +115,8 @@ import java.util.function.Function;
  *     queues).</li>
  * <li>{@code encap} (read): {@code ETHER}.</li>
  * <li>{@code model} (read), {@code stats} (read): the device's metadata model and counters.</li>
+ * <li>{@code fault} (read): "" while the interface is up; else the message reported when it went
+ *     down or was deleted.</li>
  * <li>{@code xdp_mode} (read): AF_XDP only: what the device got, such as {@code xdp native, copy,
  *     need-wakeup, metadata by the XDP program (x-change)}.</li>
  * <li>{@code reset_counts} (write): sets {@code count} and {@code bytes} to 0.</li>
@@ -191,7 +205,8 @@ public final class FromDevice extends DeviceSource {
                 }
                 queues = n;
             }
-            AfPacketOptions.Builder o = AfPacketOptions.builder(devname).queues(queues).transmit(false).netns(netns);
+            AfPacketOptions.Builder o = AfPacketOptions.builder(devname).queues(queues).transmit(false).netns(netns)
+                    .reporter(message -> System.err.println(name() + ": " + message));
             if (merged.get("PROMISC") instanceof Boolean b) {
                 o.promiscuous(b);
             }
@@ -244,5 +259,6 @@ public final class FromDevice extends DeviceSource {
                 : device() instanceof AfXdpDevice d ? d.kernelDrops() : 0);
         h.read("xdp_mode", () -> device() instanceof AfXdpDevice d ? d.mode() : "");
         h.read("encap", () -> "ETHER");
+        h.read("fault", () -> device() == null ? "" : device().fault());
     }
 }

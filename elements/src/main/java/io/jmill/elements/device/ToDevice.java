@@ -54,8 +54,9 @@ import java.util.Map;
  * </ul>
  *
  * <p>Handlers: {@code count}, {@code bytes} (read): packets and bytes sent; {@code drops} (read):
- * packets that could not be sent; {@code model}, {@code stats} (read); {@code reset_counts}
- * (write).
+ * packets that could not be sent; {@code model}, {@code stats} (read); {@code fault} (read): ""
+ * while the interface is up, else what was reported when it went down or was deleted (see
+ * FromDevice); {@code reset_counts} (write).
  *
  * <p>Examples:
  * <pre>FromDevice(eth0) -&gt; ToDevice(eth1);
@@ -131,7 +132,8 @@ public final class ToDevice extends Element implements Task, DropCounter {
                 }
                 queues = n;
             }
-            AfPacketOptions.Builder o = AfPacketOptions.builder(devname).queues(queues).receive(false).netns(netns);
+            AfPacketOptions.Builder o = AfPacketOptions.builder(devname).queues(queues).receive(false).netns(netns)
+                    .reporter(message -> System.err.println(name() + ": " + message));
             if (merged.get("MODEL") instanceof MetadataModel m) {
                 o.model(m);
             }
@@ -197,6 +199,7 @@ public final class ToDevice extends Element implements Task, DropCounter {
         h.readLong("drops", () -> s.drops);
         h.read("model", () -> s.device == null ? "" : s.device.model().word());
         h.read("stats", () -> s.device == null ? "" : s.device.describe());
+        h.read("fault", () -> s.device == null ? "" : s.device.fault());
         h.write("reset_counts", v -> {
             s.count = 0;
             s.bytes = 0;

@@ -19,7 +19,7 @@ import java.util.Map;
 final class XdpKeywords {
     /** Keywords only METHOD AF_XDP takes. */
     static final List<String> ONLY_XDP = List.of("XDP_MODE", "COPY_MODE", "NEED_WAKEUP", "XDP_METADATA", "PAINT_QUEUE",
-            "RING_SIZE");
+            "RING_SIZE", "XDP_REPLACE");
 
     private XdpKeywords() {
     }
@@ -51,6 +51,7 @@ final class XdpKeywords {
                 case "XDP_MODE" -> a.choice(AfXdpOptions.XdpMode.class, AfXdpOptions.XdpMode.AUTO);
                 case "COPY_MODE" -> a.choice(AfXdpOptions.Copy.class, AfXdpOptions.Copy.AUTO);
                 case "RING_SIZE" -> a.integer(2048, 64, 16384);
+                case "XDP_REPLACE" -> a.bool(false);
                 default -> a.bool(true);
             });
         }
@@ -97,6 +98,9 @@ final class XdpKeywords {
         }
         if (merged.get("PAINT_QUEUE") instanceof Boolean b) {
             o.paintQueue(b);
+        }
+        if (merged.get("XDP_REPLACE") instanceof Boolean b) {
+            o.replaceProgram(b);
         }
         if (merged.get("RING_SIZE") instanceof Integer n) {
             o.ringSize(n);

@@ -10,6 +10,7 @@ import io.jmill.layout.PacketBatch;
 import io.jmill.layout.PacketPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -123,6 +124,53 @@ class DeviceElementsTest {
                 bytes += got.get(i).length;
             }
             assertEquals(sentBytes, bytes);
+        }
+        assertEquals(inUse, PacketPool.inUse(), "packets leaked");
+    }
+
+    /**
+     * The interfaces under a running FromDevice and ToDevice are deleted: each element's fault
+     * handler names its interface, the router keeps running (ToDevice drops and counts), stops
+     * cleanly, and every buffer is back in the pool.
+     */
+    @Test
+    void interfacesDeletedUnderARunningRouterAreReportedAndTheRouterStopsCleanly() throws Exception {
+        String inA = "jmra" + lab.vB.substring(3);
+        String rx = "jmrb" + lab.vB.substring(3);
+        String otherA = "jmsa" + lab.vB.substring(3);
+        String txDev = "jmsb" + lab.vB.substring(3);
+        lab.addPair(inA, rx, 1);
+        lab.addPair(otherA, txDev, 1);
+        int inUse = PacketPool.inUse();
+        List<byte[]> sent = frames(50);
+        try (AfPacketDevice a = AfPacketDevice.open(AfPacketOptions.builder(inA).netns(lab.nsA).receive(false).build());
+             Harness h = Harness.graph("f :: FromDevice(" + rx + ") -> c :: Counter -> Discard;\n"
+                     + "RatedSource(RATE 2000) -> q :: Queue(64) -> t :: ToDevice(" + txDev + ");", 0, 0)) {
+            h.router().start(1);
+            for (byte[] f : sent) {
+                assertTrue(a.transmit(0, PacketPool.alloc(f)));
+            }
+            await(h, "e/f.count", sent.size());
+            assertEquals("", h.read("e/f.fault"));
+            assertEquals("", h.read("e/t.fault"));
+
+            Process del = new ProcessBuilder("sh", "-c", "ip link del " + rx + " && ip link del " + txDev)
+                    .redirectErrorStream(true).start();
+            assertTrue(del.waitFor(30, TimeUnit.SECONDS) && del.exitValue() == 0, new String(del.getInputStream().readAllBytes()));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((h.read("e/f.fault").isEmpty() || h.read("e/t.fault").isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(h.read("e/f.fault").startsWith("AF_PACKET " + rx + ": the interface was deleted"), h.read("e/f.fault"));
+            assertTrue(h.read("e/t.fault").startsWith("AF_PACKET " + txDev + ": the interface was deleted"), h.read("e/t.fault"));
+            long drops = Long.parseLong(h.read("e/t.drops"));
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (Long.parseLong(h.read("e/t.drops")) <= drops && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(Long.parseLong(h.read("e/t.drops")) > drops, "ToDevice goes on taking packets and drops them");
+            assertEquals(Long.toString(sent.size()), h.read("e/c.count"));
         }
         assertEquals(inUse, PacketPool.inUse(), "packets leaked");
     }
