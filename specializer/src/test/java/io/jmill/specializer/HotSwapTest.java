@@ -130,7 +130,7 @@ class HotSwapTest {
 
     @Test
     void specializedCodeThatThrowsInABatchFreesTheRestOfTheBatch() throws Exception {
-        Router r = Routers.build("src :: InfiniteSource(LIMIT 100, BURST 10, ACTIVE false, STOP true)"
+        Router r = Routers.build("src :: NumberedSource(LIMIT 100, BURST 10, ACTIVE false, BATCH true)"
                 + " -> t :: Thrower -> c :: Counter -> d :: Discard");
         r.errorLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         int before = PacketPool.inUse();

@@ -17,10 +17,10 @@ public final class Modes {
                         var s = new io.jmill.specializer.Specializer(r);
                         s.apply(s.plan(null));
                     }),
-            new Mode("generic-packet", "generic code, packets handed on one by one, not in batches (-Djmill.batch=false)",
-                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=false"), Map.of(), Mode.NOTHING),
-            new Mode("specialized-packet", "specialized code, packets handed on one by one (-Djmill.batch=false)",
-                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=false"), Map.of(),
+            new Mode("generic-batch", "generic code, sources handing packets on in batches (-Djmill.batch=true)",
+                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=true"), Map.of(), Mode.NOTHING),
+            new Mode("specialized-batch", "specialized code, sources handing packets on in batches (-Djmill.batch=true)",
+                    List.of("-D" + io.jmill.engine.element.Element.BATCH_PROPERTY + "=true"), Map.of(),
                     r -> {
                         var s = new io.jmill.specializer.Specializer(r);
                         s.apply(s.plan(null));

@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why 1.25: the specialized router runs at 1.60x the generic one here (three runs on a 2-core
  * machine busy with another build: x1.60, x1.61, x1.60). Measured on a quiet 2-core machine per
- * second of worker CPU time later: x1.29 and x1.32 packet by packet (the default), x1.48 and x1.42
- * with {@code -Djmill.batch=true}. Single 0.4 s epochs of the same code
+ * second of worker CPU time later: x1.32 and x1.32 packet by packet (the default); with
+ * {@code -Djmill.batch=true} generic code is faster and the ratio under the margin (x1.19, x1.14),
+ * so the check runs packet by packet. Single 0.4 s epochs of the same code
  * differ by 10-20% there, but the median of 8 per side moved the ratio by 1% between runs, so
  * noise would have to cut the gain by more than half to fail the check. A real regression does:
  * with two elements of the hot path (CheckIPHeader, DirectIPLookup) left generic the ratio fell to

@@ -7,18 +7,21 @@ import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
 import io.jmill.layout.Packet;
+import io.jmill.layout.PacketBatch;
 import io.jmill.layout.PacketPool;
 
 /**
  * Test source: emits LIMIT packets of LENGTH bytes (default 60), numbered 0, 1, ... in their
  * first four bytes, with a byte pattern derived from the number after them; its task is done
- * after LIMIT. Sends only while {@code active} (keyword ACTIVE, handler {@code active}).
+ * after LIMIT. Sends only while {@code active} (keyword ACTIVE, handler {@code active}). With
+ * BATCH true it hands each burst on as one batch, whatever the router's default.
  */
 @ElementInfo(ports = "0/1", processing = "h/h")
 public final class NumberedSource extends Element implements Task, TrafficSource {
     private final long limit;
     private final int length;
     private final int burst;
+    private final PacketBatch batch;
     private final State state = new State();
 
     private static final class State {
@@ -32,6 +35,7 @@ public final class NumberedSource extends Element implements Task, TrafficSource
         length = c.args().keyword("LENGTH").integer(60, 8, 1500);
         burst = c.args().keyword("BURST").integer(c.batch(), 1, 4096);
         state.active = c.args().keyword("ACTIVE").bool(true);
+        batch = c.args().keyword("BATCH").bool(false) ? new PacketBatch(burst) : null;
     }
 
     @Override
@@ -39,6 +43,9 @@ public final class NumberedSource extends Element implements Task, TrafficSource
         State s = state;
         if (!s.active) {
             return 0;
+        }
+        if (batch != null) {
+            batch.clear(); // empty unless an exception cut the last run short
         }
         int n = 0;
         while (n < burst && (limit < 0 || s.sent < limit)) {
@@ -54,7 +61,15 @@ public final class NumberedSource extends Element implements Task, TrafficSource
             }
             s.sent++;
             n++;
-            output(0, p);
+            if (batch != null) {
+                batch.add(p);
+            } else {
+                output(0, p);
+            }
+        }
+        if (batch != null && !batch.isEmpty()) {
+            outputBatch(0, batch);
+            batch.clear();
         }
         if (limit >= 0 && s.sent >= limit && n == 0) {
             return DONE;
