@@ -72,6 +72,7 @@ public final class Replay extends ReplayBase {
         if (r != -2) {
             return r;
         }
+        refreshImages(s);
         var queues = rings.queues;
         int n = 0;
         while (n < burst && s.cursor < s.size) {

@@ -237,11 +237,23 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
             s.packets[i] = null;
             return p;
         }
-        Packet q = p.clone();
+        PacketImages images = s.images;
+        Packet q = images.isCurrent() && images.size() == s.size ? images.clone(i) : p.clone();
         if (q == null) {
             s.cloneFailures++;
         }
         return q;
+    }
+
+    /**
+     * Makes the images of the stored packets that clones are made from ({@link PacketImages}) if
+     * there are none yet or they follow another metadata layout: once per task run, before cloning.
+     */
+    protected static void refreshImages(State s) {
+        PacketImages images = s.images;
+        if (!images.isCurrent() || images.size() != s.size) {
+            images.make(s.packets, s.size);
+        }
     }
 
     /** True if stored packet {@code i} may go now, given TIMING. */

@@ -93,10 +93,8 @@ public final class ReplayUnqueue extends ReplayBase {
         Packet[] stored = s.packets;
         int[] ports = s.ports;
         int size = s.size;
+        refreshImages(s);
         PacketImages images = s.images;
-        if (!images.isCurrent() || images.size() != size) {
-            images.make(stored, size); // after loading, and after a change of metadata layout
-        }
         PacketBatch b = batch;
         b.clear(); // empty unless an exception cut the last run short
         int port = -1;
