@@ -1,11 +1,7 @@
 package io.jmill.elements.standard;
 
-import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.handler.Handlers;
-import io.jmill.engine.runtime.DropCounter;
-import io.jmill.engine.time.SimulatedTime;
 import io.jmill.layout.Packet;
 
 /**
@@ -33,56 +29,22 @@ import io.jmill.layout.Packet;
  * <p>See also: Queue, MixedQueue.
  */
 @ElementInfo(ports = "1/1", processing = "h/l")
-public final class FrontDropQueue extends Element implements DropCounter {
-    private final PacketDeque deque;
-    private final State state = new State();
-
-    private static final class State {
-        volatile long drops;
-    }
-
+public final class FrontDropQueue extends DequeQueue {
     public FrontDropQueue(ElementConfig c) {
         super(c);
-        deque = new PacketDeque(c.args().positional("CAPACITY").integer(1000, 1, 1 << 24));
     }
 
     @Override
     public void push(int port, Packet p) {
-        Packet dropped = null;
+        Packet evicted = null;
+        boolean refused;
         synchronized (deque) {
             if (deque.full()) {
-                dropped = deque.pollFirst();
+                evicted = deque.pollFirst();
             }
-            if (!deque.offerLast(p)) {
-                dropped = p;
-            }
+            refused = !deque.offerLast(p); // still full: the capacity was lowered below the length
         }
-        if (dropped != null) {
-            state.drops++;
-            SimulatedTime.wasted(1);
-            dropped.kill();
-        }
-    }
-
-    @Override
-    public Packet pull(int port) {
-        return deque.pollFirst();
-    }
-
-    @Override
-    public void cleanup() {
-        for (Packet p; (p = deque.pollFirst()) != null; ) {
-            p.kill();
-        }
-    }
-
-    @Override
-    public long drops() {
-        return state.drops;
-    }
-
-    @Override
-    public void addHandlers(Handlers h) {
-        QueueHandlers.add(h, deque, () -> state.drops);
+        drop(evicted);
+        drop(refused ? p : null);
     }
 }

@@ -53,6 +53,25 @@ class FrontInsertQueuesTest {
     }
 
     @Test
+    void aCapacityLoweredBelowTheLengthDropsBothTheEvictedAndTheNewPacketWithoutALeak() throws Exception {
+        for (String decl : new String[] {"FrontDropQueue(4)", "MixedQueue(4)"}) {
+            int front = decl.startsWith("Mixed") ? 1 : 0; // the input whose packets evict
+            try (Harness h = Harness.element(decl, front + 1, 1)) {
+                for (int i = 1; i <= 4; i++) {
+                    h.push(0, one(i));
+                }
+                h.write("capacity", "2");
+                h.push(front, one(9)); // one packet evicted, and still no room for 9
+                assertEquals("2", h.read("drops"), decl);
+                assertEquals("3", h.read("length"), decl);
+                while (h.pull(0) != null) {
+                    // drained; close() checks that nothing leaked
+                }
+            }
+        }
+    }
+
+    @Test
     void capacityCanBeLoweredAndRaisedUpToTheConfiguredOne() throws Exception {
         try (Harness h = Harness.element("FrontDropQueue")) {
             assertEquals("1000", h.read("capacity"));
