@@ -7,8 +7,8 @@ import java.util.Map;
  * Which metadata fields {@link Packet#clone()} copies. By default every field of the active
  * layout. A router whose elements are known to read only some fields (the specializer finds them
  * in the elements' bytecode, as it does for X-Change) narrows the set to those: a clone then
- * copies only the 8-byte metadata words that hold them, and leaves the other fields of the copy as
- * its slot had them — no element of that router reads them. With several routers in one JVM the
+ * copies only the 8-byte metadata words from the first to the last that holds one of them, and
+ * leaves the other fields of the copy as its slot had them — no element of that router reads them. With several routers in one JVM the
  * set is the union of what each asked for; a router that closes or goes back to generic code
  * widens it again.
  *
@@ -54,6 +54,6 @@ public final class CloneFields {
 
     /** Recomputes the words clones copy (the set or the active layout changed). */
     static synchronized void update() {
-        Packet.cloneWords = MetadataLayout.active().words(fields());
+        Packet.cloneSpan = Packet.spanOf(MetadataLayout.active().words(fields()));
     }
 }

@@ -26,36 +26,40 @@ public final class Checksum {
      * @throws IndexOutOfBoundsException if the bytes are not all inside the packet's buffer
      */
     public static int add(int sum, Packet p, int off, int len) {
-        // Four bytes at a time straight from the packet memory, at raw addresses once the range
-        // is checked against the buffer: the data address is looked up once, not per word (an
-        // IP header is five loads).
+        // Straight from the packet memory, at raw addresses once the range is checked against the
+        // buffer. Eight bytes a load, summed in the machine's byte order: a ones'-complement sum
+        // does not depend on byte order (RFC 1071, 2(B)), so only the folded 16-bit result is
+        // swapped, instead of every word.
         int pos = p.dataOffset() + off;
         if (pos < 0 || len < 0 || pos + len > PacketPool.BUFFER_SIZE) {
             throw Packet.outsideBuffer(off, len, pos - off);
         }
         long a = PacketMemory.ADDRESS + p.dataAddress() + off;
-        long s = sum & 0xFFFF_FFFFL;
+        long s = 0;
         int i = 0;
-        for (; i + 3 < len; i += 4) {
-            int v = net(UnsafeApi.getInt(a + i));
-            s += (v >>> 16) + (v & 0xFFFF);
+        for (int end = len - 7; i < end; i += 8) {
+            long v = UnsafeApi.getLong(a + i);
+            s += (v >>> 32) + (v & 0xFFFF_FFFFL);
         }
-        if (i + 1 < len) {
-            s += net(UnsafeApi.getShort(a + i)) & 0xFFFF;
+        if (len - i >= 4) {
+            s += UnsafeApi.getInt(a + i) & 0xFFFF_FFFFL;
+            i += 4;
+        }
+        if (len - i >= 2) {
+            s += UnsafeApi.getShort(a + i) & 0xFFFF;
             i += 2;
         }
         if (i < len) {
-            s += (UnsafeApi.getByte(a + i) & 0xFF) << 8;
+            // the odd last byte is the high byte of a word padded with zero (RFC 1071, 4.1)
+            int b = UnsafeApi.getByte(a + i) & 0xFF;
+            s += BIG_ENDIAN ? b << 8 : b;
         }
-        return fold32(s);
-    }
-
-    private static int net(int v) {
-        return BIG_ENDIAN ? v : Integer.reverseBytes(v);
-    }
-
-    private static short net(short v) {
-        return BIG_ENDIAN ? v : Short.reverseBytes(v);
+        s = (s >>> 32) + (s & 0xFFFF_FFFFL);
+        while ((s >>> 16) != 0) {
+            s = (s >>> 16) + (s & 0xFFFF);
+        }
+        long network = BIG_ENDIAN ? s : Integer.reverseBytes((int) s) >>> 16;
+        return fold32((sum & 0xFFFF_FFFFL) + network);
     }
 
     /** Adds {@code len} bytes of {@code b} from {@code off} to {@code sum}. */

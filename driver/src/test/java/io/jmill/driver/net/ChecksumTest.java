@@ -125,16 +125,25 @@ class ChecksumTest {
 
     @Test
     void packetSumsEqualArraySumsForEveryLengthAndOffset() {
+        // The packet sum adds eight bytes at a time in the machine's byte order; folded, it must
+        // equal the array sum's, for random bytes and for all-ones bytes (every add carries).
         java.util.Random rnd = new java.util.Random(7);
-        byte[] b = new byte[120];
-        rnd.nextBytes(b);
-        Packet p = PacketPool.alloc(b);
-        for (int off = 0; off < 8; off++) {
-            for (int len = 0; len <= 100; len++) {
-                assertEquals(Checksum.add(12345, b, off, len), Checksum.add(12345, p, off, len), off + "/" + len);
+        byte[] random = new byte[120];
+        rnd.nextBytes(random);
+        byte[] ones = new byte[120];
+        java.util.Arrays.fill(ones, (byte) 0xFF);
+        for (byte[] b : new byte[][] {random, ones}) {
+            Packet p = PacketPool.alloc(b);
+            for (int sum : new int[] {0, 12345, 0xFFFF, 0xFFFF_FFFF}) {
+                for (int off = 0; off < 8; off++) {
+                    for (int len = 0; len <= 100; len++) {
+                        assertEquals(Checksum.finish(Checksum.add(sum, b, off, len)),
+                                Checksum.finish(Checksum.add(sum, p, off, len)), sum + "+" + off + "/" + len);
+                    }
+                }
             }
+            p.kill();
         }
-        p.kill();
     }
 
     @Test
