@@ -46,10 +46,12 @@ public final class EtherMirror extends SimpleElement implements DropCounter {
             p.kill();
             return null;
         }
-        long dst = Ether.mac(p, 0);
-        long src = Ether.mac(p, 6);
-        Ether.setMac(p, 0, src);
-        Ether.setMac(p, 6, dst);
+        // The two addresses are bytes 0-11: one 8-byte and one 4-byte load, two stores.
+        long head = p.u64(0);                                   // dst, then src's first 2 bytes
+        long dst = head >>> 16;
+        long src = (head & 0xFFFF) << 32 | Integer.toUnsignedLong(p.u32(8));
+        p.setU64(0, src << 16 | dst >>> 32);                    // src, then dst's first 2 bytes
+        p.setU32(8, (int) dst);
         return p;
     }
 
