@@ -40,8 +40,14 @@ import io.jmill.layout.Packet;
 public final class EtherEncap extends SimpleElement implements DropCounter {
     private final State state;
 
-    /** The header to prepend; replaced whole by the handlers, so a packet never gets half of a change. */
-    private record Header(int type, long src, long dst) {
+    /**
+     * The header to prepend; replaced whole by the handlers, so a packet never gets half of a
+     * change. {@code first8} and {@code next4} are its first 12 bytes, written with two stores.
+     */
+    private record Header(int type, long src, long dst, long first8, int next4) {
+        Header(int type, long src, long dst) {
+            this(type, src, dst, dst << 16 | src >>> 32, (int) src);
+        }
     }
 
     private static final class State {
@@ -70,8 +76,8 @@ public final class EtherEncap extends SimpleElement implements DropCounter {
             return null;
         }
         p.setMacHeader(0);
-        Ether.setMac(p, 0, h.dst());
-        Ether.setMac(p, 6, h.src());
+        p.setU64(0, h.first8());     // destination, then the source's first 2 bytes
+        p.setU32(8, h.next4());      // the source's last 4 bytes
         p.setU16(12, h.type());
         return p;
     }
