@@ -80,6 +80,9 @@ final class ExplainCommand {
                             out.print(planned.decisions());
                         }
                         out.print(plan.toText());
+                        if (profile != null) {
+                            out.print(profile.fieldSummary(20));
+                        }
                     }
                 } finally {
                     if (planned != null) {

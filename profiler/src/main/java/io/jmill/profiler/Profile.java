@@ -197,6 +197,32 @@ public record Profile(int version, Instant timestamp, long durationNanos, String
         return List.copyOf(list);
     }
 
+    /**
+     * The {@code limit} busiest (element, field) pairs as text, one line each: reads and writes,
+     * and for measured ones ({@code --jvmci-profile}) the estimate next to them; what
+     * {@code jmill explain --plan} and JMX show.
+     * <pre>
+     * field accesses (measured from HotSpot's branch profiles; estimate = static sites x packets):
+     *   br.flow_id         reads 0 writes 300000    estimate reads 0 writes 200000
+     * </pre>
+     */
+    public String fieldSummary(int limit) {
+        boolean measured = fields.stream().anyMatch(FieldAccess::measured);
+        StringBuilder sb = new StringBuilder(measured
+                ? "field accesses (measured from HotSpot's branch profiles; estimate = static sites x packets):\n"
+                : "field accesses (estimated: static sites x packets):\n");
+        for (FieldAccess f : fieldAccesses().stream().limit(limit).toList()) {
+            sb.append(String.format(Locale.ROOT, "  %-28s reads %,d writes %,d", f.element() + "." + f.field(),
+                    f.reads(), f.writes()));
+            if (f.measured()) {
+                sb.append(String.format(Locale.ROOT, "   estimate reads %,d writes %,d", f.estimatedReads(),
+                        f.estimatedWrites()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Reads + writes per field over all elements, most first: what a layout orders by. */
     public Map<String, Long> fieldTotals() {
         Map<String, Long> sum = new LinkedHashMap<>();
