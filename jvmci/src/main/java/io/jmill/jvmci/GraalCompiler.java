@@ -1,6 +1,5 @@
 package io.jmill.jvmci;
 
-import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Executable;
 import java.util.List;
 import java.util.Optional;
@@ -57,9 +56,24 @@ public final class GraalCompiler {
         return reason;
     }
 
-    /** The Graal version on the upgrade module path (its module's version), or "unknown". */
+    /** The Graal version on the upgrade module path (its jar's Implementation-Version), or "unknown". */
     public static String version() {
-        return ModuleLayer.boot().findModule(MODULE).flatMap(m -> m.getDescriptor().rawVersion()).orElse("unknown");
+        return ModuleLayer.boot().findModule(MODULE).flatMap(GraalCompiler::version).orElse("unknown");
+    }
+
+    private static Optional<String> version(Module graal) {
+        Optional<String> v = graal.getDescriptor().rawVersion();
+        if (v.isPresent()) {
+            return v;
+        }
+        try (java.io.InputStream in = graal.getResourceAsStream("META-INF/MANIFEST.MF")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(new java.util.jar.Manifest(in).getMainAttributes().getValue("Implementation-Version"));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static String check() {
@@ -72,7 +86,7 @@ public final class GraalCompiler {
             return "the Graal compiler is not on the upgrade module path (this JDK's " + MODULE
                     + " is an empty stub): add --upgrade-module-path with org.graalvm.compiler:compiler and its companions";
         }
-        String mismatch = versionMismatch(graal.get().getDescriptor());
+        String mismatch = versionMismatch(version(graal.get()));
         if (mismatch != null) {
             return mismatch;
         }
@@ -90,8 +104,7 @@ public final class GraalCompiler {
     }
 
     /** A one-line error if Graal's version is not this JDK's feature.interim.update, else null. */
-    static String versionMismatch(ModuleDescriptor graal) {
-        Optional<String> v = graal.rawVersion();
+    static String versionMismatch(Optional<String> v) {
         if (v.isEmpty()) {
             return null;
         }

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Compiles specialized code through Graal before it is swapped in: for every specialized copy,
- * the methods packets enter it by ({@code runTask} of a task body — the batch loop, into which
- * Graal inlines the chain of copies it calls on constant receivers — and each copy's
- * {@code push}, {@code pull}, {@code simpleAction} and {@code classify}, so that what is not
- * inlined runs compiled too). The code is installed as each method's own through JVMCI: the
- * first batch after the swap runs it, with no interpreted or C1 phase. Static finals of the
- * hidden classes (downstream copies, the configuration) are constants to Graal as they are to C2.
+ * Compiles specialized code through Graal before it is swapped in: the {@code runTask} of every
+ * specialized task body — the batch loop, into which Graal inlines the chain of copies it calls
+ * on constant receivers. The code is installed as each method's own through JVMCI: the first
+ * batch after the swap runs it, with no interpreted or C1 phase. Static finals of the hidden
+ * classes (downstream copies, the configuration) are constants to Graal as they are to C2. A
+ * callee Graal did not inline (too big, or behind a cycle) is left to HotSpot's own tiers;
+ * compiling every copy's entry methods too was measured far too slow while Graal itself still
+ * runs interpreted (76 methods of the router: 100 s on a loaded machine).
  *
  * <pre>{@code
  * GraalBackend.Installed code = GraalBackend.compile(copies);   // throws Fallback: stay on C2
@@ -27,8 +28,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class GraalBackend {
-    /** The entry methods compiled per copy; {@code pushBatch} only when batches are on. */
-    static final Set<String> ENTRY_METHODS = Set.of("runTask", "push", "pull", "simpleAction", "classify");
+    /** The methods compiled: the task bodies' batch loops. */
+    static final Set<String> ENTRY_METHODS = Set.of("runTask");
 
     private GraalBackend() {
     }
@@ -74,8 +75,9 @@ public final class GraalBackend {
     }
 
     /**
-     * Compiles and installs the entry methods of {@code copies}; {@code batches}: also
-     * {@code pushBatch}. All or nothing: if one method fails, what was installed is invalidated.
+     * Compiles and installs the batch loops of the task bodies among {@code copies} ({@code batches}:
+     * whether sources hand on batches; the loop is the same method either way). All or nothing: if
+     * one method fails, what was installed is invalidated.
      *
      * @throws Fallback with the reason, if Graal is unavailable or a compilation fails
      */
@@ -88,10 +90,12 @@ public final class GraalBackend {
         List<InstalledMethod> done = new ArrayList<>();
         try {
             for (Element copy : copies) {
+                if (!(copy instanceof io.jmill.engine.runtime.Task)) {
+                    continue;
+                }
                 for (Method m : copy.getClass().getDeclaredMethods()) {
-                    String name = m.getName();
-                    if (!Modifier.isAbstract(m.getModifiers()) && !m.isBridge()
-                            && (ENTRY_METHODS.contains(name) || batches && name.equals("pushBatch"))) {
+                    if (!Modifier.isAbstract(m.getModifiers()) && !m.isBridge() && ENTRY_METHODS.contains(m.getName())
+                            && m.getParameterCount() == 0) {
                         done.add(GraalCompiler.compileAndInstall(m));
                     }
                 }

@@ -59,6 +59,11 @@ public final class SpecializerJmx implements SpecializerMXBean, AutoCloseable {
     }
 
     @Override
+    public String getBackend() {
+        return controller.backendSummary();
+    }
+
+    @Override
     public String getPlanJson() {
         Plan p = controller.plan();
         return p == null ? "" : p.toJson();
