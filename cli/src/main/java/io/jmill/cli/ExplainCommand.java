@@ -12,7 +12,7 @@ import java.util.Set;
 /** {@code jmill explain}: the flattened graph as text, or as Graphviz DOT. */
 final class ExplainCommand {
     static final String USAGE = """
-            usage: jmill explain FILE|-e CONFIG [VAR=value ...] [--dot | --plan [--json] [--profile-in P [--layout hot]]]
+            usage: jmill explain FILE|-e CONFIG [VAR=value ...] [--dot | --plan [--json] [--profile-in P [--layout hot]] [--backend graal]]
 
             Prints the flattened router graph: every element with its class, configuration
             and resolved push/pull ports, then every connection. --dot prints Graphviz DOT
@@ -21,7 +21,10 @@ final class ExplainCommand {
             constants folded, elements left generic) with its reason; from a saved profile
             with --profile-in, else for the whole graph. --json prints it as JSON.
             --layout hot (with --profile-in) plans a hot-first metadata layout from the
-            profile, prints its decisions and plans the code under it.
+            profile, prints its decisions and plans the code under it. With a profile, the
+            plan is followed by the busiest metadata-field accesses: measured ones (a profile
+            written by jmill run --jvmci-profile) next to their estimates.
+            --backend graal plans for the Graal backend (or says why it falls back to C2).
             """;
 
     private final PrintStream out;
@@ -33,7 +36,7 @@ final class ExplainCommand {
     }
 
     int run(List<String> args) throws UsageException {
-        CommandLine cl = CommandLine.parse(args, Set.of("-e", "--memory", "--profile-in", "--layout"),
+        CommandLine cl = CommandLine.parse(args, Set.of("-e", "--memory", "--profile-in", "--layout", "--backend"),
                 Set.of("--help", "--dot", "--plan", "--json"));
         if (cl.has("--help")) {
             out.print(USAGE);
@@ -71,8 +74,13 @@ final class ExplainCommand {
                     io.jmill.specializer.layout.LayoutSwap.swap(router, planned.layout()); // not started: no packet
                 }
                 try {
-                    io.jmill.specializer.Plan plan = new io.jmill.specializer.Specializer(router)
-                            .plan(io.jmill.specializer.control.ProfileViews.of(profile));
+                    io.jmill.specializer.Specializer specializer = new io.jmill.specializer.Specializer(router);
+                    try {
+                        specializer.backend(cl.value("--backend", "c2"));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--backend: " + e.getMessage());
+                    }
+                    io.jmill.specializer.Plan plan = specializer.plan(io.jmill.specializer.control.ProfileViews.of(profile));
                     if (cl.has("--json")) {
                         out.print(plan.toJson() + "\n");
                     } else {
@@ -80,6 +88,9 @@ final class ExplainCommand {
                             out.print(planned.decisions());
                         }
                         out.print(plan.toText());
+                        if (profile != null) {
+                            out.print(profile.fieldSummary(20));
+                        }
                     }
                 } finally {
                     if (planned != null) {

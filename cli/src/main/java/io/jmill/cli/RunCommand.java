@@ -48,6 +48,12 @@ final class RunCommand {
                                  re-specialize (needs a profile: auto mode or --profile-in);
                                  ab: A/B-test the generic layout against the hot-first one on
                                  the live traffic (6 pairs of 1 s epochs) and keep the winner
+              --jvmci-profile    measure each element's metadata-field reads and writes from
+                                 HotSpot's own branch profiles (through JVMCI) instead of
+                                 estimating them; the profile keeps the estimate next to them
+              --backend B        c2 (default): HotSpot's C2 compiles the specialized code when
+                                 it gets hot; graal: Graal compiles it through JVMCI at swap
+                                 time (falls back to c2, saying why, if it cannot)
               --jmx-port PORT    also serve JMX remotely on 127.0.0.1:PORT (0 = any free port)
               --jmx-bind ADDR    with --jmx-port: listen on ADDR instead (0.0.0.0: every
                                  interface); needs --jmx-password-file, or --jmx-no-auth
@@ -65,9 +71,9 @@ final class RunCommand {
                          3 ran but tasks threw exceptions (reported on standard error)
             """;
     static final Set<String> VALUED = Set.of("-e", "--threads", "--batch", "--duration", "--memory", "-h", "--jmx-port",
-            "--specialize", "--profile-in", "--profile-out", "--layout", "--jmx-bind", "--jmx-password-file",
+            "--specialize", "--profile-in", "--profile-out", "--layout", "--backend", "--jmx-bind", "--jmx-password-file",
             "--jmx-access-file", "--jmx-ssl-config");
-    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--jmx-all-interfaces", "--jmx-ssl",
+    static final Set<String> FLAGS = Set.of("--quiet", "--help", "--jvmci-profile", "--jmx-all-interfaces", "--jmx-ssl",
             "--jmx-ssl-need-client-auth", "--jmx-no-auth");
 
     private final PrintStream out;

@@ -6,14 +6,20 @@ import io.jmill.profiler.ProfileFormatException;
 import io.jmill.specializer.control.AdaptiveController;
 import io.jmill.specializer.control.LayoutMode;
 import io.jmill.specializer.control.SpecializeMode;
+import io.jmill.jvmci.Jvmci;
+import io.jmill.specializer.backend.Backends;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The specialization options of {@code jmill run}: mode, saved profile in, profile out, layout. */
-record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut, LayoutMode layout) {
+/**
+ * The specialization options of {@code jmill run}: mode, saved profile in, profile out, layout,
+ * field accesses measured through JVMCI, compiler backend.
+ */
+record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut, LayoutMode layout, boolean jvmciProfile,
+                      String backend) {
 
     static Specialization fromOptions(CommandLine cl) throws UsageException {
         SpecializeMode mode;
@@ -48,7 +54,18 @@ record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut, L
             throw new UsageException("--layout hot: --specialize now has no profile to order fields by;"
                     + " use --specialize auto or --profile-in FILE");
         }
-        return new Specialization(mode, in, outFile == null ? null : Path.of(outFile), layout);
+        String backend;
+        try {
+            backend = Backends.parse(cl.value("--backend", "c2"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--backend: " + e.getMessage());
+        }
+        boolean jvmci = cl.has("--jvmci-profile");
+        if (jvmci && Jvmci.unavailableReason() != null) {
+            throw new UsageException("--jvmci-profile: " + Jvmci.unavailableReason()
+                    + " (the jmill launcher adds the flags for this option)");
+        }
+        return new Specialization(mode, in, outFile == null ? null : Path.of(outFile), layout, jvmci, backend);
     }
 
     static Profile readProfile(Path file) throws UsageException {
@@ -66,7 +83,7 @@ record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut, L
 
     AdaptiveController attach(Router router, ConfigSource source, PrintStream log) {
         AdaptiveController.Options options = AdaptiveController.Options.defaults().withMode(mode).withProfileIn(profileIn)
-                .withLayout(layout);
+                .withLayout(layout).withJvmciProfile(jvmciProfile).withBackend(backend);
         AdaptiveController c = new AdaptiveController(router, source.name(), options, log);
         if (profileOut != null && mode == SpecializeMode.OFF) {
             c.profiler().start(); // nothing else will measure a profile: measure the whole run

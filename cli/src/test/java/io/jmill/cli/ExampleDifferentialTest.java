@@ -82,12 +82,23 @@ class ExampleDifferentialTest {
     @ParameterizedTest
     @ValueSource(strings = {"forwarder", "router", "ids-router", "nat", "workpackage"})
     void genericAndSpecializedAgreeExactly(String name, @TempDir Path dir) throws Exception {
+        agree(name, dir);
+    }
+
+    /**
+     * Runs example {@code name} generic and specialized ({@code --specialize now} and
+     * {@code specializeOptions}) on the same capture, asserts identical frames and handler values,
+     * and returns the specialized run.
+     */
+    static Result agree(String name, Path dir, String... specializeOptions) throws Exception {
+        List<String> options = new ArrayList<>(List.of("--specialize", "now"));
+        options.addAll(List.of(specializeOptions));
         Path in = dir.resolve("in.pcap");
         writePcap(in, ExampleTraffic.frames(traffic(name)));
         Path genericOut = dir.resolve("generic.pcap");
         Path specializedOut = dir.resolve("specialized.pcap");
         Result generic = runExample(name, in, genericOut, handlers(name), "--specialize", "off");
-        Result specialized = runSpecialized(name, in, specializedOut, handlers(name), "--specialize", "now");
+        Result specialized = runSpecialized(name, in, specializedOut, handlers(name), options.toArray(String[]::new));
         assertSpecialized(specialized, elements(name), Map.of());
         List<byte[]> g = readPcap(genericOut);
         List<byte[]> s = readPcap(specializedOut);
@@ -97,5 +108,6 @@ class ExampleDifferentialTest {
             assertArrayEquals(g.get(i), s.get(i), "frame " + i);
         }
         assertEquals(generic.out(), withoutSpecializerHandlers(specialized), "every handler value");
+        return specialized;
     }
 }

@@ -108,7 +108,7 @@ final class ExampleSupport {
     /** The global handlers that say what code a run ran: read them with {@code -h} to use {@link #assertSpecialized}. */
     static final List<String> SPECIALIZER_HANDLERS = List.of("list", "specializer_state", "specializer_plan",
             "specializer_swaps");
-    private static final Pattern PLAN_SUMMARY = Pattern.compile("plan: backend C2, layout (\\S+); (\\d+) elements "
+    private static final Pattern PLAN_SUMMARY = Pattern.compile("plan: backend (?:C2|Graal), layout (\\S+); (\\d+) elements "
             + "specialized, (\\d+) generic, (\\d+) edges devirtualized, (\\d+) task batch loops");
     private static final Pattern KEEP_GENERIC = Pattern.compile("(?m)^  keep-generic +(\\S+): .*\\n +why: (.*)$");
     private static final Pattern APPLY = Pattern.compile("apply: (\\d+) task bodies swapped \\[.*]; (\\d+) elements "

@@ -62,11 +62,37 @@ public final class FieldAccessSites {
     private final String className;
     private final Map<String, int[]> sites;
     private final List<String> problems;
+    private final SiteGraph graph;
 
-    private FieldAccessSites(String className, Map<String, int[]> sites, List<String> problems) {
+    private FieldAccessSites(String className, Map<String, int[]> sites, List<String> problems, SiteGraph graph) {
         this.className = className;
         this.sites = java.util.Collections.unmodifiableMap(sites); // shared: analyses are cached
         this.problems = List.copyOf(problems);
+        this.graph = graph;
+    }
+
+    /**
+     * Where the sites are: each site and each followed call at its bytecode index in its method,
+     * and the methods the analysis entered at. What {@link MeasuredFieldAccesses} weighs with
+     * HotSpot's branch profile.
+     */
+    record SiteGraph(List<String> entries, Map<String, Method> methods, List<Site> sites, List<Call> calls) {
+        /** A method the analysis scanned: its class (binary name) and bytecode. */
+        record Method(String owner, MethodModel model) {
+        }
+
+        /** A {@code Packet} accessor call at {@code bci} of {@code method}. */
+        record Site(String method, int bci, String field, boolean write) {
+        }
+
+        /** A call from {@code caller} at {@code bci} into {@code callee}, both scanned. */
+        record Call(String caller, int bci, String callee) {
+        }
+    }
+
+    /** The site graph of the per-packet path (the entry points of {@link #of(Class, Set)}). */
+    SiteGraph graph() {
+        return graph;
     }
 
     /** The sites on {@code element}'s packet path, for the entry points its processing uses. */
@@ -106,7 +132,7 @@ public final class FieldAccessSites {
         }
         List<String> allProblems = new ArrayList<>(problems);
         other.problems.stream().filter(pr -> !allProblems.contains(pr)).forEach(allProblems::add);
-        return new FieldAccessSites(className, merged, allProblems);
+        return new FieldAccessSites(className, merged, allProblems, graph);
     }
 
     /**
@@ -186,8 +212,19 @@ public final class FieldAccessSites {
         private final List<String> problems = new ArrayList<>();
         private final Set<String> visited = new HashSet<>();
         private final Deque<Target> work = new ArrayDeque<>();
+        private final List<String> entryKeys = new ArrayList<>();
+        private final Map<String, SiteGraph.Method> methods = new HashMap<>();
+        private final List<SiteGraph.Site> siteList = new ArrayList<>();
+        private final List<SiteGraph.Call> calls = new ArrayList<>();
+        /** The method being scanned and the bytecode index of the instruction being looked at. */
+        private String current;
+        private int bci;
 
         private record Target(ClassModel owner, MethodModel method) {
+            String key() {
+                return owner.thisClass().asInternalName() + "." + method.methodName().stringValue()
+                        + method.methodType().stringValue();
+            }
         }
 
         Analysis(Class<? extends Element> type) {
@@ -216,7 +253,11 @@ public final class FieldAccessSites {
                         if (m.methodName().equalsString(entry) && !m.flags().has(AccessFlag.ABSTRACT)
                                 && !m.flags().has(AccessFlag.BRIDGE)) {
                             found = true;
-                            enqueue(resolveVirtual(entry, m.methodType().stringValue()));
+                            Target t = resolveVirtual(entry, m.methodType().stringValue());
+                            if (t != null) {
+                                entryKeys.add(t.key());
+                            }
+                            enqueue(t);
                         }
                     }
                     if (found) {
@@ -232,12 +273,20 @@ public final class FieldAccessSites {
                 Target t = work.pop();
                 scan(t.owner(), t.method());
             }
-            return new FieldAccessSites(type.getName(), counts, problems);
+            return new FieldAccessSites(type.getName(), counts, problems,
+                    new SiteGraph(List.copyOf(entryKeys), Map.copyOf(methods), List.copyOf(siteList), List.copyOf(calls)));
         }
 
         private void enqueue(Target t) {
-            if (t != null && visited.add(t.owner().thisClass().asInternalName() + "."
-                    + t.method().methodName().stringValue() + t.method().methodType().stringValue())) {
+            if (t == null) {
+                return;
+            }
+            if (current != null) {
+                calls.add(new SiteGraph.Call(current, bci, t.key()));
+            }
+            if (visited.add(t.key())) {
+                methods.put(t.key(), new SiteGraph.Method(t.owner().thisClass().asInternalName().replace('/', '.'),
+                        t.method()));
                 work.push(t);
             }
         }
@@ -246,13 +295,19 @@ public final class FieldAccessSites {
             if (method.code().isEmpty()) {
                 return;
             }
+            current = new Target(owner, method).key();
+            bci = 0;
             for (CodeElement e : method.code().get()) {
                 if (e instanceof InvokeInstruction inv) {
                     invocation(inv);
                 } else if (e instanceof InvokeDynamicInstruction indy) {
                     lambda(indy);
                 }
+                if (e instanceof java.lang.classfile.Instruction i) {
+                    bci += i.sizeInBytes();
+                }
             }
+            current = null;
         }
 
         private void invocation(InvokeInstruction inv) {
@@ -267,6 +322,7 @@ public final class FieldAccessSites {
                 }
                 for (PacketAccessors.Access a : accesses) {
                     counts.computeIfAbsent(a.field(), k -> new int[2])[a.write() ? 1 : 0]++;
+                    siteList.add(new SiteGraph.Site(current, bci, a.field(), a.write()));
                 }
                 return;
             }

@@ -100,20 +100,37 @@ public record Profile(int version, Instant timestamp, long durationNanos, String
     /**
      * Reads and writes of one metadata field by one element. With method
      * {@value #STATIC_SITES_X_PACKETS}: {@code reads = readSites × packets into the element},
-     * likewise writes: an estimate from the bytecode, not a measurement.
+     * likewise writes: an estimate from the bytecode, not a measurement. With method
+     * {@value #JVMCI_BRANCH_PROFILE} ({@code --jvmci-profile}): each site weighed by how often
+     * HotSpot's branch profile says it ran, times the packets into the element (and, for a task's
+     * batch loop, its batches): measured; the estimate stays in {@code estimatedReads} and
+     * {@code estimatedWrites}, which equal {@code reads} and {@code writes} otherwise.
      *
      * @param field a {@code MetadataField} name, or {@code "named annotations"} /
      *              {@code "all metadata"} (see {@link FieldAccessSites})
      */
     public record FieldAccess(String element, String field, long reads, long writes, int readSites, int writeSites,
-                              String method) {
+                              String method, long estimatedReads, long estimatedWrites) {
         /** How {@link #reads} and {@link #writes} were obtained: static sites × measured packets. */
         public static final String STATIC_SITES_X_PACKETS = "static-sites-x-packets";
+        /** How {@link #reads} and {@link #writes} were obtained: sites weighed by HotSpot's branch profile × packets. */
+        public static final String JVMCI_BRANCH_PROFILE = "jvmci-branch-profile";
 
         public FieldAccess {
             Objects.requireNonNull(element, "element");
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(method, "method");
+        }
+
+        /** An estimate: {@code reads} and {@code writes} are also the estimated counts. */
+        public FieldAccess(String element, String field, long reads, long writes, int readSites, int writeSites,
+                           String method) {
+            this(element, field, reads, writes, readSites, writeSites, method, reads, writes);
+        }
+
+        /** True if {@code reads} and {@code writes} were measured from HotSpot's profile. */
+        public boolean measured() {
+            return method.equals(JVMCI_BRANCH_PROFILE);
         }
 
         public long total() {
@@ -178,6 +195,32 @@ public record Profile(int version, Instant timestamp, long durationNanos, String
         List<FieldAccess> list = new ArrayList<>(fields);
         list.sort(Comparator.comparingLong(FieldAccess::total).reversed());
         return List.copyOf(list);
+    }
+
+    /**
+     * The {@code limit} busiest (element, field) pairs as text, one line each: reads and writes,
+     * and for measured ones ({@code --jvmci-profile}) the estimate next to them; what
+     * {@code jmill explain --plan} and JMX show.
+     * <pre>
+     * field accesses (measured from HotSpot's branch profiles; estimate = static sites x packets):
+     *   br.flow_id         reads 0 writes 300000    estimate reads 0 writes 200000
+     * </pre>
+     */
+    public String fieldSummary(int limit) {
+        boolean measured = fields.stream().anyMatch(FieldAccess::measured);
+        StringBuilder sb = new StringBuilder(measured
+                ? "field accesses (measured from HotSpot's branch profiles; estimate = static sites x packets):\n"
+                : "field accesses (estimated: static sites x packets):\n");
+        for (FieldAccess f : fieldAccesses().stream().limit(limit).toList()) {
+            sb.append(String.format(Locale.ROOT, "  %-28s reads %,d writes %,d", f.element() + "." + f.field(),
+                    f.reads(), f.writes()));
+            if (f.measured()) {
+                sb.append(String.format(Locale.ROOT, "   estimate reads %,d writes %,d", f.estimatedReads(),
+                        f.estimatedWrites()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     /** Reads + writes per field over all elements, most first: what a layout orders by. */

@@ -64,7 +64,12 @@ final class ProfileJson {
                     .append(", \"writes\": ").append(f.writes())
                     .append(", \"readSites\": ").append(f.readSites())
                     .append(", \"writeSites\": ").append(f.writeSites())
-                    .append(", \"method\": ").append(quote(f.method())).append('}');
+                    .append(", \"method\": ").append(quote(f.method()));
+            if (f.measured()) {
+                sb.append(", \"estimatedReads\": ").append(f.estimatedReads())
+                        .append(", \"estimatedWrites\": ").append(f.estimatedWrites());
+            }
+            sb.append('}');
             sep = ",\n";
         }
         close(sb, p.fields().isEmpty()).append(",\n");
@@ -444,10 +449,15 @@ final class ProfileJson {
             for (int i = 0; i < items.size(); i++) {
                 String at = "fields[" + i + "].";
                 JObject f = object(items.get(i), "fields[" + i + "]");
-                fields.add(new Profile.FieldAccess(string(f, "element", at), string(f, "field", at),
-                        count(f, "reads", at), count(f, "writes", at),
+                long reads = count(f, "reads", at);
+                long writes = count(f, "writes", at);
+                String method = string(f, "method", at);
+                boolean measured = method.equals(Profile.FieldAccess.JVMCI_BRANCH_PROFILE);
+                fields.add(new Profile.FieldAccess(string(f, "element", at), string(f, "field", at), reads, writes,
                         (int) integer(f, "readSites", at, 0, Integer.MAX_VALUE),
-                        (int) integer(f, "writeSites", at, 0, Integer.MAX_VALUE), string(f, "method", at)));
+                        (int) integer(f, "writeSites", at, 0, Integer.MAX_VALUE), method,
+                        measured ? count(f, "estimatedReads", at) : reads,
+                        measured ? count(f, "estimatedWrites", at) : writes));
             }
 
             List<Profile.Branches> branches = new ArrayList<>();

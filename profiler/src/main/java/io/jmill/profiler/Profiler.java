@@ -42,7 +42,10 @@ import java.util.concurrent.TimeUnit;
  *     out), and for task elements the number of batches and the time of every 16th batch, by a
  *     wrapper swapped into the task's {@link PipelineSlot};</li>
  * <li><b>fields</b>: reads and writes per (element, metadata field), estimated as static access
- *     sites ({@link FieldAccessSites}) × measured packets into the element;</li>
+ *     sites ({@link FieldAccessSites}) × measured packets into the element; or, after
+ *     {@link #measureWithJvmci(boolean) measureWithJvmci(true)}, measured: each site weighed by
+ *     HotSpot's own branch profile of the element's methods, read through JVMCI at
+ *     {@link #snapshot()} (no probe on the data path), with the estimate kept next to it;</li>
  * <li><b>branches</b>: rule hits of elements that implement {@link BranchProfile}.</li>
  * </ul>
  * Counts add up over all periods the profiler was on, until {@link #reset()}.
@@ -77,6 +80,7 @@ public final class Profiler implements AutoCloseable {
     /** Added to by workers too (an edge found redirected when they take a probe out). */
     private final Set<String> notes = Collections.synchronizedSet(new LinkedHashSet<>());
     private boolean on;
+    private boolean jvmci;
     private long onSince;
     private long onNanos;
 
@@ -204,6 +208,16 @@ public final class Profiler implements AutoCloseable {
         }
     }
 
+    /**
+     * With {@code true}, snapshots measure field accesses from HotSpot's branch profiles through
+     * JVMCI (the JVM needs {@code -XX:+EnableJVMCI} and the exports that {@code jmill
+     * --jvmci-profile} adds); where that is not possible, the snapshot keeps the estimate and its
+     * notes say why.
+     */
+    public synchronized void measureWithJvmci(boolean measure) {
+        this.jvmci = measure;
+    }
+
     /** True while profiling is on. */
     public synchronized boolean running() {
         return on;
@@ -259,12 +273,47 @@ public final class Profiler implements AutoCloseable {
             for (String problem : s.problems()) {
                 allNotes.add(e.name() + " (" + e.className() + "): field analysis: " + problem);
             }
+            MeasuredFieldAccesses m = null;
+            if (jvmci && !s.fields().isEmpty()) {
+                m = MeasuredFieldAccesses.of(e, s);
+                if (m.problem() != null) {
+                    allNotes.add(e.name() + " (" + e.className() + "): field accesses estimated, not measured: "
+                            + m.problem());
+                    m = null;
+                } else if (m.guessedBranches() > 0) {
+                    allNotes.add(e.name() + " (" + e.className() + "): " + m.guessedBranches()
+                            + " branch(es) on its path had no profile data; taken as 50%");
+                }
+            }
+            long batches = t == null ? 0 : t.batches();
             for (String f : s.fields()) {
                 int rs = s.readSites(f);
                 int ws = s.writeSites(f);
-                fieldList.add(new Profile.FieldAccess(e.name(), f, rs * packets, ws * packets, rs, ws,
-                        Profile.FieldAccess.STATIC_SITES_X_PACKETS));
+                if (m == null) {
+                    fieldList.add(new Profile.FieldAccess(e.name(), f, rs * packets, ws * packets, rs, ws,
+                            Profile.FieldAccess.STATIC_SITES_X_PACKETS));
+                } else {
+                    long reads = Math.round(m.readsPerPacket(f) * packets + m.readsPerBatch(f) * batches);
+                    long writes = Math.round(m.writesPerPacket(f) * packets + m.writesPerBatch(f) * batches);
+                    fieldList.add(new Profile.FieldAccess(e.name(), f, reads, writes, rs, ws,
+                            Profile.FieldAccess.JVMCI_BRANCH_PROFILE, rs * packets, ws * packets));
+                }
             }
+        }
+        if (jvmci) {
+            if (io.jmill.jvmci.Jvmci.unavailableReason() != null) {
+                allNotes.add("--jvmci-profile: " + io.jmill.jvmci.Jvmci.unavailableReason());
+            }
+            Map<Class<?>, List<String>> byClass = new LinkedHashMap<>();
+            for (Element e : router.elements()) {
+                byClass.computeIfAbsent(e.getClass(), k -> new ArrayList<>()).add(e.name());
+            }
+            byClass.forEach((c, names) -> {
+                if (names.size() > 1 && !sites.get(router.element(names.getFirst())).fields().isEmpty()) {
+                    allNotes.add("measured field accesses of " + String.join(", ", names) + " come from one HotSpot"
+                            + " profile (class " + c.getSimpleName() + "): their per-packet frequencies are the class's");
+                }
+            });
         }
         List<Profile.Branches> branchList = new ArrayList<>();
         branches.forEach((e, b) -> branchList.add(new Profile.Branches(e.name(), b.names(), b.hits())));

@@ -13,7 +13,7 @@ final class Routers {
     }
 
     static Router build(String config) throws Exception {
-        return new RouterBuilder(Harness.registry().register(PaintSwitch.class))
+        return new RouterBuilder(Harness.registry().register(PaintSwitch.class).register(Numbering.class).register(SequenceBranches.class))
                 .build(ClickParser.parse("test.click", config, Map.of()));
     }
 }

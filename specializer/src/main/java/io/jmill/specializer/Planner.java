@@ -16,24 +16,44 @@ import java.util.StringJoiner;
 
 /** Makes a {@link Plan} for a router: which elements are specialized, which calls become direct, and why. */
 final class Planner {
-    static final String BACKEND_C2 = "C2";
+    static final String BACKEND_C2 = io.jmill.specializer.backend.Backends.C2;
+    static final String BACKEND_GRAAL = io.jmill.specializer.backend.Backends.GRAAL;
     private static final int MAX_VALUE_TEXT = 40;
 
     private final RouterGraph graph;
     private final ProfileView profile;
+    private final String backend;
 
     Planner(RouterGraph graph, ProfileView profile) {
+        this(graph, profile, BACKEND_C2);
+    }
+
+    /** A planner for {@code backend}: C2, or Graal if it is available here (else C2, with the reason). */
+    Planner(RouterGraph graph, ProfileView profile, String backend) {
         this.graph = graph;
         this.profile = profile;
+        this.backend = backend;
     }
 
     Plan plan() {
         MetadataLayout layout = MetadataLayout.active();
         List<Decision> decisions = new ArrayList<>();
-        decisions.add(new Decision(Decision.BACKEND, BACKEND_C2,
-                "one hidden class per element, compiled by HotSpot C2",
-                "the default backend: needs no JVM flags; static finals and final fields of hidden classes are "
-                        + "constants to C2"));
+        String graalOff = backend.equals(BACKEND_GRAAL)
+                ? io.jmill.specializer.backend.GraalBackend.unavailableReason() : null;
+        String chosen = backend.equals(BACKEND_GRAAL) && graalOff == null ? BACKEND_GRAAL : BACKEND_C2;
+        if (chosen.equals(BACKEND_GRAAL)) {
+            decisions.add(new Decision(Decision.BACKEND, BACKEND_GRAAL,
+                    "one hidden class per element; at swap time Graal compiles each copy's entry methods (the "
+                            + "task batch loops with the chain they call inlined) and installs them through JVMCI",
+                    "--backend graal: no interpreted or C1 phase after a swap; static finals of hidden classes "
+                            + "are constants to Graal"));
+        } else {
+            decisions.add(new Decision(Decision.BACKEND, BACKEND_C2,
+                    "one hidden class per element, compiled by HotSpot C2",
+                    graalOff != null ? "fallback from Graal: " + graalOff
+                            : "the default backend: needs no JVM flags; static finals and final fields of hidden "
+                                    + "classes are constants to C2"));
+        }
         decisions.add(new Decision(Decision.LAYOUT, layout.name(),
                 "packet metadata accessors use the offsets of layout '" + layout.name() + "' as constants",
                 "the active layout: every live packet's metadata is stored in it"));
@@ -72,7 +92,7 @@ final class Planner {
         }
         XchangePlanner.Result xchange = XchangePlanner.plan(graph.elements());
         decisions.addAll(xchange.decisions());
-        return new Plan(decisions, BACKEND_C2, layout.name(), xchange.fields(), xchange.reads());
+        return new Plan(decisions, chosen, layout.name(), xchange.fields(), xchange.reads());
     }
 
     private String edgeDetail(Connection c, Set<String> specialized, Set<Connection> backEdges) {

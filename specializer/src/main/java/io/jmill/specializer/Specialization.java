@@ -73,6 +73,31 @@ public final class Specialization {
         return b == null ? null : b.clone();
     }
 
+    /** The backend that compiles this code: the plan's, or C2 after {@link #fallBackToC2}. */
+    public String backend() {
+        for (Decision d : decisions) {
+            if (d.kind().equals(Decision.BACKEND)) {
+                return d.subject();
+            }
+        }
+        return plan.backend();
+    }
+
+    /** The specialized copies, in generation order. */
+    java.util.Collection<Element> copies() {
+        return copiesByName.values();
+    }
+
+    /** The same code, its backend decision saying that C2 compiles it because Graal could not. */
+    Specialization fallBackToC2(String reason) {
+        List<Decision> changed = new ArrayList<>();
+        for (Decision d : decisions) {
+            changed.add(!d.kind().equals(Decision.BACKEND) ? d : new Decision(Decision.BACKEND, Planner.BACKEND_C2,
+                    "one hidden class per element, compiled by HotSpot C2", "fallback from Graal: " + reason));
+        }
+        return new Specialization(plan, changed, copies, classBytes, layout);
+    }
+
     /** Name of the layout whose offsets the code uses. */
     public String layout() {
         return layout;

@@ -87,6 +87,10 @@ public final class Specializer {
     private final Set<ScheduledTask> swapped = ConcurrentHashMap.newKeySet();
     /** The code of the latest {@link #apply}, until {@link #revert}; null when generic. */
     private volatile Specialization inForce;
+    /** The backend plans are made for ({@link #backend(String)}). */
+    private volatile String backend = Planner.BACKEND_C2;
+    /** Code Graal installed for the code in force; invalidated at revert and at the next apply. */
+    private io.jmill.specializer.backend.GraalBackend.Installed installed;
     private final Map<Plan, Specialization> generated = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Plan, Specialization> eldest) {
@@ -111,7 +115,15 @@ public final class Specializer {
      * saw no traffic. {@code null} plans every element.
      */
     public Plan plan(ProfileView profile) {
-        return new Planner(graph, profile).plan();
+        return new Planner(graph, profile, backend).plan();
+    }
+
+    /**
+     * The backend that plans from now on name ({@code Backends.C2}, the default, or
+     * {@code Backends.GRAAL}); a plan for Graal made where Graal is unavailable names C2 and why.
+     */
+    public void backend(String name) {
+        this.backend = io.jmill.specializer.backend.Backends.parse(name);
     }
 
     /**
@@ -128,9 +140,9 @@ public final class Specializer {
             throw new IllegalStateException("the plan was made for layout '" + plan.layout() + "', but layout '"
                     + layout.name() + "' is active: plan again");
         }
-        if (!plan.backend().equals(Planner.BACKEND_C2)) {
-            throw new IllegalArgumentException("backend '" + plan.backend() + "' is not available (only "
-                    + Planner.BACKEND_C2 + ")");
+        if (!plan.backend().equals(Planner.BACKEND_C2) && !plan.backend().equals(Planner.BACKEND_GRAAL)) {
+            throw new IllegalArgumentException("backend '" + plan.backend() + "' is not available ("
+                    + Planner.BACKEND_C2 + " or " + Planner.BACKEND_GRAAL + ")");
         }
         Set<String> names = plan.specializedElements();
         for (String name : names) {
@@ -199,6 +211,8 @@ public final class Specializer {
             s = generate(plan);
             generated.put(plan, s);
         }
+        io.jmill.specializer.backend.GraalBackend.Installed previous = installed;
+        s = compileWithBackend(s);
         Map<ScheduledTask, Long> epochs = new LinkedHashMap<>();
         List<String> bodies = new ArrayList<>();
         for (ScheduledTask t : router.tasks()) {
@@ -215,6 +229,9 @@ public final class Specializer {
         }
         inForce = s;
         List<String> late = awaitAll(epochs);
+        if (previous != null && previous != installed) {
+            previous.invalidate();
+        }
         xchangeFields(plan.xchangeFields());
         // The same reads decide what a clone must copy: no element of this router reads the rest.
         if (plan.cloneFields() == XchangeReceiver.ALL_FIELDS) {
@@ -250,6 +267,7 @@ public final class Specializer {
         }
         inForce = null;
         List<String> late = awaitAll(epochs);
+        invalidateInstalled();
         xchangeFields(XchangeReceiver.ALL_FIELDS);
         CloneFields.widen(router);
         List<String> names = epochs.keySet().stream().map(t -> t.element().name()).toList();
@@ -297,7 +315,42 @@ public final class Specializer {
         }
     }
 
+    /**
+     * Code Graal installed for the code in force (null with C2, after a fallback, and after
+     * {@link #revert}).
+     */
+    public io.jmill.specializer.backend.GraalBackend.Installed installed() {
+        return installed;
+    }
+
     // ------------------------------------------------------------------ internals
+
+    /**
+     * For a Graal plan: compiles and installs the copies' entry methods now, before the swap; on
+     * failure the code stays with C2 and the returned specialization's backend decision says why.
+     */
+    private Specialization compileWithBackend(Specialization s) {
+        installed = null;
+        if (!s.backend().equals(Planner.BACKEND_GRAAL)) {
+            return s;
+        }
+        try {
+            installed = io.jmill.specializer.backend.GraalBackend.compile(s.copies(), Element.BATCHES);
+            record(SwapEvent.Kind.COMPILE, installed.summary());
+            return s;
+        } catch (io.jmill.specializer.backend.GraalBackend.Fallback f) {
+            record(SwapEvent.Kind.COMPILE, "Graal failed, C2 compiles instead: " + f.getMessage());
+            return s.fallBackToC2(f.getMessage());
+        }
+    }
+
+    private void invalidateInstalled() {
+        if (installed != null) {
+            installed.invalidate();
+            record(SwapEvent.Kind.COMPILE, "Graal code of " + installed.methods().size() + " methods invalidated");
+            installed = null;
+        }
+    }
 
     private void taskFailed(ScheduledTask task, Throwable error) {
         // The router has already put the generic body back; this only records it.

@@ -41,9 +41,17 @@ public final class AdaptiveController implements AutoCloseable {
     /** Tuning; {@link #defaults()} suits a router that should be fast within a few seconds. */
     public record Options(SpecializeMode mode, Duration warmup, Duration measure, Duration profileFor,
                           Duration resampleEvery, Duration resampleFor, double threshold, Profile profileIn,
-                          LayoutMode layout) {
+                          LayoutMode layout, boolean jvmciProfile, String backend) {
         public Options {
             layout = layout == null ? LayoutMode.GENERIC : layout;
+            backend = io.jmill.specializer.backend.Backends.parse(backend == null ? "C2" : backend);
+        }
+
+        /** Options with estimated field accesses and the C2 backend. */
+        public Options(SpecializeMode mode, Duration warmup, Duration measure, Duration profileFor,
+                       Duration resampleEvery, Duration resampleFor, double threshold, Profile profileIn,
+                       LayoutMode layout) {
+            this(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, layout, false, null);
         }
 
         /** Options with the generic layout. */
@@ -58,16 +66,31 @@ public final class AdaptiveController implements AutoCloseable {
         }
 
         public Options withMode(SpecializeMode m) {
-            return new Options(m, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, layout);
+            return new Options(m, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, layout,
+                    jvmciProfile, backend);
         }
 
         public Options withProfileIn(Profile p) {
-            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, p, layout);
+            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, p, layout,
+                    jvmciProfile, backend);
         }
 
         /** {@link LayoutMode#HOT}: also plan a hot-first layout from the profile and swap it in live. */
         public Options withLayout(LayoutMode l) {
-            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, l);
+            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, l,
+                    jvmciProfile, backend);
+        }
+
+        /** True: profiles measure field accesses from HotSpot's branch profiles ({@code --jvmci-profile}). */
+        public Options withJvmciProfile(boolean on) {
+            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, layout,
+                    on, backend);
+        }
+
+        /** The compiler backend: {@code c2} or {@code graal} ({@code --backend}). */
+        public Options withBackend(String b) {
+            return new Options(mode, warmup, measure, profileFor, resampleEvery, resampleFor, threshold, profileIn, layout,
+                    jvmciProfile, b);
         }
     }
 
@@ -102,6 +125,8 @@ public final class AdaptiveController implements AutoCloseable {
         this.options = options;
         this.log = log;
         this.profile = options.profileIn();
+        profiler.measureWithJvmci(options.jvmciProfile());
+        specializer.backend(options.backend());
         this.jit = options.mode() == SpecializeMode.OFF ? null
                 : CompilationWatcher.start(type -> type.contains("$$JMill"));
         addHandlers(router);
@@ -123,7 +148,7 @@ public final class AdaptiveController implements AutoCloseable {
                         return "none";
                     }
                     Plan p = s.plan();
-                    return new Plan(s.decisions(), p.backend(), p.layout(), p.xchangeFields(), p.cloneFields()).toText().stripTrailing();
+                    return new Plan(s.decisions(), s.backend(), p.layout(), p.xchangeFields(), p.cloneFields()).toText().stripTrailing();
                 })
                 .read(SWAPS_HANDLER, () -> String.join("\n", specializer.history().stream().map(Object::toString)
                         .toList()));
@@ -266,7 +291,7 @@ public final class AdaptiveController implements AutoCloseable {
         plan = p;
         state = State.SPECIALIZED;
         note("specialized before the first packet" + (profile == null ? "" : " from the saved profile") + ": "
-                + summary(p));
+                + summary(p) + "; " + backendSummary());
     }
 
     /**
@@ -318,7 +343,11 @@ public final class AdaptiveController implements AutoCloseable {
             }
             profile = measured;
             specialize(measured, "after " + secondsSinceStart() + " s of generic running");
-            if (!awaitCompiled(Duration.ofSeconds(10))) {
+            if (specializer.installed() != null) {
+                if (!sleep(Duration.ofMillis(500))) { // compiled before the swap: only let the rate settle
+                    return;
+                }
+            } else if (!awaitCompiled(Duration.ofSeconds(10))) {
                 return;
             }
             specializedMpps = measure(options.measure());
@@ -329,7 +358,7 @@ public final class AdaptiveController implements AutoCloseable {
             if (options.layout() == LayoutMode.HOT && !closed && !router.stopping()) {
                 long compiledBefore = compiledTaskBodies();
                 swapLayout(measured);
-                if (!awaitCompiledMore(compiledBefore, Duration.ofSeconds(10))) {
+                if (specializer.installed() == null && !awaitCompiledMore(compiledBefore, Duration.ofSeconds(10))) {
                     return;
                 }
                 hotLayoutMpps = measure(options.measure());
@@ -391,7 +420,25 @@ public final class AdaptiveController implements AutoCloseable {
         specializer.apply(p);
         plan = p;
         state = State.SPECIALIZED;
-        note("specialized " + why + ": " + summary(p));
+        note("specialized " + why + ": " + summary(p) + "; " + backendSummary());
+    }
+
+    /**
+     * The backend of the code in force, one line: {@code Graal: 58 methods compiled ...},
+     * {@code C2}, or {@code C2 (fallback from Graal: why)}; what JMX's {@code Backend} shows.
+     */
+    public String backendSummary() {
+        io.jmill.specializer.Specialization s = specializer.inForce();
+        if (s == null) {
+            return "none (generic code)";
+        }
+        if (specializer.installed() != null) {
+            return "backend Graal: " + specializer.installed().summary() + ", " + specializer.installed().alive()
+                    + " still installed";
+        }
+        String fallback = s.decisions().stream().filter(d -> d.kind().equals(Decision.BACKEND)
+                && d.reason().startsWith("fallback")).map(Decision::reason).findFirst().orElse(null);
+        return "backend " + s.backend() + (fallback == null ? "" : " (" + fallback + ")");
     }
 
     /** Swaps the code back in (re-planning from the latest profile); the JMX operation. */

@@ -59,6 +59,11 @@ public final class SpecializerJmx implements SpecializerMXBean, AutoCloseable {
     }
 
     @Override
+    public String getBackend() {
+        return controller.backendSummary();
+    }
+
+    @Override
     public String getPlanJson() {
         Plan p = controller.plan();
         return p == null ? "" : p.toJson();
@@ -85,8 +90,7 @@ public final class SpecializerJmx implements SpecializerMXBean, AutoCloseable {
         }
         StringBuilder sb = new StringBuilder();
         p.hotEdges().stream().limit(10).forEach(e -> sb.append("edge ").append(e).append('\n'));
-        p.fieldAccesses().stream().limit(10).forEach(f -> sb.append("field ").append(f.element()).append('.')
-                .append(f.field()).append(" reads ").append(f.reads()).append(" writes ").append(f.writes()).append('\n'));
+        sb.append(p.fieldSummary(10));
         return sb.toString();
     }
 

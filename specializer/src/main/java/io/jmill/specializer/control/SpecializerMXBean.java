@@ -15,6 +15,12 @@ public interface SpecializerMXBean {
     /** The plan in force, as {@code jmill explain --plan} prints it (empty before planning). */
     String getPlan();
 
+    /**
+     * The backend of the code in force: Graal with what it compiled and installed, C2, or C2
+     * after a fallback from Graal with the reason.
+     */
+    String getBackend();
+
     /** The plan as JSON. */
     String getPlanJson();
 
