@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>IPRewriter(INPUTSPEC1, ..., INPUTSPECn [, keywords TCP_TIMEOUT, TCP_DONE_TIMEOUT,
  *     TCP_NODATA_TIMEOUT, UDP_TIMEOUT, UDP_STREAMING_TIMEOUT, REAP_INTERVAL, MAPPING_CAPACITY,
- *     DST_ANNO, ...])</pre>
+ *     DST_ANNO, REPLY_ANNO, SET_AGGREGATE, ...])</pre>
  *
  * <p>Rewrites the source address, source port, destination address and/or destination port of TCP
  * and UDP packets, updating the IP and TCP/UDP checksums incrementally (RFC 1624; a UDP checksum
@@ -77,7 +77,8 @@ import java.util.function.LongSupplier;
  * <li>{@code TCP_DONE_TIMEOUT}: time. Default 4 minutes.</li>
  * <li>{@code TCP_NODATA_TIMEOUT}: time. Default 5 minutes.</li>
  * <li>{@code UDP_TIMEOUT}: time. Default 5 minutes.</li>
- * <li>{@code UDP_STREAMING_TIMEOUT}: time. Default UDP_TIMEOUT.</li>
+ * <li>{@code UDP_STREAMING_TIMEOUT} (alias {@code STREAMING_TIMEOUT}, UDPRewriter's name): time.
+ *     Default UDP_TIMEOUT.</li>
  * <li>{@code TCP_GUARANTEE}, {@code UDP_GUARANTEE}, {@code GUARANTEE}: time. Accepted for
  *     compatibility and ignored: JMill never evicts a live mapping to make room (see below), so
  *     every mapping is kept until its timeout.</li>
@@ -89,6 +90,12 @@ import java.util.function.LongSupplier;
  *     number of flows reaches new highs, never beyond this.</li>
  * <li>{@code DST_ANNO}: boolean. Set the destination IP annotation of rewritten packets to their
  *     new destination address. Default true.</li>
+ * <li>{@code REPLY_ANNO}: a one-byte annotation (such as {@code PAINT}). Packets of a reply flow
+ *     get the value this annotation had on the packet that created the flow, for instance the
+ *     interface it came from.</li>
+ * <li>{@code SET_AGGREGATE}: boolean. Set the aggregate annotation of every rewritten packet to its
+ *     flow's number: 0 for this element's first flow, then 1, 2, ... in order of creation (both
+ *     directions of a flow share it). Default false.</li>
  * </ul>
  *
  * <p>Handlers:
@@ -112,8 +119,9 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Not supported (Click has them): IPMapper elements as INPUTSPECs, writable {@code patternN}
- * handlers, {@code tcp_lookup}, REPLY_ANNO, sharing MAPPING_CAPACITY with another element, the
- * two- and three-word pattern forms, and address ranges in SADDR. Click evicts the soonest-expiring
+ * handlers, {@code tcp_lookup}, sharing MAPPING_CAPACITY with another element, and address ranges
+ * in SADDR (the two-word form {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter
+ * takes ranges). Click evicts the soonest-expiring
  * unguaranteed mapping to admit a new flow into a full table; JMill refuses the new flow instead.
  * Handlers that change the table ({@code clear}) act immediately and should be used while no
  * packets flow, as JMill does not yet run handlers between batches.
