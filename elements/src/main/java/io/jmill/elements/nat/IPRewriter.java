@@ -141,7 +141,7 @@ import java.util.function.LongSupplier;
  * </pre>
  */
 @ElementInfo(ports = "1-/1-", processing = "h/h", aliases = {"UDPRewriter", "TCPRewriter"})
-public final class IPRewriter extends ClassifyingElement implements DropCounter {
+public final class IPRewriter extends ClassifyingElement implements DropCounter, MappingLookup {
     /** Largest MAPPING_CAPACITY. */
     public static final int MAX_CAPACITY = RewriteTable.MAX_CAPACITY;
 
@@ -540,6 +540,39 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
                 destroy(s, f);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ lookups by ICMPRewriter
+
+    @Override
+    public int find(int proto, int src, int sport, int dst, int dport) {
+        if (proto != TCP && (proto != UDP || tcpOnly)) {
+            return -1;
+        }
+        return state.index.get(FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(proto, sport, dport));
+    }
+
+    @Override
+    public RewriteTable table() {
+        return state;
+    }
+
+    @Override
+    public int output(int entry) {
+        int in = state.input[entry >>> 1];
+        return (entry & 1) == 0 ? foutput[in] : routput[in];
+    }
+
+    @Override
+    public int rewrittenSport(int entry) {
+        int f = entry >>> 1;
+        return (entry & 1) == 0 ? state.nPorts[f] >>> 16 : state.oPorts[f] & 0xFFFF;
+    }
+
+    @Override
+    public int rewrittenDport(int entry) {
+        int f = entry >>> 1;
+        return (entry & 1) == 0 ? state.nPorts[f] & 0xFFFF : state.oPorts[f] >>> 16;
     }
 
     // ------------------------------------------------------------------ handlers
