@@ -14,8 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
- * Rewrites IP packets' source addresses (basic NAT, no ports); IPAddrPairRewriter rewrites per
- * address pair.
+ * Rewrites IP packets' source addresses, or address pairs (basic NAT, without ports).
  *
  * <pre>IPAddrRewriter(INPUTSPEC1, ..., INPUTSPECn [, keywords TIMEOUT, REAP_INTERVAL,
  *     MAPPING_CAPACITY, REPLY_ANNO])
