@@ -3,6 +3,7 @@ package io.jmill.cli;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.handler.Handler;
 import io.jmill.engine.handler.HandlerException;
+import io.jmill.engine.lang.ConfigError;
 import io.jmill.engine.lang.ConfigException;
 import io.jmill.engine.router.Router;
 import io.jmill.engine.time.SimulatedTime;
@@ -113,7 +114,7 @@ final class ClickCommand {
             name = source.name();
             router = source.build(32);
         } catch (ConfigException e) {
-            e.errors().forEach(x -> err.println(x));
+            printErrors(e.errors());
             err.println("Router could not be initialized!");
             return Main.CONFIG_ERROR;
         }
@@ -249,6 +250,33 @@ final class ClickCommand {
         }
         file = f;
         expression = e;
+    }
+
+    /**
+     * Prints configuration errors in Click's layout: an element's argument errors go under one
+     * {@code FILE:LINE:COL: While configuring 'NAME :: CLASS':} line, indented; a configuration
+     * given with {@code -e} is called {@code config}, as Click calls it.
+     */
+    private void printErrors(List<ConfigError> errors) {
+        String group = null;
+        for (ConfigError x : errors) {
+            if (x.configuring() == null) {
+                group = null;
+                err.println(clickName(x.toString()));
+                continue;
+            }
+            String head = clickName(x.location() + ": While configuring '" + x.element() + " :: "
+                    + x.configuring() + "':");
+            if (!head.equals(group)) {
+                err.println(head);
+                group = head;
+            }
+            err.println("  " + x.message());
+        }
+    }
+
+    private String clickName(String message) {
+        return expression != null && message.startsWith("<expr>:") ? "config:" + message.substring(7) : message;
     }
 
     private ConfigSource source() throws UsageException {

@@ -155,6 +155,14 @@ class LibraryDifferentialTest {
         graph("FlowIPNATReverse", IP + "t :: Tee(2); t[0] -> FlowIPManager(4096) -> nat :: FlowIPNAT(10.1.2.3)"
                 + " -> r0 :: RecordAll; t[1] -> x :: FlowIPNATReverse(nat) -> r1 :: RecordAll");
         graph("IPRewriter", IP + "x :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1);" + outputs(2));
+        graph("IPAddrRewriter", IP + "x :: IPAddrRewriter(pattern 1.0.0.0/24# - 0 1);"
+                + " x[0] -> y :: IPAddrPairRewriter(pattern 2.0.0.1-2.0.3.255# - 0 0) -> r0 :: RecordAll;"
+                + " x[1] -> r1 :: RecordAll");
+        graph("ICMPPingRewriter", "$SRC -> ICMPPingEncap(10.0.0.1, 10.0.0.2) -> [0] x;"
+                + " x :: ICMPPingRewriter(pattern 1.0.0.1 - 0-65535# 0 1) -> ICMPPingResponder -> [0] x;"
+                + " x[1] -> r :: RecordAll");
+        graph("ICMPRewriter", IP + "rw :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1); rw[1] -> Discard;"
+                + " rw[0] -> ICMPError(19.19.19.19, timeexceeded) -> x :: ICMPRewriter(rw);" + outputs(2));
         graph("IPRewriterPatterns", "x :: IPRewriterPatterns(to_world 1.0.0.1 1024-65535# - -);"
                 + IP + "rw :: IPRewriter(pattern to_world 0 1); rw[0] -> r0 :: RecordAll; rw[1] -> r1 :: RecordAll");
         // standard

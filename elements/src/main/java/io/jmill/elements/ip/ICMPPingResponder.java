@@ -51,7 +51,14 @@ public final class ICMPPingResponder extends Element {
         p.setU8(nh + 8, 255);
         Ip.setHeaderChecksum(p, nh, hlen);
         p.setU16(th, 0);
-        p.setU16(th + 2, Checksum.update16(p.u16(th + 2), 0x0800, 0));
+        int sum = Checksum.update16(p.u16(th + 2), 0x0800, 0);
+        if (sum == 0) {
+            // An incremental update cannot tell a message that sums to zero (checksum 0xFFFF) from
+            // one that sums to 0xFFFF (checksum 0): recompute, as Click does.
+            p.setU16(th + 2, 0);
+            sum = Checksum.of(p, th, Math.min(p.u16(nh + 2) - hlen, p.length() - th));
+        }
+        p.setU16(th + 2, sum);
         p.setDstIpAnno(src);
         return true;
     }

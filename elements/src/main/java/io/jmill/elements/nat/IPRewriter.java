@@ -1,18 +1,18 @@
 package io.jmill.elements.nat;
 
-import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.driver.net.Addresses;
 import io.jmill.engine.args.Arg;
 import io.jmill.engine.args.Args;
 import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
+import io.jmill.layout.MetadataField;
 import io.jmill.layout.Packet;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>IPRewriter(INPUTSPEC1, ..., INPUTSPECn [, keywords TCP_TIMEOUT, TCP_DONE_TIMEOUT,
  *     TCP_NODATA_TIMEOUT, UDP_TIMEOUT, UDP_STREAMING_TIMEOUT, REAP_INTERVAL, MAPPING_CAPACITY,
- *     DST_ANNO, ...])</pre>
+ *     DST_ANNO, REPLY_ANNO, SET_AGGREGATE, ...])</pre>
  *
  * <p>Rewrites the source address, source port, destination address and/or destination port of TCP
  * and UDP packets, updating the IP and TCP/UDP checksums incrementally (RFC 1624; a UDP checksum
@@ -77,7 +77,8 @@ import java.util.function.LongSupplier;
  * <li>{@code TCP_DONE_TIMEOUT}: time. Default 4 minutes.</li>
  * <li>{@code TCP_NODATA_TIMEOUT}: time. Default 5 minutes.</li>
  * <li>{@code UDP_TIMEOUT}: time. Default 5 minutes.</li>
- * <li>{@code UDP_STREAMING_TIMEOUT}: time. Default UDP_TIMEOUT.</li>
+ * <li>{@code UDP_STREAMING_TIMEOUT} (alias {@code STREAMING_TIMEOUT}, UDPRewriter's name): time.
+ *     Default UDP_TIMEOUT.</li>
  * <li>{@code TCP_GUARANTEE}, {@code UDP_GUARANTEE}, {@code GUARANTEE}: time. Accepted for
  *     compatibility and ignored: JMill never evicts a live mapping to make room (see below), so
  *     every mapping is kept until its timeout.</li>
@@ -89,6 +90,12 @@ import java.util.function.LongSupplier;
  *     number of flows reaches new highs, never beyond this.</li>
  * <li>{@code DST_ANNO}: boolean. Set the destination IP annotation of rewritten packets to their
  *     new destination address. Default true.</li>
+ * <li>{@code REPLY_ANNO}: a one-byte annotation (such as {@code PAINT}). Packets of a reply flow
+ *     get the value this annotation had on the packet that created the flow, for instance the
+ *     interface it came from.</li>
+ * <li>{@code SET_AGGREGATE}: boolean. Set the aggregate annotation of every rewritten packet to its
+ *     flow's number: 0 for this element's first flow, then 1, 2, ... in order of creation (both
+ *     directions of a flow share it). Default false.</li>
  * </ul>
  *
  * <p>Handlers:
@@ -112,8 +119,9 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Not supported (Click has them): IPMapper elements as INPUTSPECs, writable {@code patternN}
- * handlers, {@code tcp_lookup}, REPLY_ANNO, sharing MAPPING_CAPACITY with another element, the
- * two- and three-word pattern forms, and address ranges in SADDR. Click evicts the soonest-expiring
+ * handlers, {@code tcp_lookup}, sharing MAPPING_CAPACITY with another element, and address ranges
+ * in SADDR (the two-word form {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter
+ * takes ranges). Click evicts the soonest-expiring
  * unguaranteed mapping to admit a new flow into a full table; JMill refuses the new flow instead.
  * Handlers that change the table ({@code clear}) act immediately and should be used while no
  * packets flow, as JMill does not yet run handlers between batches.
@@ -133,9 +141,9 @@ import java.util.function.LongSupplier;
  * </pre>
  */
 @ElementInfo(ports = "1-/1-", processing = "h/h", aliases = {"UDPRewriter", "TCPRewriter"})
-public final class IPRewriter extends ClassifyingElement implements DropCounter {
+public final class IPRewriter extends ClassifyingElement implements DropCounter, MappingLookup {
     /** Largest MAPPING_CAPACITY. */
-    public static final int MAX_CAPACITY = 1 << 22;
+    public static final int MAX_CAPACITY = RewriteTable.MAX_CAPACITY;
 
     static final int DROP = 0;
     static final int PASS = 1;
@@ -153,7 +161,6 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     private static final int FORWARD_DATA = 4;
     private static final int BOTH_DATA = 12;
 
-    private static final int INITIAL_FLOW_SLOTS = 1024;
     private static final int REAP_CHUNK = 256;
     private static final long FULL_SWEEP_INTERVAL = 1_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
@@ -163,7 +170,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     private final int[] routput;
     /** Per input: its pattern (named patterns are resolved by {@link #initialize()}). */
     private final RewritePattern[] pattern;
-    private final String[] patternName;
+    private final RewriteInputs inputs;
     private final long tcpDataTimeout;
     private final long tcpDoneTimeout;
     private final long tcpNodataTimeout;
@@ -171,124 +178,14 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     private final long udpStreamingTimeout;
     private final long reapInterval;
     private final boolean dstAnno;
+    /** REPLY_ANNO: the one-byte annotation copied from a flow's first packet onto its replies, or null. */
+    private final MetadataField replyAnno;
+    private final boolean setAggregate;
     /** TCPRewriter: only TCP packets are translatable. */
     private final boolean tcpOnly;
     /** UDPRewriter: TCP flows keep no connection state and expire as UDP flows do. */
     private final boolean statelessTcp;
-    private final State state;
-
-    /** The mapping table: flows in parallel arrays, both directions' keys in one hash index. */
-    static final class State {
-        LongSupplier clock = WorkerClock::nanos;
-        volatile int capacity;
-        FlowKeyIndex index;
-
-        // Per flow slot. proto 0 marks a free slot.
-        int[] proto;
-        int[] oSrc;
-        int[] oDst;
-        /** Original ports, sport << 16 | dport. */
-        int[] oPorts;
-        int[] nSrc;
-        int[] nDst;
-        int[] nPorts;
-        int[] input;
-        int[] tflags;
-        /** Folded checksum deltas of the forward rewrite; the reply rewrite uses their negation. */
-        int[] ipDelta;
-        int[] l4Delta;
-        long[] expiry;
-        int[] nextFree;
-
-        int freeHead = -1;
-        int highWater;
-        int flows;
-        int[] inputCount;
-
-        long drops;
-        long failures;
-        long nextReap;
-        int reapCursor;
-        long lastFullSweep;
-        long random;
-
-        State(int ninputs, int capacity, long seed) {
-            this.capacity = capacity;
-            this.inputCount = new int[ninputs];
-            this.random = seed | 1;
-            allocate(Math.min(capacity, INITIAL_FLOW_SLOTS), seed);
-        }
-
-        private void allocate(int slots, long seed) {
-            proto = new int[slots];
-            oSrc = new int[slots];
-            oDst = new int[slots];
-            oPorts = new int[slots];
-            nSrc = new int[slots];
-            nDst = new int[slots];
-            nPorts = new int[slots];
-            input = new int[slots];
-            tflags = new int[slots];
-            ipDelta = new int[slots];
-            l4Delta = new int[slots];
-            expiry = new long[slots];
-            nextFree = new int[slots];
-            index = new FlowKeyIndex(indexSlots(slots), seed);
-        }
-
-        static int indexSlots(int flowSlots) {
-            return Integer.highestOneBit(Math.max(flowSlots, 1) * 4 - 1) << 1;
-        }
-
-        int flowSlots() {
-            return proto.length;
-        }
-
-        /** Doubles the flow arrays and the index (slow path, allocates). */
-        void grow() {
-            int n = Math.min(flowSlots() * 2, MAX_CAPACITY);
-            proto = java.util.Arrays.copyOf(proto, n);
-            oSrc = java.util.Arrays.copyOf(oSrc, n);
-            oDst = java.util.Arrays.copyOf(oDst, n);
-            oPorts = java.util.Arrays.copyOf(oPorts, n);
-            nSrc = java.util.Arrays.copyOf(nSrc, n);
-            nDst = java.util.Arrays.copyOf(nDst, n);
-            nPorts = java.util.Arrays.copyOf(nPorts, n);
-            input = java.util.Arrays.copyOf(input, n);
-            tflags = java.util.Arrays.copyOf(tflags, n);
-            ipDelta = java.util.Arrays.copyOf(ipDelta, n);
-            l4Delta = java.util.Arrays.copyOf(l4Delta, n);
-            expiry = java.util.Arrays.copyOf(expiry, n);
-            nextFree = java.util.Arrays.copyOf(nextFree, n);
-            index.resize(indexSlots(n));
-        }
-
-        /** A free flow slot, or -1 if the arrays are full and at their largest. */
-        int allocFlow() {
-            int f = freeHead;
-            if (f >= 0) {
-                freeHead = nextFree[f];
-                return f;
-            }
-            if (highWater == flowSlots()) {
-                if (flowSlots() >= MAX_CAPACITY) {
-                    return -1;
-                }
-                grow();
-            }
-            return highWater++;
-        }
-
-        /** Uniform in [0, bound] (xorshift64). */
-        int randomUpTo(int bound) {
-            long x = random;
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-            random = x;
-            return (int) (((x >>> 32) * (bound + 1L)) >>> 32);
-        }
-    }
+    private final RewriteTable state;
 
     public IPRewriter(ElementConfig c) {
         super(c);
@@ -298,7 +195,8 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         tcpDoneTimeout = args.keyword("TCP_DONE_TIMEOUT").durationNanos(240 * SECOND);
         tcpNodataTimeout = args.keyword("TCP_NODATA_TIMEOUT").durationNanos(300 * SECOND);
         udpTimeout = args.keyword("UDP_TIMEOUT").durationNanos(300 * SECOND);
-        udpStreamingTimeout = args.keyword("UDP_STREAMING_TIMEOUT").durationNanos(udpTimeout);
+        long streaming = args.keyword("STREAMING_TIMEOUT").durationNanos(udpTimeout);
+        udpStreamingTimeout = args.keyword("UDP_STREAMING_TIMEOUT").durationNanos(streaming);
         args.keyword("TCP_GUARANTEE").durationNanos(0);
         args.keyword("UDP_GUARANTEE").durationNanos(0);
         args.keyword("GUARANTEE").durationNanos(0);
@@ -307,124 +205,41 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         int cap = args.keyword("CAPACITY").integer(MAX_CAPACITY, 1, MAX_CAPACITY);
         cap = args.keyword("MAPPING_CAPACITY").integer(cap, 1, MAX_CAPACITY);
         dstAnno = args.keyword("DST_ANNO").bool(true);
+        replyAnno = oneByteAnno(args.keyword("REPLY_ANNO"), args);
+        setAggregate = args.keyword("SET_AGGREGATE").bool(false);
         tcpOnly = c.className().equals("TCPRewriter");
         statelessTcp = c.className().equals("UDPRewriter");
 
-        List<Arg> specs = args.remainingPositional();
         int n = ninputs();
-        kind = new int[n];
-        foutput = new int[n];
-        routput = new int[n];
-        pattern = new RewritePattern[n];
-        patternName = new String[n];
-        if (specs.size() != n) {
-            args.error("need " + n + " argument" + (n == 1 ? "" : "s") + ", one per input port");
-        }
-        for (int i = 0; i < Math.min(n, specs.size()); i++) {
-            String error = parseSpec(i, specs.get(i));
-            if (error != null) {
-                args.error("input spec " + i + ": " + error);
-            }
-        }
-        state = new State(n, cap, ThreadLocalRandom.current().nextLong());
+        inputs = new RewriteInputs(args, n, noutputs());
+        kind = inputs.kind;
+        foutput = inputs.foutput;
+        routput = inputs.routput;
+        pattern = inputs.pattern;
+        state = new RewriteTable(n, cap, ThreadLocalRandom.current().nextLong());
     }
 
-    /** Fills input {@code i}'s specification; returns Click's error message, or null. */
-    private String parseSpec(int i, Arg spec) {
-        List<String> words = spec.words();
-        if (words.isEmpty()) {
-            return "empty argument";
+    /** A one-byte annotation named by {@code arg} (Click's AnnoArg(1)), or null if absent or bad. */
+    static MetadataField oneByteAnno(Arg arg, Args args) {
+        String name = arg.string(null);
+        if (name == null) {
+            return null;
         }
-        String word = words.getFirst();
-        List<String> rest = words.subList(1, words.size());
-        switch (word) {
-            case "pass", "passthrough", "nochange" -> {
-                int out = 0;
-                if (rest.size() > 1 || (rest.size() == 1 && (out = integer(rest.getFirst())) == Integer.MIN_VALUE)) {
-                    return "syntax error, expected 'nochange [OUTPUT]'";
-                }
-                if (out < 0 || out >= noutputs()) {
-                    return "output port out of range";
-                }
-                kind[i] = PASS;
-                foutput[i] = out;
-                return null;
-            }
-            case "drop", "discard" -> {
-                if (!rest.isEmpty()) {
-                    return "syntax error, expected '" + word + "'";
-                }
-                kind[i] = DROP;
-                return null;
-            }
-            case "keep" -> {
-                String error = parsePorts(i, rest);
-                if (error != null) {
-                    return error;
-                }
-                kind[i] = KEEP;
-                return null;
-            }
-            case "pattern", "xpattern" -> {
-                if (rest.size() <= 2) {
-                    return "syntax error";
-                }
-                List<String> patternWords = rest.subList(0, rest.size() - 2);
-                if (patternWords.size() == 1) {
-                    patternName[i] = patternWords.getFirst();
-                } else {
-                    try {
-                        pattern[i] = RewritePattern.parse(patternWords);
-                    } catch (RewritePattern.BadPattern e) {
-                        return e.getMessage();
-                    }
-                }
-                String error = parsePorts(i, rest.subList(rest.size() - 2, rest.size()));
-                if (error != null) {
-                    return error;
-                }
-                kind[i] = PATTERN;
-                return null;
-            }
-            default -> {
-                return "unknown specification";
-            }
+        MetadataField field = MetadataField.byName(name.strip().toLowerCase(Locale.ROOT));
+        if (field == null || field.size() != 1) {
+            args.error(arg.name() + ": expected a one-byte annotation, got '" + name.strip() + "'");
+            return null;
         }
-    }
-
-    private String parsePorts(int i, List<String> words) {
-        if (words.size() != 2 || integer(words.get(0)) == Integer.MIN_VALUE) {
-            return "bad forward port";
-        }
-        if (integer(words.get(1)) == Integer.MIN_VALUE) {
-            return "bad reply port";
-        }
-        foutput[i] = integer(words.get(0));
-        routput[i] = integer(words.get(1));
-        if (foutput[i] < 0 || foutput[i] >= noutputs() || routput[i] < 0 || routput[i] >= noutputs()) {
-            return "output port out of range";
-        }
-        return null;
-    }
-
-    /** A decimal integer, or Integer.MIN_VALUE if the text is not one. */
-    private static int integer(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return Integer.MIN_VALUE;
-        }
+        return field;
     }
 
     @Override
     public void initialize() {
-        for (int i = 0; i < patternName.length; i++) {
-            if (patternName[i] != null) {
-                RewritePattern p = IPRewriterPatterns.find(host(), patternName[i]);
-                if (p == null) {
-                    throw new IllegalArgumentException("input spec " + i + ": no such pattern '" + patternName[i] + "'");
-                }
-                pattern[i] = p;
+        inputs.resolvePatterns(host());
+        for (int i = 0; i < pattern.length; i++) {
+            if (pattern[i] != null && !pattern[i].napt && pattern[i].variation > 0) {
+                throw new IllegalArgumentException("input spec " + i
+                        + ": address ranges are not supported here (IPAddrRewriter has them)");
             }
         }
         restartClock();
@@ -437,7 +252,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     }
 
     private void restartClock() {
-        State s = state;
+        RewriteTable s = state;
         long now = s.clock.getAsLong();
         s.nextReap = now + reapInterval;
         s.lastFullSweep = now - FULL_SWEEP_INTERVAL;
@@ -447,7 +262,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
 
     @Override
     protected int classify(int port, Packet p) {
-        State s = state;
+        RewriteTable s = state;
         if (!p.hasNetworkHeader()) {
             return notTranslatable(s, port, p);
         }
@@ -484,16 +299,25 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
                 p.kill();
                 return -1;
             }
+            if (replyAnno != null) {
+                s.replyValue[f] = (int) p.anno(replyAnno);
+            }
             e = f << 1;
         }
         int f = e >>> 1;
         int dir = e & 1;
         rewrite(s, p, f, dir, nh, th, len, proto, now);
+        if (replyAnno != null && dir == 1) {
+            p.setAnno(replyAnno, s.replyValue[f]);
+        }
+        if (setAggregate) {
+            p.setAggregate(s.agg[f]);
+        }
         int in = s.input[f];
         return dir == 0 ? foutput[in] : routput[in];
     }
 
-    private int notTranslatable(State s, int port, Packet p) {
+    private int notTranslatable(RewriteTable s, int port, Packet p) {
         if (kind[port] == PASS) {
             return foutput[port];
         }
@@ -502,7 +326,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         return -1;
     }
 
-    private void rewrite(State s, Packet p, int f, int dir, int nh, int th, int len, int proto, long now) {
+    private void rewrite(RewriteTable s, Packet p, int f, int dir, int nh, int th, int len, int proto, long now) {
         int newSrc;
         int newDst;
         int newPorts;
@@ -576,7 +400,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     // ------------------------------------------------------------------ mappings (slow path)
 
     /** Installs the mappings of a new flow arriving on input {@code in}; returns its slot, or -1. */
-    private int createFlow(State s, int in, int src, int dst, int ports, int proto, long now) {
+    private int createFlow(RewriteTable s, int in, int src, int dst, int ports, int proto, long now) {
         if (s.flows >= s.capacity) {
             if (now - s.lastFullSweep >= FULL_SWEEP_INTERVAL) {
                 s.lastFullSweep = now;
@@ -641,6 +465,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         s.ipDelta[f] = IncrementalChecksum.fold(ipd);
         s.l4Delta[f] = IncrementalChecksum.fold(l4d);
         s.expiry[f] = now;
+        s.agg[f] = s.nextAgg++;
         s.index.put(FlowKeyIndex.hi(src, dst), ((long) proto << 32) | (ports & 0xFFFF_FFFFL), f << 1);
         s.index.put(rhi, rlo, (f << 1) | 1);
         s.flows++;
@@ -649,7 +474,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     }
 
     /** Click's source-port choice for a pattern with a port range; -1 if every port is taken. */
-    private int allocatePort(State s, RewritePattern pat, int sport, int nsrc, int ndst, int ndport, int proto,
+    private int allocatePort(RewriteTable s, RewritePattern pat, int sport, int nsrc, int ndst, int ndport, int proto,
                              long now) {
         int base = pat.sport;
         int top = pat.variation;
@@ -672,7 +497,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     }
 
     /** Whether the reply flow to {@code port} is unused (an expired holder is removed). */
-    private boolean portFree(State s, long rhi, int proto, int ndport, int port, long now) {
+    private boolean portFree(RewriteTable s, long rhi, int proto, int ndport, int port, long now) {
         int e = s.index.get(rhi, FlowKeyIndex.lo(proto, ndport, port));
         if (e < 0) {
             return true;
@@ -684,7 +509,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         return false;
     }
 
-    private static void destroy(State s, int f) {
+    private static void destroy(RewriteTable s, int f) {
         int proto = s.proto[f];
         int op = s.oPorts[f];
         int np = s.nPorts[f];
@@ -698,7 +523,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
     }
 
     /** One step of the periodic sweep: up to REAP_CHUNK slots, then wait REAP_INTERVAL. */
-    private void reap(State s, long now) {
+    private void reap(RewriteTable s, long now) {
         int end = Math.min(s.reapCursor + REAP_CHUNK, s.highWater);
         sweep(s, now, s.reapCursor, end);
         if (end >= s.highWater) {
@@ -709,7 +534,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         }
     }
 
-    private static void sweep(State s, long now, int from, int to) {
+    private static void sweep(RewriteTable s, long now, int from, int to) {
         for (int f = from; f < to; f++) {
             if (s.proto[f] != 0 && now - s.expiry[f] >= 0) {
                 destroy(s, f);
@@ -717,14 +542,37 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         }
     }
 
-    private static void clear(State s) {
-        s.index.clear();
-        java.util.Arrays.fill(s.proto, 0);
-        java.util.Arrays.fill(s.inputCount, 0);
-        s.freeHead = -1;
-        s.highWater = 0;
-        s.flows = 0;
-        s.reapCursor = 0;
+    // ------------------------------------------------------------------ lookups by ICMPRewriter
+
+    @Override
+    public int find(int proto, int src, int sport, int dst, int dport) {
+        if (proto != TCP && (proto != UDP || tcpOnly)) {
+            return -1;
+        }
+        return state.index.get(FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(proto, sport, dport));
+    }
+
+    @Override
+    public RewriteTable table() {
+        return state;
+    }
+
+    @Override
+    public int output(int entry) {
+        int in = state.input[entry >>> 1];
+        return (entry & 1) == 0 ? foutput[in] : routput[in];
+    }
+
+    @Override
+    public int rewrittenSport(int entry) {
+        int f = entry >>> 1;
+        return (entry & 1) == 0 ? state.nPorts[f] >>> 16 : state.oPorts[f] & 0xFFFF;
+    }
+
+    @Override
+    public int rewrittenDport(int entry) {
+        int f = entry >>> 1;
+        return (entry & 1) == 0 ? state.nPorts[f] & 0xFFFF : state.oPorts[f] >>> 16;
     }
 
     // ------------------------------------------------------------------ handlers
@@ -736,22 +584,11 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
 
     @Override
     public void addHandlers(Handlers h) {
-        State s = state;
+        RewriteTable s = state;
         h.readLong("table_size", () -> s.flows);
         h.readLong("nmappings", () -> s.flows);
         h.readLong("size", () -> s.flows);
-        h.readWrite("capacity", () -> Integer.toString(s.capacity), v -> {
-            try {
-                int cap = Integer.parseInt(v.strip());
-                if (cap < 1 || cap > MAX_CAPACITY) {
-                    throw new NumberFormatException();
-                }
-                s.capacity = cap;
-            } catch (NumberFormatException e) {
-                throw new HandlerException("capacity: expected an integer between 1 and " + MAX_CAPACITY
-                        + ", got '" + v.strip() + "'");
-            }
-        });
+        h.readWrite("capacity", () -> Integer.toString(s.capacity), v -> s.capacity = RewriteTable.parseCapacity(v));
         h.readLong("mapping_failures", () -> s.failures);
         h.readLong("drops", () -> s.drops);
         h.read("patterns", () -> {
@@ -771,22 +608,15 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter 
         h.read("udp_mappings", () -> table(UDP));
         h.read("table", () -> table(TCP) + table(UDP));
         h.read("mappings", () -> table(TCP) + table(UDP));
-        h.write("clear", v -> clear(s));
+        h.write("clear", v -> s.clear());
     }
 
     private String describeInput(int i) {
-        String text = switch (kind[i]) {
-            case DROP -> "<drop>";
-            case PASS -> "<nochange>";
-            case KEEP -> "<keep>";
-            default -> pattern[i] != null ? pattern[i].toString() : patternName[i];
-        };
-        int count = state.inputCount[i];
-        return count != 0 ? text + " [" + count + "]" : text;
+        return inputs.describe(i, state.inputCount[i]);
     }
 
     private String table(int protocol) {
-        State s = state;
+        RewriteTable s = state;
         long now = s.clock.getAsLong();
         // Handlers may run while the data path grows the arrays: read each array once.
         int[] proto = s.proto;

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>Stores named patterns that {@code IPRewriter} input specifications can use as
  * {@code pattern NAME FOUTPUT ROUTPUT}. Each argument is a name and a pattern,
- * {@code NAME SADDR SPORT DADDR DPORT}, written as in IPRewriter's {@code pattern} specification.
+ * {@code NAME SADDR SPORT DADDR DPORT} (or {@code NAME SADDR DADDR} for IPAddrRewriter), written
+ * as in IPRewriter's {@code pattern} specification.
  * Specifications that name the same pattern share it, including the position of its sequential
  * ({@code #}) port allocator. The NAMEs of every IPRewriterPatterns element in a configuration
  * must be distinct.
@@ -45,8 +46,8 @@ public final class IPRewriterPatterns extends Element {
                 continue;
             }
             String name = words.getFirst();
-            if (words.size() != 5) {
-                c.args().error("argument " + (i + 1) + ": expected 'NAME SADDR SPORT DADDR DPORT'");
+            if (words.size() < 3 || words.size() > 5) {
+                c.args().error("argument " + (i + 1) + ": expected 'NAME SADDR SPORT DADDR DPORT' or 'NAME SADDR DADDR'");
                 continue;
             }
             if (found.containsKey(name)) {
@@ -54,7 +55,7 @@ public final class IPRewriterPatterns extends Element {
                 continue;
             }
             try {
-                found.put(name, RewritePattern.parse(words.subList(1, 5)));
+                found.put(name, RewritePattern.parse(words.subList(1, words.size())));
             } catch (RewritePattern.BadPattern e) {
                 c.args().error("pattern '" + name + "': " + e.getMessage());
             }

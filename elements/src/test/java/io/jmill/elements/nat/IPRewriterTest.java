@@ -385,7 +385,9 @@ class IPRewriterTest {
         assertEquals("input spec 1: bad destination port", error("IPRewriter(drop, pattern - - - 70000 0 1)", 2, 2));
         assertEquals("input spec 0: bad source address", error("IPRewriter(pattern 1.0.0 - - - 0 1, drop)", 2, 2));
         assertEquals("input spec 0: bad destination address", error("IPRewriter(pattern - - x - 0 1, drop)", 2, 2));
-        assertEquals("input spec 0: syntax error", error("IPRewriter(pattern 1.0.0.1 - 0 1, drop)", 2, 2));
+        assertEquals("input spec 0: syntax error", error("IPRewriter(pattern 1.0.0.1 - - - - 0 1, drop)", 2, 2));
+        assertEquals("input spec 0: address ranges are not supported here (IPAddrRewriter has them)",
+                error("IPRewriter(pattern 1.0.0.1-1.0.0.9 - 0 1, drop)", 2, 2));
         assertEquals("input spec 0: syntax error", error("IPRewriter(pattern 0 1, drop)", 2, 2));
         assertEquals("input spec 0: output port out of range",
                 error("IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 2, drop)", 2, 2));

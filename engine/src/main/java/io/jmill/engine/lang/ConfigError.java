@@ -6,12 +6,19 @@ import java.util.Objects;
  * One error a user can act on: where it is, which element it concerns (may be {@code null}) and
  * what is wrong.
  *
+ * <p>{@link #configuring()} is the class of {@link #element()} when the error is one of that
+ * element's configuration (its arguments, as its constructor reported them), else {@code null}.
+ *
  * <p>{@link #toString()} renders {@code file:line:col: element: message}, or
  * {@code file:line:col: message} when {@link #element()} is {@code null}, always on one line (line
  * breaks and other control characters in the message are escaped). Errors are collected into a
  * {@link ConfigException}, never thrown one by one.
  */
-public record ConfigError(Location location, String element, String message) {
+public record ConfigError(Location location, String element, String message, String configuring) {
+
+    public ConfigError(Location location, String element, String message) {
+        this(location, element, message, null);
+    }
 
     public ConfigError {
         Objects.requireNonNull(location, "location");

@@ -258,7 +258,7 @@ public final class RouterBuilder {
             return true;
         } catch (ArgsException ex) {
             for (String m : ex.errors()) {
-                error(fe.location(), fe.name(), m);
+                errors.add(new ConfigError(fe.location(), fe.name(), m, fe.className()));
             }
             return false;
         }
