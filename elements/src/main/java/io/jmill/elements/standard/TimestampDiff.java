@@ -48,7 +48,8 @@ import java.util.Arrays;
  * consider (earlier ones are left out):
  * <ul>
  * <li>{@code average}, {@code avg}*, {@code min}*, {@code max}*, {@code stddev}: of the delays kept.</li>
- * <li>{@code avg_tc TC [BEGIN]}: the average of the delays tagged with traffic class TC.</li>
+ * <li>{@code avg_tc TC [BEGIN]}: the average of the delays tagged with traffic class TC (of all
+ *     delays without TC).</li>
  * <li>{@code perc00}*, {@code perc01}*, {@code perc05}*, {@code perc10}*, {@code perc25}*,
  *     {@code median}*, {@code perc75}*, {@code perc90}*, {@code perc95}*, {@code perc99}*,
  *     {@code perc100}*: percentiles ({@code perc00} is the minimum, {@code perc100} the maximum).</li>
@@ -198,7 +199,7 @@ public final class TimestampDiff extends ClassifyingElement {
         }
         h.readParams("avg_tc", params -> {
             String[] w = params.trim().split("\\s+", 2);
-            int tc = HandlerValues.integer("avg_tc", w[0], 0, 255);
+            int tc = w[0].isEmpty() ? -1 : HandlerValues.integer("avg_tc", w[0], 0, 255);
             return HandlerValues.number(average(sorted(begin(w.length > 1 ? w[1] : ""), tc)));
         });
         h.readParams("min", params -> Long.toString(percentile(sorted(begin(params), -1), 0)));
