@@ -254,6 +254,8 @@ class LibraryDifferentialTest {
         // pull: a capture pulled from FromDump, loaded whole, then replayed three times
         graph("Replay", "src :: FromDump($PCAP, ACTIVE false) -> x :: Replay(STOP 3, ACTIVE false) -> Unqueue"
                 + " -> r :: RecordAll");
+        graph("TimeFilter", "src :: FromDump($PCAP, STOP true, ACTIVE false) -> x :: TimeFilter(START_AFTER 0.001,"
+                + " END_AFTER 0.003);" + outputs(2));
         graph("TimeSortedSched", "src :: FromDump($PCAP, ACTIVE false) -> x :: TimeSortedSched(BUFFER 4) -> Unqueue"
                 + " -> r :: RecordAll");
         graph("ReplayUnqueue", "src :: FromDump($PCAP, ACTIVE false) -> x :: ReplayUnqueue(STOP 3, ACTIVE false)"
