@@ -203,7 +203,7 @@ class DifferentialTest {
         // Probes count differently by design: all generic, or all specialized. A queue's high-water
         // mark depends on thread timing, not on the code, and so does an elapsed time (AverageCounter's)
         // and how often a task ran before it found work (RatedUnqueue's calls), and ProgressBar's line,
-        // which shows the time elapsed.
+        // which shows the time elapsed, and the delays an element named lat (a TimestampDiff) measured.
         g.keySet().removeIf(DifferentialTest::timingDependent);
         s.keySet().removeIf(DifferentialTest::timingDependent);
         // A flow table's remaining lifetimes ("exp300") count down with the clock between the last
@@ -222,7 +222,7 @@ class DifferentialTest {
     private static boolean timingDependent(String handler) {
         return handler.contains("pr.") || handler.contains("pa.") || handler.contains("pb.")
                 || handler.contains("highwater") || handler.endsWith(".time")
-                || handler.endsWith(".calls") || handler.endsWith(".line");
+                || handler.endsWith(".calls") || handler.endsWith(".line") || handler.startsWith("lat.");
     }
 
     private static Outcome run(String config, int threads, boolean specialize) throws Exception {

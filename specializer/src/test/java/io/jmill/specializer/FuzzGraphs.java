@@ -53,6 +53,9 @@ public final class FuzzGraphs {
                 + " packets without reading them");
         NOT_FUZZED.put("TimedSource", "a source: it takes no packets");
         NOT_FUZZED.put("RandomSource", "a source: it takes no packets");
+        NOT_FUZZED.put("FastUDPFlows", "a source: it takes no packets");
+        NOT_FUZZED.put("TimeFilter", "sorts packets by their timestamp annotation, which generated frames do not vary;"
+                + " timefilter.clicktest and LibraryDifferentialTest (over a capture) drive it");
         NOT_FUZZED.put("ARPFaker", "a source: it takes no packets");
         NOT_FUZZED.put("FromIPSummaryDump", "a source: its input is a text file (IPSummaryDumpTest)");
         NOT_FUZZED.put("ICMPPingSource", "sends echo requests on its clock and matches the replies it gets back:"

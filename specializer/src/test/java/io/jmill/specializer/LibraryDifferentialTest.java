@@ -181,6 +181,15 @@ class LibraryDifferentialTest {
         graph("Strip", "$SRC -> x :: Strip(14) -> r :: RecordAll");
         graph("Unstrip", "$SRC -> Strip(14) -> x :: Unstrip(14) -> r :: RecordAll");
         graph("Tee", "$SRC -> x :: Tee(3);" + outputs(3));
+        graph("NumberPacket", "$SRC -> x :: NumberPacket(60, NET_ORDER true) -> r :: RecordAll");
+        graph("CheckNumberPacket", "$SRC -> RandomSample(0.9, SEED 4) -> NumberPacket -> x :: CheckNumberPacket(COUNT 2500);"
+                + outputs(2));
+        // lat's delays are times, left out of the comparison (DifferentialTest.timingDependent)
+        String latency = "$SRC -> NumberPacket(60) -> x :: RecordTimestamp(OFFSET 60) -> lat :: TimestampDiff(x, OFFSET 60)"
+                + " -> r0 :: RecordAll; lat[1] -> r1 :: RecordAll";
+        graph("RecordTimestamp", latency);
+        graph("TimestampDiff", latency);
+        graph("MarkMACHeader", "$SRC -> x :: MarkMACHeader(0, 14) -> r :: RecordAll");
         graph("Hub", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> [0]x; rr[1] -> [1]x; rr[2] -> [2]x; x :: Hub;" + outputs(3));
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
         graph("StoreData", "$SRC -> x :: StoreData(6, \\<02 00>, MASK \\<ff 0f>) -> r :: RecordAll");
@@ -236,6 +245,8 @@ class LibraryDifferentialTest {
                 + " -> r :: RecordAll");
         graph("TimedSource", "x :: TimedSource(0, LIMIT 300, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("RandomSource", "x :: RandomSource(64, LIMIT 3000, STOP true, ACTIVE false, SEED 1) -> r :: RecordAll");
+        graph("FastUDPFlows", "x :: FastUDPFlows(0, 3000, 80, 2:0:0:0:0:1, 10.0.0.1, 2:0:0:0:0:2, 10.0.0.2, 16, 10,"
+                + " STOP true, ACTIVE false, SEED 3) -> r :: RecordAll");
 
         graph("FromNIC", "x :: FromNIC(libtest0, FLOWS 64, SRC 10.0.0.0/16, LIMIT 3000, STOP true, ACTIVE false) -> r :: RecordAll");
         graph("FromIPSummaryDump", "x :: FromIPSummaryDump(DATA \"!data timestamp src sport dst dport proto payload\n"
@@ -251,6 +262,8 @@ class LibraryDifferentialTest {
         // pull: a capture pulled from FromDump, loaded whole, then replayed three times
         graph("Replay", "src :: FromDump($PCAP, ACTIVE false) -> x :: Replay(STOP 3, ACTIVE false) -> Unqueue"
                 + " -> r :: RecordAll");
+        graph("TimeFilter", "src :: FromDump($PCAP, STOP true, ACTIVE false) -> x :: TimeFilter(START_AFTER 0.001,"
+                + " END_AFTER 0.003);" + outputs(2));
         graph("TimeSortedSched", "src :: FromDump($PCAP, ACTIVE false) -> x :: TimeSortedSched(BUFFER 4) -> Unqueue"
                 + " -> r :: RecordAll");
         graph("ReplayUnqueue", "src :: FromDump($PCAP, ACTIVE false) -> x :: ReplayUnqueue(STOP 3, ACTIVE false)"

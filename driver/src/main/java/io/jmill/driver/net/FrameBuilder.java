@@ -70,6 +70,18 @@ public final class FrameBuilder {
         return this;
     }
 
+    /** The source MAC address as a 48-bit number (first byte most significant). */
+    public FrameBuilder srcMac(long mac) {
+        srcMac = mac;
+        return this;
+    }
+
+    /** The destination MAC address as a 48-bit number (first byte most significant). */
+    public FrameBuilder dstMac(long mac) {
+        dstMac = mac;
+        return this;
+    }
+
     public FrameBuilder dstMac(String mac) {
         dstMac = Addresses.mac(mac);
         return this;

@@ -11,6 +11,7 @@ import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.time.SimulatedTime;
+import io.jmill.layout.Packet;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Scripts a router configuration.
@@ -40,6 +42,8 @@ import java.util.Map;
  * <li>{@code set VAR TEXT}, {@code setq VAR TEXT}: sets variable {@code $VAR}.</li>
  * <li>{@code init VAR TEXT}, {@code initq VAR TEXT}: sets {@code $VAR} once, when the router
  *     initializes.</li>
+ * <li>{@code export VAR [TEXT]}, {@code exportq VAR [TEXT]}: as {@code init}, and the variable is
+ *     also a read/write handler of the script named VAR.</li>
  * <li>{@code print [>FILE | >>FILE] [TEXT | HANDLER]}: prints TEXT, or the value of read handler
  *     HANDLER if the argument starts with a letter, {@code @} or {@code _}, followed by a newline,
  *     to standard output or (over)writes/appends it to FILE. {@code print c.count} prints the
@@ -98,10 +102,17 @@ import java.util.Map;
  * <li>{@code PASSIVE}: runs only when the {@code run} handler is called, on the caller's thread,
  *     until it ends or waits; a waiting passive script continues when stepped.</li>
  * <li>{@code DRIVER}: as ACTIVE, but the router stops when the script ends; see DriverManager.</li>
+ * <li>{@code PACKET} (also {@code PUSH}; the default for a script with ports): runs from its start
+ *     for each packet pushed into it, on the pushing thread, with {@code $input} the input port.
+ *     The packet then leaves by the output that {@code return} names, by output 0 when the script
+ *     ends otherwise (its last instruction, {@code end}), and is dropped after {@code exit}, an
+ *     error, or a return value that names no output. A wait ends such a run as {@code end} does. This
+ *     interprets the script for every packet (and allocates): it is for tests and control paths,
+ *     not for traffic at speed.</li>
  * </ul>
  * Click's {@code SIGNAL} type is not supported.
  *
- * <p>Ports: none. The script runs as a task that checks its instruction each time it is scheduled:
+ * <p>Ports: none, except for TYPE PACKET: any number of push inputs and outputs. The script runs as a task that checks its instruction each time it is scheduled:
  * it never blocks a worker thread, and {@code wait} is precise to about a millisecond.
  *
  * <p>Handlers:
@@ -120,13 +131,13 @@ import java.util.Map;
  * Script(wait 1s, print "rate: $(c.rate) pps", write src.active false, print c.count, stop);
  * </pre>
  */
-@ElementInfo(ports = "0/0", processing = "a/a")
+@ElementInfo(ports = "0-/0-", processing = "h/h")
 public class Script extends Element implements Task {
     /** Script types; see the class documentation. */
-    enum Type { ACTIVE, PASSIVE, DRIVER }
+    enum Type { ACTIVE, PASSIVE, DRIVER, PACKET }
 
     enum Op {
-        PAUSE, WAIT_TIME, PRINT, PRINTN, READ, READQ, WRITE, WRITEQ, SET, SETQ, INIT, INITQ,
+        PAUSE, WAIT_TIME, PRINT, PRINTN, READ, READQ, WRITE, WRITEQ, SET, SETQ, INIT, INITQ, EXPORT, EXPORTQ,
         STOP, END, EXIT, LABEL, GOTO, RETURN, RETURNQ, ERROR, ERRORQ
     }
 
@@ -137,6 +148,8 @@ public class Script extends Element implements Task {
     record Insn(Op op, int count, long nanos, String text, String var, int target) {
     }
 
+    /** The script's own handlers, which an exported variable may not be named after. */
+    static final Set<String> OWN = Set.of("step", "goto", "run");
     static final int LABEL_EXIT = -1;
     static final int LABEL_END = -2;
     static final int LABEL_ERROR = -3;
@@ -162,6 +175,9 @@ public class Script extends Element implements Task {
         boolean failed;
         boolean running;
         String returnValue = "";
+        /** How the last run ended: by exit (or goto exit), by return, or otherwise. */
+        boolean exited;
+        boolean returned;
         volatile PrintStream out = System.out;
         volatile PrintStream err = System.err;
     }
@@ -173,9 +189,14 @@ public class Script extends Element implements Task {
     Script(ElementConfig c, Type defaultType) {
         super(c);
         Args args = c.args();
-        type = parseType(args, defaultType);
+        type = parseType(args, c.ninputs() > 0 || c.noutputs() > 0 ? Type.PACKET : defaultType);
         program = parseProgram(args, type);
         state.progress = new int[program.size()];
+        if (type == Type.PACKET && c.ninputs() == 0) {
+            args.error("TYPE PACKET: the script has no input");
+        } else if (type != Type.PACKET && (c.ninputs() > 0 || c.noutputs() > 0)) {
+            args.error("only a TYPE PACKET script has ports");
+        }
     }
 
     private static Type parseType(Args args, Type dflt) {
@@ -188,9 +209,10 @@ public class Script extends Element implements Task {
             case "ACTIVE" -> Type.ACTIVE;
             case "PASSIVE" -> Type.PASSIVE;
             case "DRIVER" -> Type.DRIVER;
+            case "PACKET", "PUSH" -> Type.PACKET;
             default -> {
                 args.error(w.startsWith("SIGNAL") ? "TYPE SIGNAL is not supported"
-                        : "TYPE: expected ACTIVE, PASSIVE or DRIVER, got '" + t.strip() + "'");
+                        : "TYPE: expected ACTIVE, PASSIVE, DRIVER or PACKET, got '" + t.strip() + "'");
                 yield dflt;
             }
         };
@@ -285,17 +307,23 @@ public class Script extends Element implements Task {
                 };
                 out.add(new Insn(op, 0, 0, rest, null, 0));
             }
-            case "set", "setq", "init", "initq" -> {
+            case "set", "setq", "init", "initq", "export", "exportq" -> {
                 String[] vr = ScriptText.popWord(rest);
                 if (vr[0].isEmpty() || (name.startsWith("set") && vr[1].isEmpty())) {
                     args.error(name + ": expected '" + name + " VARIABLE TEXT'");
+                    return;
+                }
+                if (name.startsWith("export") && OWN.contains(vr[0])) {
+                    args.error(name + ": '" + vr[0] + "' is already a handler of Script");
                     return;
                 }
                 Op op = switch (name) {
                     case "set" -> Op.SET;
                     case "setq" -> Op.SETQ;
                     case "init" -> Op.INIT;
-                    default -> Op.INITQ;
+                    case "initq" -> Op.INITQ;
+                    case "export" -> Op.EXPORT;
+                    default -> Op.EXPORTQ;
                 };
                 out.add(new Insn(op, 0, 0, vr[1], vr[0], 0));
             }
@@ -364,9 +392,9 @@ public class Script extends Element implements Task {
         State s = state;
         synchronized (s) {
             for (Insn in : program) {
-                if (in.op() == Op.INIT || in.op() == Op.INITQ) {
+                if (in.op() == Op.INIT || in.op() == Op.INITQ || in.op() == Op.EXPORT || in.op() == Op.EXPORTQ) {
                     String v = expand(s, in.text());
-                    s.vars.put(in.var(), in.op() == Op.INITQ ? ScriptText.unquote(v) : v);
+                    s.vars.put(in.var(), in.op() == Op.INITQ || in.op() == Op.EXPORTQ ? ScriptText.unquote(v) : v);
                 }
             }
         }
@@ -395,7 +423,7 @@ public class Script extends Element implements Task {
 
     @Override
     public int runTask() {
-        if (type == Type.PASSIVE) {
+        if (type == Type.PASSIVE || type == Type.PACKET) {
             return DONE;
         }
         State s = state;
@@ -486,10 +514,11 @@ public class Script extends Element implements Task {
                         s.pc++;
                         if (in.op() == Op.RETURN || in.op() == Op.RETURNQ) {
                             s.returnValue = v;
+                            s.returned = true;
                             s.finished = true;
                         }
                     }
-                    case INIT, INITQ, LABEL -> s.pc++;
+                    case INIT, INITQ, EXPORT, EXPORTQ, LABEL -> s.pc++;
                     case GOTO -> {
                         s.pc++;
                         String cond = expand(s, in.text()).strip();
@@ -507,6 +536,7 @@ public class Script extends Element implements Task {
                                 s.failed = true;
                                 s.finished = true;
                             } else if (in.target() == LABEL_EXIT || in.target() == LABEL_END) {
+                                s.exited = in.target() == LABEL_EXIT;
                                 s.finished = true;
                             } else if (in.target() == LABEL_ERROR) {
                                 s.failed = true;
@@ -520,7 +550,11 @@ public class Script extends Element implements Task {
                         s.finished = true;
                         host().stopNow(name() + ": script stopped the router");
                     }
-                    case END, EXIT -> s.finished = true;
+                    case END -> s.finished = true;
+                    case EXIT -> {
+                        s.exited = true;
+                        s.finished = true;
+                    }
                     case ERROR, ERRORQ -> {
                         String msg = expand(s, in.text());
                         if (in.op() == Op.ERRORQ) {
@@ -855,7 +889,7 @@ public class Script extends Element implements Task {
                 }
                 synchronized (s) {
                     s.pendingSteps += Math.max(0, n);
-                    if (s.started || type == Type.PASSIVE) {
+                    if (s.started || type == Type.PASSIVE || type == Type.PACKET) {
                         advance(s, WorkerClock.nanos(), false);
                     }
                 }
@@ -895,9 +929,11 @@ public class Script extends Element implements Task {
             java.util.Arrays.fill(s.progress, 0);
             s.runArgs = args;
             s.returnValue = "";
+            s.exited = false;
+            s.returned = false;
             s.finished = false;
             s.failed = false;
-            if (type != Type.PASSIVE) {
+            if (type != Type.PASSIVE && type != Type.PACKET) {
                 s.started = true;
             }
             advance(s, WorkerClock.nanos(), false);
@@ -905,9 +941,58 @@ public class Script extends Element implements Task {
         }
     }
 
+    /**
+     * A TYPE PACKET script runs from its start for each packet, with {@code $input} the input
+     * port, on the pushing thread; the packet leaves by the output its {@code return} names, by
+     * output 0 if the script ends otherwise, and is dropped after {@code exit}, an error, or a
+     * return value that names no output.
+     */
+    @Override
+    public void push(int port, Packet p) {
+        int out = runForPacket(port);
+        if (out >= 0 && out < noutputs()) {
+            output(out, p);
+        } else {
+            p.kill();
+        }
+    }
+
+    private int runForPacket(int port) {
+        State s = state;
+        synchronized (s) {
+            s.vars.put("input", Integer.toString(port));
+            run(s, "");
+            if (s.exited || s.failed) {
+                return -1;
+            }
+            if (!s.returned) {
+                return 0;
+            }
+            try {
+                return Integer.parseInt(s.returnValue.strip());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+    }
+
     @Override
     public void addHandlers(Handlers h) {
         State s = state;
+        for (Insn in : program) {
+            if (in.op() == Op.EXPORT || in.op() == Op.EXPORTQ) {
+                String var = in.var();
+                h.readWrite(var, () -> {
+                    synchronized (s) {
+                        return s.vars.getOrDefault(var, "");
+                    }
+                }, v -> {
+                    synchronized (s) {
+                        s.vars.put(var, v == null ? "" : v);
+                    }
+                });
+            }
+        }
         h.write("step", v -> writeOwn(s, "step", v));
         h.write("goto", v -> writeOwn(s, "goto", v));
         h.write("run", v -> run(s, v == null ? "" : v.strip()));

@@ -19,7 +19,8 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * version, which needs no queue.
  *
  * <p>With several inputs, packets are loaded merged by timestamp and each is replayed out of the
- * output with its input's number; loading ends when any input runs dry.
+ * output with its input's number; loading ends when any input runs dry. Also known as
+ * {@code MultiReplay}, FastClick's name for the same behaviour with several inputs.
  *
  * <p>Ports: one or more inputs, pull; as many outputs, pull.
  *
@@ -35,7 +36,7 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * <p>Example:
  * <pre>FromDump(trace.pcap) -&gt; Replay(STOP 5) -&gt; Unqueue -&gt; Discard;</pre>
  */
-@ElementInfo(ports = "1-/=", processing = "l/l")
+@ElementInfo(ports = "1-/=", processing = "l/l", aliases = "MultiReplay")
 public final class Replay extends ReplayBase {
     private final int queueCapacity;
     private final Rings rings = new Rings();

@@ -22,7 +22,8 @@ import io.jmill.layout.PacketImages;
  *
  * <p>With several inputs, packets are loaded merged by timestamp (always the earliest of the
  * inputs' next packets) and each is replayed out of the output with its input's number; loading
- * ends when any input runs dry.
+ * ends when any input runs dry. Also known as {@code MultiReplayUnqueue}, FastClick's name for the same
+ * behaviour with several inputs.
  *
  * <p>Loading pulls at most 4096 packets per run, so a large trace loads over several runs. The
  * stored packets occupy packet buffers for the whole run: a trace larger than the packet pool
@@ -70,7 +71,7 @@ import io.jmill.layout.PacketImages;
  * <p>Example:
  * <pre>FromDump(trace.pcap, STOP false) -&gt; ReplayUnqueue(STOP 10) -&gt; c :: Counter -&gt; Discard;</pre>
  */
-@ElementInfo(ports = "1-/=", processing = "l/h")
+@ElementInfo(ports = "1-/=", processing = "l/h", aliases = "MultiReplayUnqueue")
 public final class ReplayUnqueue extends ReplayBase {
     /** The copies of one run, handed on as a batch (one per run of consecutive packets of one port). */
     private final PacketBatch batch;

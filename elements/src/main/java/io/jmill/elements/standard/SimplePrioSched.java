@@ -13,6 +13,9 @@ import io.jmill.layout.Packet;
  * <p>Each pull pulls from input 0 first; if it has no packet, from input 1, and so on. The first
  * packet found is returned. Input 0 has the highest priority.
  *
+ * <p>Also known as {@code PrioSched}: Click's PrioSched also listens to its inputs' empty notifiers to
+ * sleep while all are empty; JMill has no notifiers, so both names give this element.
+ *
  * <p>Ports: any number of pull inputs, one pull output.
  *
  * <p>Example:
@@ -20,7 +23,7 @@ import io.jmill.layout.Packet;
  *
  * <p>See also: SimpleRoundRobinSched, PullSwitch.
  */
-@ElementInfo(ports = "-/1", processing = "l/l")
+@ElementInfo(ports = "-/1", processing = "l/l", aliases = "PrioSched")
 public final class SimplePrioSched extends Element {
     private final int n;
 

@@ -13,6 +13,10 @@ import io.jmill.layout.Packet;
  * <p>Each pull tries the inputs in round-robin order, starting with the one after the input that
  * gave the last packet, and returns the first packet found.
  *
+ * <p>Also known as {@code RoundRobinSched}: Click's RoundRobinSched also listens to its inputs'
+ * empty notifiers to sleep while all are empty; JMill has no notifiers, so both names give this
+ * element.
+ *
  * <p>Ports: any number of pull inputs, one pull output.
  *
  * <p>Example:
@@ -20,7 +24,7 @@ import io.jmill.layout.Packet;
  *
  * <p>See also: SimplePrioSched, RoundRobinSwitch.
  */
-@ElementInfo(ports = "-/1", processing = "l/l")
+@ElementInfo(ports = "-/1", processing = "l/l", aliases = "RoundRobinSched")
 public final class SimpleRoundRobinSched extends Element {
     private final int n;
     private final State state = new State();

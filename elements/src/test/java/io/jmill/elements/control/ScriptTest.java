@@ -306,7 +306,7 @@ class ScriptTest {
                 "wait: expected a time such as 2s or 100ms, got 'soon'", "pause: expected a count, got 'x'",
                 "set: expected 'set VARIABLE TEXT'", "no such label 'nowhere'"), messages);
         e = assertThrows(ConfigException.class, () -> router("Script(TYPE BOSSY);"));
-        assertEquals("TYPE: expected ACTIVE, PASSIVE or DRIVER, got 'BOSSY'", e.errors().getFirst().message());
+        assertEquals("TYPE: expected ACTIVE, PASSIVE, DRIVER or PACKET, got 'BOSSY'", e.errors().getFirst().message());
         e = assertThrows(ConfigException.class, () -> router("Script(stop now);"));
         assertEquals("stop: takes no argument", e.errors().getFirst().message());
     }
