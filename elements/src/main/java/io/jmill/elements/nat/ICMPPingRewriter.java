@@ -356,11 +356,7 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
         s.index.remove(FlowKeyIndex.hi(s.oSrc[f], s.oDst[f]), FlowKeyIndex.lo(ICMP, ECHO, s.oPorts[f]), f << 1);
         s.index.remove(FlowKeyIndex.hi(s.nDst[f], s.nSrc[f]), FlowKeyIndex.lo(ICMP, ECHO_REPLY, s.nPorts[f]),
                 (f << 1) | 1);
-        s.proto[f] = 0;
-        s.inputCount[s.input[f]]--;
-        s.nextFree[f] = s.freeHead;
-        s.freeHead = f;
-        s.flows--;
+        s.release(f);
     }
 
     private void reap(RewriteTable s, long now) {
@@ -391,27 +387,9 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
 
     @Override
     public void addHandlers(Handlers h) {
-        RewriteTable s = state;
         h.read("table", this::tableText);
         h.read("mappings", this::tableText);
-        h.readLong("table_size", () -> s.flows);
-        h.readLong("nmappings", () -> s.flows);
-        h.readLong("size", () -> s.flows);
-        h.readWrite("capacity", () -> Integer.toString(s.capacity), v -> s.capacity = RewriteTable.parseCapacity(v));
-        h.readLong("mapping_failures", () -> s.failures);
-        h.readLong("drops", () -> s.drops);
-        h.read("patterns", () -> {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < kind.length; i++) {
-                sb.append(inputs.describe(i, s.inputCount[i])).append('\n');
-            }
-            return sb.toString();
-        });
-        for (int i = 0; i < kind.length; i++) {
-            int input = i;
-            h.read("pattern" + i, () -> inputs.describe(input, s.inputCount[input]) + "\n");
-        }
-        h.write("clear", v -> s.clear());
+        state.addHandlers(h, inputs, kind.length);
     }
 
     private String tableText() {

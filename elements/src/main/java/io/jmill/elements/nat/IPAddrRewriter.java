@@ -341,11 +341,7 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
     private void destroy(RewriteTable s, int f) {
         s.index.remove(forwardHi(s.oSrc[f], s.oDst[f]), FORWARD, f << 1);
         s.index.remove(replyHi(s.nSrc[f], s.nDst[f]), pair ? FORWARD : REPLY, (f << 1) | 1);
-        s.proto[f] = 0;
-        s.inputCount[s.input[f]]--;
-        s.nextFree[f] = s.freeHead;
-        s.freeHead = f;
-        s.flows--;
+        s.release(f);
     }
 
     private void reap(RewriteTable s, long now) {
@@ -376,27 +372,9 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
 
     @Override
     public void addHandlers(Handlers h) {
-        RewriteTable s = state;
         h.read("table", this::table);
         h.read("mappings", this::table);
-        h.readLong("table_size", () -> s.flows);
-        h.readLong("nmappings", () -> s.flows);
-        h.readLong("size", () -> s.flows);
-        h.readWrite("capacity", () -> Integer.toString(s.capacity), v -> s.capacity = RewriteTable.parseCapacity(v));
-        h.readLong("mapping_failures", () -> s.failures);
-        h.readLong("drops", () -> s.drops);
-        h.read("patterns", () -> {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < kind.length; i++) {
-                sb.append(inputs.describe(i, s.inputCount[i])).append('\n');
-            }
-            return sb.toString();
-        });
-        for (int i = 0; i < kind.length; i++) {
-            int input = i;
-            h.read("pattern" + i, () -> inputs.describe(input, s.inputCount[input]) + "\n");
-        }
-        h.write("clear", v -> s.clear());
+        state.addHandlers(h, inputs, kind.length);
     }
 
     private String table() {

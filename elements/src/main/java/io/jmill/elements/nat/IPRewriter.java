@@ -515,11 +515,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         int np = s.nPorts[f];
         s.index.remove(FlowKeyIndex.hi(s.oSrc[f], s.oDst[f]), ((long) proto << 32) | (op & 0xFFFF_FFFFL), f << 1);
         s.index.remove(FlowKeyIndex.hi(s.nDst[f], s.nSrc[f]), FlowKeyIndex.lo(proto, np, np >>> 16), (f << 1) | 1);
-        s.proto[f] = 0;
-        s.inputCount[s.input[f]]--;
-        s.nextFree[f] = s.freeHead;
-        s.freeHead = f;
-        s.flows--;
+        s.release(f);
     }
 
     /** One step of the periodic sweep: up to REAP_CHUNK slots, then wait REAP_INTERVAL. */
@@ -584,35 +580,13 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
 
     @Override
     public void addHandlers(Handlers h) {
-        RewriteTable s = state;
-        h.readLong("table_size", () -> s.flows);
-        h.readLong("nmappings", () -> s.flows);
-        h.readLong("size", () -> s.flows);
-        h.readWrite("capacity", () -> Integer.toString(s.capacity), v -> s.capacity = RewriteTable.parseCapacity(v));
-        h.readLong("mapping_failures", () -> s.failures);
-        h.readLong("drops", () -> s.drops);
-        h.read("patterns", () -> {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < kind.length; i++) {
-                sb.append(describeInput(i)).append('\n');
-            }
-            return sb.toString();
-        });
-        for (int i = 0; i < kind.length; i++) {
-            int input = i;
-            h.read("pattern" + i, () -> describeInput(input) + "\n");
-        }
+        state.addHandlers(h, inputs, kind.length);
         h.read("tcp_table", () -> table(TCP));
         h.read("udp_table", () -> table(UDP));
         h.read("tcp_mappings", () -> table(TCP));
         h.read("udp_mappings", () -> table(UDP));
         h.read("table", () -> table(TCP) + table(UDP));
         h.read("mappings", () -> table(TCP) + table(UDP));
-        h.write("clear", v -> s.clear());
-    }
-
-    private String describeInput(int i) {
-        return inputs.describe(i, state.inputCount[i]);
     }
 
     private String table(int protocol) {

@@ -1,12 +1,13 @@
 package io.jmill.elements.nat;
 
 import io.jmill.engine.handler.HandlerException;
+import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.WorkerClock;
 
 import java.util.function.LongSupplier;
 
 /**
- * The mapping table of the rewriters ({@link IPRewriter}, {@link IPAddrRewriter}): flows in
+ * The mapping table of the rewriters (IPRewriter, IPAddrRewriter, ICMPPingRewriter): flows in
  * parallel arrays indexed by a flow slot, both directions' keys in one hash index (the value is
  * {@code slot << 1 | direction}). Each rewriter decides which fields it uses and how it keys
  * the index. Touched only by the thread that runs the rewriter, except for the handlers' reads.
@@ -158,5 +159,39 @@ final class RewriteTable {
         }
         throw new HandlerException("capacity: expected an integer between 1 and " + MAX_CAPACITY
                 + ", got '" + v.strip() + "'");
+    }
+
+    /** Puts flow {@code f}'s slot back on the free list, once the rewriter removed its index entries. */
+    void release(int f) {
+        proto[f] = 0;
+        inputCount[input[f]]--;
+        nextFree[f] = freeHead;
+        freeHead = f;
+        flows--;
+    }
+
+    /**
+     * The handlers every rewriter has, as Click names them: the table's size, capacity, failures
+     * and drops, each input's pattern ({@code patterns}, {@code patternN}) and {@code clear}.
+     */
+    void addHandlers(Handlers h, RewriteInputs inputs, int nInputs) {
+        h.readLong("table_size", () -> flows);
+        h.readLong("nmappings", () -> flows);
+        h.readLong("size", () -> flows);
+        h.readWrite("capacity", () -> Integer.toString(capacity), v -> capacity = parseCapacity(v));
+        h.readLong("mapping_failures", () -> failures);
+        h.readLong("drops", () -> drops);
+        h.read("patterns", () -> {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < nInputs; i++) {
+                sb.append(inputs.describe(i, inputCount[i])).append('\n');
+            }
+            return sb.toString();
+        });
+        for (int i = 0; i < nInputs; i++) {
+            int in = i;
+            h.read("pattern" + i, () -> inputs.describe(in, inputCount[in]) + "\n");
+        }
+        h.write("clear", v -> clear());
     }
 }
