@@ -450,6 +450,47 @@ class PcapReaderWriterTest {
         }
     }
 
+    /**
+     * Short records take word moves (up to 7 bytes copied past the data); every length from 1 to
+     * 300 bytes, in both byte orders, with and without a snap length, past the end of the write buffer,
+     * and with the data at the very end of its buffer (where the words would run past it), must
+     * read back exactly as written.
+     */
+    @Test
+    void shortRecordsOfEveryLengthRoundTripInBothByteOrders() throws IOException {
+        Random rnd = new Random(7);
+        for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
+            for (long snaplen : new long[] {65535, 37}) {
+                Path f = dir.resolve("short-" + order + "-" + snaplen + ".pcap");
+                List<Rec> expected = new ArrayList<>();
+                long ts = 1_700_000_000_999_999_000L;
+                try (PcapWriter w = PcapWriter.open(f.toString(), java.nio.channels.FileChannel.open(f,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE), true, true,
+                        snaplen, PcapFormat.LINKTYPE_ETHERNET, order)) {
+                    for (int i = 0; i < 6000; i++) {
+                        int len = 1 + i % 300;
+                        byte[] data = new byte[len];
+                        rnd.nextBytes(data);
+                        Packet p = PacketPool.alloc(data);
+                        if (i % 7 == 0) { // the data's last byte is the buffer's last byte
+                            assertTrue(p.shiftData(PacketPool.BUFFER_SIZE - p.dataOffset() - len));
+                        }
+                        w.write(p, ts, len + i % 3);
+                        p.kill();
+                        int kept = (int) Math.min(len, snaplen);
+                        expected.add(new Rec(ts, Arrays.copyOf(data, kept), len + i % 3));
+                        ts += 1_234_567L;
+                    }
+                }
+                try (PcapReader r = PcapReader.open(f)) {
+                    assertEquals(order, r.byteOrder());
+                    assertSame(expected, readAll(r));
+                }
+                assertTrue(Files.size(f) > (1 << 18), "the records wrapped the write buffer");
+            }
+        }
+    }
+
     @Test
     void closedWriterRefusesWrites() throws IOException {
         PcapWriter w = PcapWriter.create(dir.resolve("c.pcap"), false, 65535, PcapFormat.LINKTYPE_ETHERNET);
