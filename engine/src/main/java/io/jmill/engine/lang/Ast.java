@@ -96,7 +96,17 @@ final class Ast {
     record NamedClass(String name, Location location) implements ClassRef {
     }
 
-    record InlineCompound(Body body) implements ClassRef {
+    /**
+     * {@code { body }}, or an overloaded class {@code { body || body ... }}: an instance takes the
+     * first body whose parameters fit its arguments and whose ports fit its connections. With a
+     * final {@code ...} ({@code extension} is where it is written), an instance that fits none
+     * takes the class's previous definition.
+     */
+    record InlineCompound(List<Body> overloads, Location extension) implements ClassRef {
+
+        InlineCompound(Body body) {
+            this(List.of(body), null);
+        }
     }
 
     /** An element as it appears in a chain. */

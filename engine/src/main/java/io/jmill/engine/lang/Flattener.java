@@ -1,6 +1,7 @@
 package io.jmill.engine.lang;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -45,7 +46,7 @@ final class Flattener {
         final String fullName;
         final Location location;
         final Fragment config;
-        final ClassTarget target;
+        ClassTarget target;
         Tunnel input;
         Tunnel output;
 
@@ -129,8 +130,8 @@ final class Flattener {
                 case ClassTarget.Primitive primitive -> elements.add(new FlatElement(element.fullName,
                         primitive.className(), expand(element.config, env, element.fullName), element.location));
                 case ClassTarget.Compound compound -> edges.addAll(instantiate(element, compound, env));
-                case ClassTarget.Unresolvable _ -> {
-                    // already reported; the element is dropped
+                case ClassTarget.Unresolvable _, ClassTarget.Overloaded _ -> {
+                    // already reported; the element is dropped (overloads are chosen by BodyWalk)
                 }
             }
         }
@@ -168,9 +169,7 @@ final class Flattener {
             element.input.broken = element.output.broken = true;
             return List.of();
         }
-        List<String> arguments = element.config == null ? List.of()
-                : ArgSplitter.split(ConfigText.substitute(element.config, outerEnv, diagnostics, element.fullName))
-                        .stream().map(Fragment::value).toList();
+        List<String> arguments = arguments(element, outerEnv);
         Map<String, String> parameters = ArgBinder.bind(compound, arguments, element.location, element.fullName, diagnostics);
         if (parameters == null) {
             element.input.broken = element.output.broken = true;
@@ -184,6 +183,12 @@ final class Flattener {
         } finally {
             expanding.remove(compound.body());
         }
+    }
+
+    private List<String> arguments(LocalElement element, VarEnv env) {
+        return element.config == null ? List.of()
+                : ArgSplitter.split(ConfigText.substitute(element.config, env, diagnostics, element.fullName))
+                        .stream().map(Fragment::value).toList();
     }
 
     /** Creates the elements of one body and records its connections. */
@@ -221,6 +226,89 @@ final class Flattener {
                         // handled before the walk (defines) or by ClassScope (classes)
                     }
                 }
+            }
+            for (LocalElement element : locals) {
+                if (element.target instanceof ClassTarget.Overloaded overloaded) {
+                    int[] ports = instancePorts(element);
+                    List<String> arguments = arguments(element, env);
+                    ClassTarget chosen = choose(overloaded, arguments, ports);
+                    if (chosen == null) {
+                        reportNoMatch(element, overloaded, arguments.size(), ports);
+                        chosen = new ClassTarget.Unresolvable();
+                    }
+                    assign(element, chosen);
+                }
+            }
+        }
+
+        /** Click's choice: the first candidate whose ports and parameters fit, else the fallback's. */
+        private static ClassTarget choose(ClassTarget.Overloaded overloaded, List<String> arguments, int[] ports) {
+            for (ClassTarget.Compound candidate : overloaded.candidates()) {
+                if (Arrays.equals(CompoundPorts.of(candidate.body()), ports) && ArgBinder.fits(candidate, arguments)) {
+                    return candidate;
+                }
+            }
+            return switch (overloaded.fallback()) {
+                case null -> null;
+                case ClassTarget.Overloaded previous -> choose(previous, arguments, ports);
+                case ClassTarget.Compound previous -> Arrays.equals(CompoundPorts.of(previous.body()), ports)
+                        && ArgBinder.fits(previous, arguments) ? previous : null;
+                case ClassTarget.Primitive primitive -> primitive;
+                case ClassTarget.Unresolvable unresolvable -> unresolvable;
+            };
+        }
+
+        private void reportNoMatch(LocalElement element, ClassTarget.Overloaded overloaded, int arguments, int[] ports) {
+            StringBuilder candidates = new StringBuilder();
+            for (ClassTarget c = overloaded; c != null; ) {
+                if (c instanceof ClassTarget.Overloaded o) {
+                    for (ClassTarget.Compound candidate : o.candidates()) {
+                        candidates.append(candidates.isEmpty() ? "" : ", ")
+                                .append(CompoundPorts.signature(o.displayName(), candidate.body()));
+                    }
+                    c = o.fallback();
+                } else {
+                    if (c instanceof ClassTarget.Compound candidate) {
+                        candidates.append(", ").append(CompoundPorts.signature(candidate.displayName(), candidate.body()));
+                    }
+                    c = null;
+                }
+            }
+            diagnostics.error(element.location, element.fullName, "no match for '"
+                    + CompoundPorts.signature(overloaded.displayName(), arguments, ports[0], ports[1])
+                    + "' (candidates are: " + candidates + ")");
+        }
+
+        /** {@code {inputs, outputs}} that this body's connections use of {@code element}. */
+        private int[] instancePorts(LocalElement element) {
+            int[] counts = new int[2];
+            for (PendingEdge edge : pending) {
+                if (is(edge.to(), element)) {
+                    counts[0] = Math.max(counts[0], edge.toPort() + 1);
+                }
+                if (is(edge.from(), element)) {
+                    counts[1] = Math.max(counts[1], edge.fromPort() + 1);
+                }
+            }
+            return counts;
+        }
+
+        private boolean is(Endpoint endpoint, LocalElement element) {
+            return switch (endpoint) {
+                case Local(LocalElement local) -> local == element;
+                case Named(String name) -> byName.get(name) == element;
+                case Pseudo _ -> false;
+            };
+        }
+
+        /** Gives {@code element} its class; a compound instance gets its two port tunnels. */
+        private void assign(LocalElement element, ClassTarget target) {
+            element.target = target;
+            if (target instanceof ClassTarget.Compound compound) {
+                element.input = new Tunnel(element.fullName, compound.describe(), true, element.location);
+                element.output = new Tunnel(element.fullName, compound.describe(), false, element.location);
+                tunnels.add(element.input);
+                tunnels.add(element.output);
             }
         }
 
@@ -283,16 +371,11 @@ final class Flattener {
             }
             ClassTarget target = switch (classRef) {
                 case NamedClass named -> scope.resolve(named.name(), index, diagnostics);
-                case InlineCompound inline -> new ClassTarget.Compound(inline.body(), env, scope, index, null);
+                case InlineCompound inline -> ClassTarget.of(inline, env, scope, index, null, () -> null);
             };
             String localName = name != null ? name : anonymousName(classRef);
-            LocalElement element = new LocalElement(prefix + localName, location, config, target);
-            if (target instanceof ClassTarget.Compound compound) {
-                element.input = new Tunnel(element.fullName, compound.describe(), true, location);
-                element.output = new Tunnel(element.fullName, compound.describe(), false, location);
-                tunnels.add(element.input);
-                tunnels.add(element.output);
-            }
+            LocalElement element = new LocalElement(prefix + localName, location, config, null);
+            assign(element, target);
             locals.add(element);
             if (name != null) {
                 byName.putIfAbsent(name, element);
@@ -334,7 +417,7 @@ final class Flattener {
             return switch (element.target) {
                 case ClassTarget.Primitive _ -> new Real(element.fullName);
                 case ClassTarget.Compound _ -> asDestination ? element.input : element.output;
-                case ClassTarget.Unresolvable _ -> null;
+                case ClassTarget.Unresolvable _, ClassTarget.Overloaded _ -> null;
             };
         }
     }

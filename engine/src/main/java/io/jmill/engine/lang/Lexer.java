@@ -71,7 +71,23 @@ final class Lexer {
                 case ']' -> single(Kind.RBRACKET);
                 case '{' -> single(Kind.LBRACE);
                 case '}' -> single(Kind.RBRACE);
-                case '|' -> single(Kind.BAR);
+                case '|' -> {
+                    if (pos + 1 < s.length() && s.charAt(pos + 1) == '|') {
+                        tokens.add(new Token(Kind.DOUBLE_BAR, "||", pos, pos + 2, source.location(pos)));
+                        pos += 2;
+                    } else {
+                        single(Kind.BAR);
+                    }
+                }
+                case '.' -> {
+                    if (s.startsWith("...", pos)) {
+                        tokens.add(new Token(Kind.ELLIPSIS, "...", pos, pos + 3, source.location(pos)));
+                        pos += 3;
+                    } else {
+                        diagnostics.error(source.location(pos), null, "unexpected character '.'");
+                        pos++;
+                    }
+                }
                 case ')' -> single(Kind.RPAREN);
                 default -> {
                     diagnostics.error(source.location(pos), null, "unexpected character '" + c + "'");

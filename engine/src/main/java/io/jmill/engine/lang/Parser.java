@@ -154,11 +154,11 @@ final class Parser {
             if (t.is(Kind.EOF)) {
                 return;
             }
-            if (t.is(Kind.RBRACE)) {
+            if (t.is(Kind.RBRACE) || t.is(Kind.DOUBLE_BAR)) {
                 if (insideBraces) {
                     return;
                 }
-                diagnostics.error(t.location(), null, "unexpected '}'");
+                diagnostics.error(t.location(), null, "unexpected " + t.describe());
                 next();
                 continue;
             }
@@ -181,7 +181,7 @@ final class Parser {
         int depth = 0;
         while (true) {
             Token t = peek();
-            if (t.is(Kind.EOF) || (t.is(Kind.RBRACE) && depth == 0)) {
+            if (t.is(Kind.EOF) || ((t.is(Kind.RBRACE) || t.is(Kind.DOUBLE_BAR)) && depth == 0)) {
                 return;
             }
             if (depth == 0) {
@@ -212,7 +212,7 @@ final class Parser {
     /** Tokens that end a connection chain without being part of it. */
     private static boolean endsChain(Token t) {
         return switch (t.kind()) {
-            case SEMICOLON, EOF, RBRACE, WORD, LBRACE, ELEMENTCLASS, REQUIRE, DEFINE -> true;
+            case SEMICOLON, EOF, RBRACE, DOUBLE_BAR, WORD, LBRACE, ELEMENTCLASS, REQUIRE, DEFINE -> true;
             default -> false;
         };
     }
@@ -404,8 +404,8 @@ final class Parser {
             return new Reference(name);
         }
         if (t.is(Kind.LBRACE)) {
-            Body body = compoundBody();
-            return new Anonymous(new InlineCompound(body), optionalConfig(), t.location());
+            InlineCompound compound = compound(null);
+            return new Anonymous(compound, optionalConfig(), t.location());
         }
         throw expected("element or element class", t);
     }
@@ -417,7 +417,7 @@ final class Parser {
             return new NamedClass(t.text(), t.location());
         }
         if (t.is(Kind.LBRACE)) {
-            return new InlineCompound(compoundBody());
+            return compound(null);
         }
         throw expected("element class after '::'", t);
     }
@@ -432,18 +432,45 @@ final class Parser {
 
     // ---------------------------------------------------------------- compounds
 
-    /** {@code { [formals |] statements }}, starting at the {@code '{'}. */
-    private Body compoundBody() {
+    /**
+     * {@code { [formals |] statements || ... }}, starting at the {@code '{'}; a final {@code ...}
+     * extends the previous definition of {@code className} (null for an anonymous compound).
+     */
+    private InlineCompound compound(String className) {
         Token open = next();
-        BodyBuilder body = new BodyBuilder(true);
-        List<Formal> formals = formalsOrSkip();
-        statements(body, true);
+        List<Body> overloads = new ArrayList<>();
+        Location extension = null;
+        Location start = open.location();
+        while (true) {
+            if (at(Kind.ELLIPSIS)) {
+                Token ellipsis = next();
+                extension = ellipsis.location();
+                if (overloads.isEmpty() || !at(Kind.RBRACE)) {
+                    diagnostics.error(ellipsis.location(), null, "'...' should occur last, after one or more compounds");
+                } else if (className == null) {
+                    diagnostics.error(ellipsis.location(), null, "an anonymous compound element cannot extend a class");
+                    extension = null;
+                }
+                while (!at(Kind.EOF) && !at(Kind.RBRACE)) {
+                    next();
+                }
+                break;
+            }
+            BodyBuilder body = new BodyBuilder(true);
+            List<Formal> formals = formalsOrSkip();
+            statements(body, true);
+            overloads.add(body.build(formals, start));
+            if (!at(Kind.DOUBLE_BAR)) {
+                break;
+            }
+            start = next().location();
+        }
         if (at(Kind.RBRACE)) {
             next();
         } else {
             diagnostics.error(open.location(), null, "unterminated compound element: missing '}'");
         }
-        return body.build(formals, open.location());
+        return new InlineCompound(List.copyOf(overloads), extension);
     }
 
     /**
@@ -520,7 +547,7 @@ final class Parser {
         Name name = new Name(nameToken.text(), nameToken.location());
         Token t = peek();
         if (t.is(Kind.LBRACE)) {
-            body.statements.add(new ClassDefinition(name, new InlineCompound(compoundBody())));
+            body.statements.add(new ClassDefinition(name, compound(name.text())));
         } else if (isName(t)) {
             next();
             body.statements.add(new ClassDefinition(name, new NamedClass(t.text(), t.location())));
