@@ -60,6 +60,7 @@ public final class Router implements ElementHost {
     private final int batch;
     private final Map<Element, Handlers> handlers = new LinkedHashMap<>();
     private final Handlers globalHandlers = new Handlers();
+    private List<String> requirements = List.of();
     private AddressNames addressNames = new AddressNames();
     private Map<Element, ElementClass> classes = Map.of();
 
@@ -126,6 +127,7 @@ public final class Router implements ElementHost {
             return j.toString();
         });
         globalHandlers.read("flatconfig", this::flatConfig);
+        globalHandlers.read("config", () -> ClickUnparser.unparse(requirements, elements, connections));
         globalHandlers.read("version", () -> RouterBuilder.VERSION);
         globalHandlers.readLong("threads", this::threads);
         globalHandlers.readLong("task_errors", taskErrors::get);
@@ -219,6 +221,11 @@ public final class Router implements ElementHost {
     }
 
     /** The AddressInfo names of the configuration, in force while handlers run. */
+    /** The configuration's {@code require(...)} items as written, for the {@code config} handler. */
+    void useRequirements(List<String> requirements) {
+        this.requirements = List.copyOf(requirements);
+    }
+
     void useAddressNames(AddressNames names) {
         this.addressNames = names;
     }

@@ -98,6 +98,8 @@ public final class RouterBuilder {
         try (AddressNames.Scope names = addressNames.install()) {
             Router router = configureAll(config, ports);
             router.useAddressNames(addressNames); // handlers that parse addresses at run time see them too
+            router.useRequirements(config.requirements().stream()
+                    .map(r -> r.words().isEmpty() ? r.kind() : r.kind() + " " + String.join(" ", r.words())).toList());
             return router;
         }
     }
@@ -399,6 +401,9 @@ public final class RouterBuilder {
                 }
                 case "library" -> {
                     // Loaded by the parser.
+                }
+                case "compact_config" -> {
+                    // Click keeps no copy of the configuration text then; the config handler is the same here
                 }
                 default -> error(r.location(), null, "unsupported requirement '" + r.kind() + "'");
             }
