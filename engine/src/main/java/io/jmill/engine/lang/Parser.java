@@ -252,7 +252,9 @@ final class Parser {
         Location previous = body.declared.putIfAbsent(name.text(), name.location());
         if (previous != null) {
             diagnostics.error(name.location(), null,
-                    "redeclaration of element '" + name.text() + "' (first declared at " + previous + ")");
+                    "redeclaration of element '" + name.text() + "' (first declared at " + previous + ")",
+                    name.location().landmark() + ": redeclaration of element '" + name.text() + "'\n"
+                            + previous.landmark() + ": element '" + name.text() + "' previously declared here");
         }
     }
 

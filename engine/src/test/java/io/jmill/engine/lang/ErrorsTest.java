@@ -38,6 +38,34 @@ class ErrorsTest {
     }
 
     @Test
+    void redeclarationInClicksWordsNamesBothPlaces() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ClickParser.parse(Fixtures.FILE, "x :: Idle;\n\nx :: Discard;", Map.of()));
+        assertEquals("test.click:3:1: redeclaration of element 'x' (first declared at test.click:1:1)",
+                e.errors().getFirst().toString());
+        assertEquals("test.click:3: redeclaration of element 'x'\ntest.click:1: element 'x' previously declared here",
+                e.errors().getFirst().inClicksLayout());
+    }
+
+    @Test
+    void lineDirectivesRenameTheLinesThatFollowAndLeaveArgumentText() throws ConfigException {
+        ConfigException e = assertThrows(ConfigException.class, () -> ClickParser.parse(Fixtures.FILE, """
+                a :: Idle;
+                # 7 "other.click"
+                a :: Idle;
+                #line 20
+                b :: Idle; b :: Idle;
+                # 3 ""
+                c :: Idle; c :: Idle;
+                """, Map.of()));
+        assertEquals(List.of("other.click:7:1", "other.click:20:12", "test.click:3:12"),
+                e.errors().stream().map(x -> x.location().toString()).toList());
+        FlatConfig config = Fixtures.parse("m :: Print(\n# 100 \"x.click\"\n\"text\");\nn :: Idle;");
+        assertEquals("\"text\"", Fixtures.element(config, "m").config());
+        assertEquals(new Location("x.click", 101, 1), Fixtures.element(config, "n").location());
+    }
+
+    @Test
     void elementclassSyntaxErrors() {
         assertEquals(List.of("test.click:1:14: expected element class name after 'elementclass', got '{'"),
                 errors("elementclass { input -> output }"));

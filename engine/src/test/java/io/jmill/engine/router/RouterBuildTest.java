@@ -70,6 +70,20 @@ class RouterBuildTest {
     }
 
     @Test
+    void hookupErrorsCarryClicksTextAtTheElementsLandmark() {
+        ConfigException e = assertThrows(ConfigException.class, () -> build("""
+                s :: TSource -> TSink;
+                s -> TSink;
+                TSource -> p :: TPass;
+                """));
+        assertEquals(List.of(
+                "t.click:2:3: s: illegal reuse of 's :: TSource' push output 0 (connected more than once)",
+                "t.click:3:12: p: output 0 not connected"), e.errors().stream().map(ConfigError::toString).toList());
+        assertEquals(List.of("t.click:1: illegal reuse of 's :: TSource' push output 0",
+                "t.click:3: 'p :: TPass' output 0 unused"), e.errors().stream().map(ConfigError::inClicksLayout).toList());
+    }
+
+    @Test
     void agnosticPortsResolveFromTheirNeighbours() throws Exception {
         Router r = build("TSource -> a :: TPass -> TQueue -> b :: TPass -> TSink;");
         Element a = r.element("a");
