@@ -35,6 +35,7 @@ final class CheckCommand {
         ConfigSource source = ConfigSource.from(cl);
         try {
             Router router = source.buildReportingEverything(32, err);
+            router.configurationNotes().forEach(err::println);
             router.close();
             out.println(source.name() + ": OK (" + router.elements().size() + " elements, "
                     + router.connections().size() + " connections)");

@@ -5,6 +5,7 @@ import io.jmill.engine.handler.Handler;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.lang.ConfigError;
 import io.jmill.engine.lang.ConfigException;
+import io.jmill.engine.lang.FlatConfig;
 import io.jmill.engine.router.Router;
 import io.jmill.engine.time.SimulatedTime;
 
@@ -109,15 +110,23 @@ final class ClickCommand {
     private int runRouter() throws UsageException, InterruptedException {
         Router router;
         String name;
+        ConfigSource source = source();
+        name = source.name();
+        FlatConfig config;
         try {
-            ConfigSource source = source();
-            name = source.name();
-            router = source.build(32);
+            config = source.parse();
+        } catch (ConfigException e) {
+            printErrors(e.errors()); // Click stops at a configuration it cannot read, before any router exists
+            return Main.CONFIG_ERROR;
+        }
+        try {
+            router = source.build(config, 32);
         } catch (ConfigException e) {
             printErrors(e.errors());
             err.println("Router could not be initialized!");
             return Main.CONFIG_ERROR;
         }
+        printErrors(router.configurationNotes());
         router.errorLog(err);
         try {
             if (output != null) {
@@ -253,8 +262,9 @@ final class ClickCommand {
     }
 
     /**
-     * Prints configuration errors in Click's layout: an element's argument errors go under one
-     * {@code FILE:LINE:COL: While configuring 'NAME :: CLASS':} line, indented; a configuration
+     * Prints configuration errors (or an element's messages) in Click's layout: Click's landmarks
+     * ({@code FILE:LINE}, no column) and wording; an element's argument errors go under one
+     * {@code FILE:LINE: While configuring 'NAME :: CLASS':} line, indented; a configuration
      * given with {@code -e} is called {@code config}, as Click calls it.
      */
     private void printErrors(List<ConfigError> errors) {
@@ -262,10 +272,10 @@ final class ClickCommand {
         for (ConfigError x : errors) {
             if (x.configuring() == null) {
                 group = null;
-                err.println(clickName(x.toString()));
+                err.println(clickName(x.inClicksLayout()));
                 continue;
             }
-            String head = clickName(x.location() + ": While configuring '" + x.element() + " :: "
+            String head = clickName(x.location().landmark() + ": While configuring '" + x.element() + " :: "
                     + x.configuring() + "':");
             if (!head.equals(group)) {
                 err.println(head);
@@ -276,7 +286,7 @@ final class ClickCommand {
     }
 
     private String clickName(String message) {
-        return expression != null && message.startsWith("<expr>:") ? "config:" + message.substring(7) : message;
+        return expression != null ? message.replace("<expr>:", "config:") : message;
     }
 
     private ConfigSource source() throws UsageException {

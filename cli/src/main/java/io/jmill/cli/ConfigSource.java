@@ -55,7 +55,11 @@ record ConfigSource(Path file, String expression, Map<String, String> variables)
     }
 
     Router build(int batch) throws ConfigException, UsageException {
-        return new RouterBuilder(ElementRegistry.load()).batch(batch).build(parse());
+        return build(parse(), batch);
+    }
+
+    Router build(FlatConfig config, int batch) throws ConfigException {
+        return new RouterBuilder(ElementRegistry.load()).batch(batch).build(config);
     }
 
     /** Builds while reporting parse errors and router errors together (for {@code jmill check}). */

@@ -107,6 +107,7 @@ final class RunCommand {
                     + ", router not started");
             return Main.CONFIG_ERROR;
         }
+        router.configurationNotes().forEach(err::println);
         router.errorLog(err);
 
         try (Management jmx = Management.start(router, source, cl, err);

@@ -33,11 +33,13 @@ import java.util.List;
  *
  * <p>Handlers:
  * <ul>
- * <li>{@code program} (read): the decision tree, one step a line: the test
- *     ({@code OFFSET/VALUE%MASK}, a range {@code LO-HI} for relations), where a match goes, where a
- *     mismatch goes, and where a packet too short for the test goes when that differs.
- *     {@code [k]} is output k, {@code [X]} a drop. Ends with the safe length (longest packet
- *     prefix any test reads).</li>
+ * <li>{@code program} (read): the decision tree in Click's format, one step a line: the test as
+ *     the 4-byte word that holds its bytes ({@code OFFSET/VALUE%MASK}, e.g. {@code 12/08000000%ffff0000};
+ *     a range {@code LO-HI} for relations, which Click does not have; bytes across a word boundary
+ *     at their own offset), where a match goes, where a mismatch goes, and where a packet too
+ *     short for the test goes when that differs ({@code short->yes}). {@code [k]} is output k,
+ *     {@code [X]} a drop; steps are numbered in Click's order. Ends with the safe length (longest
+ *     packet prefix any test reads) and the alignment offset (0).</li>
  * <li>{@code hits} (read): packets matched per pattern, one line {@code PATTERN COUNT} each, then
  *     {@code nomatch COUNT}.</li>
  * <li>{@code drops} (read): packets dropped because no pattern matched.</li>
@@ -80,10 +82,5 @@ public final class Classifier extends ClassifierElement {
             }
         }
         return ok ? new Compiled(ProgramCompiler.compile(rules, true), outputs) : Compiled.failed();
-    }
-
-    @Override
-    boolean showSafeLength() {
-        return true;
     }
 }

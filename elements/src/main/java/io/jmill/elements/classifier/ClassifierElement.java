@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>Handlers common to the three:
  * <ul>
- * <li>{@code program} (read): the decision tree, one node a line, in Click's style.</li>
+ * <li>{@code program} (read): the decision tree, one node a line, in Click's format (the offsets
+ *     and masks of Click's word-aligned tests; see {@link Program#unparse}); the steps end at the
+ *     output port (or {@code [X]}, drop) of the rule that matched.</li>
  * <li>{@code hits} (read): one line per rule, {@code RULE COUNT}, then {@code nomatch COUNT}
  *     for packets no rule matched (dropped).</li>
  * <li>{@code drops} (read): packets dropped: unmatched, or matched by a drop rule.</li>
@@ -92,11 +94,6 @@ public abstract class ClassifierElement extends ClassifyingElement implements io
         return out < 0 ? "[X]" : "[" + out + "]";
     }
 
-    /** Whether {@code program} ends with Click's "safe length" line. */
-    boolean showSafeLength() {
-        return false;
-    }
-
     final Program program() {
         return program;
     }
@@ -104,7 +101,7 @@ public abstract class ClassifierElement extends ClassifyingElement implements io
     @Override
     public void addHandlers(Handlers h) {
         State s = state;
-        h.read("program", () -> program.unparse(this::ruleLabel, showSafeLength()));
+        h.read("program", () -> program.unparse(this::ruleLabel));
         h.read("hits", () -> {
             StringBuilder sb = new StringBuilder();
             long[] hits = s.hits;

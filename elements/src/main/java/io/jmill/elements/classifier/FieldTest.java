@@ -106,6 +106,44 @@ record FieldTest(int base, int offset, int width, int mask, int lo, int hi) {
         return lowOk && highOk;
     }
 
+    /**
+     * Where Click's programs place each base: Classifier's data from 0; IPFilter's and
+     * IPClassifier's Ethernet header from 2, IP header from 256, transport header from 512.
+     */
+    private static final int[] CLICK_BASE = {0, 2, 256, 512};
+
+    /** Click's offset of the first byte read. */
+    int clickOffset() {
+        return CLICK_BASE[base] + offset;
+    }
+
+    /**
+     * Click's text for this test: the aligned 4-byte word holding the bytes, value and mask
+     * shifted into place ({@code  264/00060000%00ff0000}: IP protocol 6). A range has both bounds
+     * ({@code 512/00000400-0000ffff%0000ffff}), which Click never prints (its tests are equalities);
+     * bytes across a word boundary are shown at their own offset with their own width.
+     */
+    String unparseClick() {
+        int at = clickOffset();
+        int word = at & ~3;
+        int shift = 8 * (4 - (at - word) - width);
+        if (shift < 0) {
+            return String.format("%3d/", at) + hex(lo, width) + (lo != hi ? "-" + hex(hi, width) : "")
+                    + "%" + hex(mask, width);
+        }
+        return String.format("%3d/", word) + hex(lo << shift, 4) + (lo != hi ? "-" + hex(hi << shift, 4) : "")
+                + "%" + hex(mask << shift, 4);
+    }
+
+    /** One past the last byte whose mask bits are not all zero, in Click's offsets (Click's "safe length"). */
+    int clickSafeLength() {
+        int used = width;
+        while (used > 1 && ((mask >>> (8 * (width - used))) & 0xFF) == 0) {
+            used--;
+        }
+        return clickOffset() + used;
+    }
+
     /** Click-like text: {@code ip+9/06%ff}, {@code 12/0806%ffff}, {@code transp+2/0400-ffff%ffff}. */
     String unparse() {
         StringBuilder sb = new StringBuilder();
@@ -124,7 +162,7 @@ record FieldTest(int base, int offset, int width, int mask, int lo, int hi) {
     }
 
     private static String hex(int v, int width) {
-        String h = Integer.toHexString(v);
+        String h = Long.toHexString(v & (width == 4 ? 0xFFFFFFFFL : (1L << (8 * width)) - 1));
         return "0".repeat(Math.max(0, 2 * width - h.length())) + h;
     }
 }

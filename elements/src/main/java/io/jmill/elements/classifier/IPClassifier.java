@@ -68,10 +68,10 @@ import java.util.List;
  *
  * <p>Handlers:
  * <ul>
- * <li>{@code program} (read): the compiled decision tree, one step a line: the test (base
- *     {@code ip+} or {@code transp+} or {@code ether+}, byte offset, value or range
- *     {@code LO-HI}, mask), where a match, a mismatch and (when different) a too-short packet go.
- *     {@code [k]} is output k, {@code [X]} a drop.</li>
+ * <li>{@code program} (read): the compiled decision tree in Click's format (see Classifier), with
+ *     Click's offsets: the Ethernet header from 2, the IP header from 256, the transport header
+ *     from 512 ({@code 264/00060000%00ff0000} is "IP protocol 6"). {@code [k]} is output k,
+ *     {@code [X]} a drop.</li>
  * <li>{@code hits} (read): packets matched per pattern, one line {@code PATTERN COUNT} each, then
  *     {@code nomatch COUNT}.</li>
  * <li>{@code drops} (read): packets dropped because no pattern matched.</li>

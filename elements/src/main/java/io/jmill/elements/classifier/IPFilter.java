@@ -30,8 +30,9 @@ import java.util.List;
  *
  * <p>Handlers:
  * <ul>
- * <li>{@code program} (read): the compiled decision tree (see IPClassifier); {@code [k]} is
- *     output k, {@code [X]} a drop, and {@code rule r} names the rule that decided.</li>
+ * <li>{@code program} (read): the compiled decision tree in Click's format (see IPClassifier);
+ *     {@code [k]} is output k, {@code [X]} a drop. The program still tells rules apart where
+ *     Click's merges those with the same action: {@code hits} counts per rule.</li>
  * <li>{@code hits} (read): packets matched per rule, one line {@code RULE COUNT} each (rules
  *     counted from 0), then {@code nomatch COUNT}.</li>
  * <li>{@code drops} (read): packets dropped, by a drop rule or because no rule matched.</li>
@@ -104,11 +105,5 @@ public final class IPFilter extends ClassifierElement {
                 return n.intValue();
             }
         }
-    }
-
-    @Override
-    String ruleLabel(int rule) {
-        String base = super.ruleLabel(rule);
-        return rule < program().nrules() ? base + " rule " + rule : base;
     }
 }

@@ -97,40 +97,81 @@ final class Program extends Matcher {
     }
 
     /**
-     * The program as text, one node a line, in Click's style:
-     * {@code  0  12/0806%ffff  yes->step 1  no->[3]}; a {@code short->} step is shown when it
-     * differs from {@code no->}. {@code rule} names a final rule number (e.g. {@code [2]}).
+     * The program as Click prints it: one node a line, {@code  0 264/00060000%00ff0000  yes->step 2
+     * no->step 1} (see {@link FieldTest#unparseClick()}), or {@code all->[N]} when the result does not
+     * depend on the packet, then the safe length (one past the last byte any node reads) and
+     * the alignment offset (always 0). Nodes are numbered as Click numbers its steps: in a
+     * topological order that takes a node's "yes" branch before its "no" branch as soon as all
+     * jumps into it are numbered. A {@code short->} outcome is shown when it is not the "no" one.
+     * {@code rule} names a final rule (e.g. {@code [2]}).
      */
-    String unparse(IntFunction<String> rule, boolean safeLength) {
+    String unparse(IntFunction<String> rule) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < nodeTests.length; i++) {
+        int[] order = clickOrder();
+        int[] number = new int[nodeTests.length];
+        for (int k = 0; k < order.length; k++) {
+            number[order[k]] = k;
+        }
+        int safe = 0;
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
             int b = i * STRIDE;
-            sb.append(i < 10 ? " " : "").append(i).append("  ").append(nodeTests[i].unparse())
-                    .append("  yes->").append(step(c(b + YES), rule))
-                    .append("  no->").append(step(c(b + NO), rule));
-            if (c(b + SHORT) != c(b + NO)) {
-                sb.append("  short->").append(step(c(b + SHORT), rule));
+            int yes = c(b + YES);
+            int no = c(b + NO);
+            int shrt = c(b + SHORT);
+            sb.append(k < 10 ? " " : "").append(k).append(' ').append(nodeTests[i].unparseClick())
+                    .append("  yes->").append(step(yes, number, rule))
+                    .append("  no->").append(step(no, number, rule));
+            if (shrt == yes && yes != no) {
+                sb.append("  short->yes");
+            } else if (shrt != no) {
+                sb.append("  short->").append(step(shrt, number, rule));
             }
             sb.append('\n');
+            safe = Math.max(safe, nodeTests[i].clickSafeLength());
         }
         if (root < 0) {
             sb.append("all->").append(rule.apply(~root)).append('\n');
         }
-        if (safeLength) {
-            int safe = 0;
-            for (FieldTest t : nodeTests) {
-                safe = Math.max(safe, t.offset() + t.width());
+        return sb.append("safe length ").append(safe).append("\nalignment offset 0\n").toString();
+    }
+
+    /** Node indices in Click's step order (see {@link #unparse}). */
+    private int[] clickOrder() {
+        int n = nodeTests.length;
+        int[] pending = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int t : new int[] {c(i * STRIDE + YES), c(i * STRIDE + NO), c(i * STRIDE + SHORT)}) {
+                if (t >= 0) {
+                    pending[t]++;
+                }
             }
-            sb.append("safe length ").append(safe).append('\n');
         }
-        return sb.toString();
+        int[] order = new int[n];
+        int count = 0;
+        java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+        if (root >= 0) {
+            ready.push(root);
+        }
+        while (!ready.isEmpty()) {
+            int i = ready.pop();
+            order[count++] = i;
+            // pushed last is taken first: yes, then no, then short
+            for (int slot : new int[] {SHORT, NO, YES}) {
+                int t = c(i * STRIDE + slot);
+                if (t >= 0 && --pending[t] == 0) {
+                    ready.push(t);
+                }
+            }
+        }
+        return count == n ? order : java.util.stream.IntStream.range(0, n).toArray();
     }
 
     private int c(int i) {
         return code[i];
     }
 
-    private static String step(int j, IntFunction<String> rule) {
-        return j >= 0 ? "step " + j : rule.apply(~j);
+    private static String step(int j, int[] number, IntFunction<String> rule) {
+        return j >= 0 ? "step " + number[j] : rule.apply(~j);
     }
 }

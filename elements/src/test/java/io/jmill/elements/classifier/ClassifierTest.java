@@ -74,17 +74,18 @@ class ClassifierTest {
     @Test
     void programHandlerShowsTheDecisionTree() throws Exception {
         try (Harness h = Harness.element(ETHER, 1, 4)) {
-            // The same four steps as Click's manual page shows for this configuration.
+            // The same four steps as Click's manual page shows for this configuration, in Click's format.
             assertEquals("""
-                     0  12/0806%ffff  yes->step 1  no->step 3
-                     1  20/0001%ffff  yes->[0]  no->step 2
-                     2  20/0002%ffff  yes->[1]  no->[3]
-                     3  12/0800%ffff  yes->[2]  no->[3]
+                     0  12/08060000%ffff0000  yes->step 1  no->step 3
+                     1  20/00010000%ffff0000  yes->[0]  no->step 2
+                     2  20/00020000%ffff0000  yes->[1]  no->[3]
+                     3  12/08000000%ffff0000  yes->[2]  no->[3]
                     safe length 22
+                    alignment offset 0
                     """, h.read("program"));
         }
         try (Harness h = Harness.element("Classifier(-)", 1, 1)) {
-            assertEquals("all->[0]\nsafe length 0\n", h.read("program"));
+            assertEquals("all->[0]\nsafe length 0\nalignment offset 0\n", h.read("program"));
         }
     }
 
@@ -130,12 +131,13 @@ class ClassifierTest {
             byte[] fromOther = FrameBuilder.udp().srcMac("02:00:00:00:01:01").build();
             assertArrayEquals(new int[] {0, 1, 2}, classify(h, 3, bcast, fromOne, fromOther));
             assertEquals("""
-                     0  0/ffffffff%ffffffff  yes->step 1  no->step 2
-                     1  4/ffff%ffff  yes->[0]  no->step 2
-                     2  6/02000000%ffffffff  yes->step 3  no->[2]
-                     3  10/0001%ffff  yes->step 4  no->[2]
-                     4  12/0800%ffff  yes->[1]  no->[2]
+                     0   0/ffffffff%ffffffff  yes->step 1  no->step 2
+                     1   4/ffff0000%ffff0000  yes->[0]  no->step 2
+                     2   6/02000000%ffffffff  yes->step 3  no->[2]
+                     3   8/00000001%0000ffff  yes->step 4  no->[2]
+                     4  12/08000000%ffff0000  yes->[1]  no->[2]
                     safe length 14
+                    alignment offset 0
                     """, h.read("program"));
         }
     }

@@ -146,31 +146,37 @@ class IPClassifierTest {
     void programHandlerAndPatternHandlers() throws Exception {
         try (Harness h = Harness.element("IPClassifier(tcp, udp, icmp, -)", 1, 4)) {
             assertEquals("""
-                     0  ip+9/06%ff  yes->[0]  no->step 1
-                     1  ip+9/11%ff  yes->[1]  no->step 2
-                     2  ip+9/01%ff  yes->[2]  no->[3]
+                     0 264/00060000%00ff0000  yes->[0]  no->step 1
+                     1 264/00110000%00ff0000  yes->[1]  no->step 2
+                     2 264/00010000%00ff0000  yes->[2]  no->[3]
+                    safe length 266
+                    alignment offset 0
                     """, h.read("program"));
             assertEquals("udp", h.read("pattern1"));
             assertEquals("-", h.read("pattern3"));
         }
         try (Harness h = Harness.element("IPClassifier(dst tcp port > 1023 and ip ttl < 10)", 1, 1)) {
             assertEquals("""
-                     0  ip+9/06%ff  yes->step 1  no->[X]
-                     1  ip+6/0000%1fff  yes->step 2  no->[X]
-                     2  transp+2/0400-ffff%ffff  yes->step 3  no->[X]
-                     3  ip+8/00-09%ff  yes->[0]  no->[X]
+                     0 264/00060000%00ff0000  yes->step 1  no->[X]
+                     1 260/00000000%00001fff  yes->step 2  no->[X]
+                     2 512/00000400-0000ffff%0000ffff  yes->step 3  no->[X]
+                     3 264/00000000-09000000%ff000000  yes->[0]  no->[X]
+                    safe length 516
+                    alignment offset 0
                     """, h.read("program"));
         }
         try (Harness h = Harness.element("IPClassifier(not dst port 80, -)", 1, 2)) {
             assertEquals("""
-                     0  ip+9/06%ff  yes->step 2  no->step 1
-                     1  ip+9/11%ff  yes->step 2  no->[0]
-                     2  ip+6/0000%1fff  yes->step 3  no->[0]
-                     3  transp+2/0050%ffff  yes->[1]  no->[0]
+                     0 264/00060000%00ff0000  yes->step 2  no->step 1
+                     1 264/00110000%00ff0000  yes->step 2  no->[0]
+                     2 260/00000000%00001fff  yes->step 3  no->[0]
+                     3 512/00000050%0000ffff  yes->[1]  no->[0]
+                    safe length 516
+                    alignment offset 0
                     """, h.read("program"));
         }
         try (Harness h = Harness.element("IPClassifier(\"all\")", 1, 1)) {
-            assertEquals("all->[0]\n", h.read("program"));
+            assertEquals("all->[0]\nsafe length 0\nalignment offset 0\n", h.read("program"));
         }
     }
 
@@ -179,12 +185,14 @@ class IPClassifierTest {
         // "tcp" known true on a path decides "udp" false; "dst port 80" once tested is not tested again.
         try (Harness h = Harness.element("IPClassifier(tcp dst port 80, udp dst port 80, tcp, dst port 80, -)", 1, 5)) {
             assertEquals("""
-                     0  ip+9/06%ff  yes->step 4  no->step 1
-                     1  ip+9/11%ff  yes->step 2  no->[4]
-                     2  ip+6/0000%1fff  yes->step 3  no->[4]
-                     3  transp+2/0050%ffff  yes->[1]  no->[4]
-                     4  ip+6/0000%1fff  yes->step 5  no->[2]
-                     5  transp+2/0050%ffff  yes->[0]  no->[2]
+                     0 264/00060000%00ff0000  yes->step 1  no->step 3
+                     1 260/00000000%00001fff  yes->step 2  no->[2]
+                     2 512/00000050%0000ffff  yes->[0]  no->[2]
+                     3 264/00110000%00ff0000  yes->step 4  no->[4]
+                     4 260/00000000%00001fff  yes->step 5  no->[4]
+                     5 512/00000050%0000ffff  yes->[1]  no->[4]
+                    safe length 516
+                    alignment offset 0
                     """, h.read("program"));
             int[] ports = classify(h, 5, tcp("1.1.1.1", 1, "2.2.2.2", 80, 0x10),
                     Frames.annotated(FrameBuilder.udp().ports(1, 80).build()),

@@ -102,12 +102,13 @@ class IPFilterTest {
         try (Harness h = Harness.element("IPFilter(allow)", 1, 1)) {
             assertArrayEquals(new int[] {0, 0}, IPClassifierTest.classify(h, 1, udp("1.1.1.1", 1, "2.2.2.2", 2),
                     Frames.annotated(FrameBuilder.ip(99).build())));
-            assertEquals("all->[0] rule 0\n", h.read("program"));
+            assertEquals("all->[0]\nsafe length 0\nalignment offset 0\n", h.read("program"));
         }
         try (Harness h = Harness.element("IPFilter(deny tcp, allow any)", 1, 1)) {
             assertArrayEquals(new int[] {-1, 0}, IPClassifierTest.classify(h, 1, tcp("1.1.1.1", 1, "2.2.2.2", 2, 0),
                     udp("1.1.1.1", 1, "2.2.2.2", 2)));
-            assertEquals(" 0  ip+9/06%ff  yes->[X] rule 0  no->[0] rule 1\n", h.read("program"));
+            assertEquals(" 0 264/00060000%00ff0000  yes->[X]  no->[0]\nsafe length 266\nalignment offset 0\n",
+                    h.read("program"));
         }
     }
 
@@ -159,7 +160,7 @@ class IPFilterTest {
         try (Harness h = Harness.element(FIREWALL, 1, 2)) {
             Program optimized = ((IPFilter) h.element()).program();
             assertEquals(11, optimized.nrules());
-            assertEquals(optimized.size(), h.read("program").lines().count(), h.read("program"));
+            assertEquals(optimized.size() + 2, h.read("program").lines().count(), h.read("program")); // + safe length, alignment
             // 11 rules, about 30 primitive tests; path knowledge shares and skips most of them.
             assertTrue(optimized.size() < 45, h.read("program"));
             assertTrue(optimized.size() < plain.size(), "optimized " + optimized.size() + " steps, unoptimized "

@@ -151,7 +151,7 @@ class ProgramCompilerTest {
                 int want = firstMatch(rules, b);
                 assertEquals(want, match(plain, b), () -> rules + " on " + java.util.Arrays.toString(b));
                 assertEquals(want, match(optimized, b), () -> rules + " on " + java.util.Arrays.toString(b)
-                        + "\n" + optimized.unparse(i -> "[" + i + "]", false));
+                        + "\n" + optimized.unparse(i -> "[" + i + "]"));
             }
         }
         assertEquals(before, PacketPool.inUse());

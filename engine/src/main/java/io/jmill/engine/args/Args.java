@@ -62,6 +62,7 @@ public final class Args {
     private final Set<String> requestedNames = new LinkedHashSet<>();
     /** A set, because an element that reads the same bad argument twice should not report it twice. */
     private final Set<String> errors = new LinkedHashSet<>();
+    private final List<String> notes = new ArrayList<>();
 
     /**
      * @param elementName the element's name, carried into {@link ArgsException#elementName()}
@@ -147,6 +148,19 @@ public final class Args {
             }
         }
         return rest;
+    }
+
+    /**
+     * Records a message that is not an error, for the router to show where the element is
+     * configured (Click's {@code While configuring} lines): Message's text, a warning.
+     */
+    public void note(String message) {
+        notes.add(message);
+    }
+
+    /** The messages recorded with {@link #note}, in order. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /** Records an element-specific error, such as a check across arguments; reported by {@link #complete()}. */

@@ -21,7 +21,13 @@ final class ArgBinder {
     private ArgBinder() {
     }
 
+    /** Whether {@code arguments} bind to {@code compound}'s parameters without error. */
+    static boolean fits(ClassTarget.Compound compound, List<String> arguments) {
+        return bind(compound, arguments, null, null, null) != null;
+    }
+
     /**
+     * @param diagnostics where errors go; {@code null} to bind silently (see {@link #fits})
      * @return variable name to value, or {@code null} after reporting an error at {@code location}
      */
     static Map<String, String> bind(ClassTarget.Compound compound, List<String> arguments,
@@ -46,7 +52,7 @@ final class ArgBinder {
             Formal formal = keyword == null ? null : keywords.get(keyword);
             if (formal != null) {
                 if (values.containsKey(formal.variable())) {
-                    diagnostics.error(location, element, "keyword " + keyword + " given twice to " + compound.describe());
+                    report(diagnostics, location, element, "keyword " + keyword + " given twice to " + compound.describe());
                     ok = false;
                 }
                 values.put(formal.variable(), argument.substring(keyword.length()).trim());
@@ -61,12 +67,12 @@ final class ArgBinder {
         }
 
         if (positionalGiven < positional.size()) {
-            diagnostics.error(location, element, "too few arguments for " + compound.describe() + ": expected "
+            report(diagnostics, location, element, "too few arguments for " + compound.describe() + ": expected "
                     + (rest != null ? "at least " : "") + positional.size() + ", got " + positionalGiven);
             return null;
         }
         if (!unmatched.isEmpty() && rest == null) {
-            diagnostics.error(location, element, "too many arguments for " + compound.describe() + ": expected "
+            report(diagnostics, location, element, "too many arguments for " + compound.describe() + ": expected "
                     + positional.size() + ", got " + positionalGiven);
             return null;
         }
@@ -77,6 +83,12 @@ final class ArgBinder {
             values.putIfAbsent(formal.variable(), "");
         }
         return ok ? values : null;
+    }
+
+    private static void report(Diagnostics diagnostics, Location location, String element, String message) {
+        if (diagnostics != null) {
+            diagnostics.error(location, element, message);
+        }
     }
 
     /** The all-caps word starting {@code argument} when followed by whitespace or the end, else null. */

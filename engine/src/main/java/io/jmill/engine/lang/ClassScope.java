@@ -72,6 +72,21 @@ final class ClassScope {
         return new ClassTarget.Primitive(name);
     }
 
+    /** The definition of {@code name} in force before statement {@code index} (no forward references). */
+    private ClassTarget previous(String name, int index, Diagnostics diagnostics, Set<ClassDefinition> resolving) {
+        ClassScope scope = this;
+        int at = index;
+        while (scope != null) {
+            Entry entry = scope.latestBefore(name, at);
+            if (entry != null) {
+                return scope.target(entry, diagnostics, resolving);
+            }
+            at = scope.positionInParent;
+            scope = scope.parent;
+        }
+        return new ClassTarget.Primitive(name);
+    }
+
     private Entry latestBefore(String name, int index) {
         Entry found = null;
         for (Entry entry : entries) {
@@ -95,7 +110,8 @@ final class ClassScope {
         ClassDefinition definition = entry.definition();
         String name = definition.name().text();
         return switch (definition.target()) {
-            case InlineCompound compound -> new ClassTarget.Compound(compound.body(), env, this, entry.index(), name);
+            case InlineCompound compound -> ClassTarget.of(compound, env, this, entry.index(), name,
+                    () -> previous(name, entry.index(), diagnostics, resolving));
             case NamedClass synonym -> {
                 if (!resolving.add(definition)) {
                     diagnostics.error(definition.name().location(), null, "recursive element class '" + name + "'");

@@ -1,5 +1,8 @@
 package io.jmill.engine.lang;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 /** What an element class name resolves to in some scope. */
 sealed interface ClassTarget {
 
@@ -19,6 +22,28 @@ sealed interface ClassTarget {
         String describe() {
             return displayName == null ? "anonymous compound element" : "compound element class '" + displayName + "'";
         }
+    }
+
+    /**
+     * An overloaded compound class ({@code { ... || ... }}): an instance takes the first candidate
+     * that fits its arguments and ports, else {@code fallback} (the class's previous definition,
+     * for a class ending in {@code ...}; {@code null} otherwise).
+     */
+    record Overloaded(List<Compound> candidates, ClassTarget fallback, String displayName) implements ClassTarget {
+    }
+
+    /**
+     * The target of an inline compound written in {@code scope} at statement {@code index}: one
+     * {@link Compound}, or an {@link Overloaded} one whose fallback {@code previous} supplies.
+     */
+    static ClassTarget of(Ast.InlineCompound inline, VarEnv env, ClassScope scope, int index, String displayName,
+                          Supplier<ClassTarget> previous) {
+        List<Compound> candidates = inline.overloads().stream()
+                .map(body -> new Compound(body, env, scope, index, displayName)).toList();
+        if (candidates.size() == 1 && inline.extension() == null) {
+            return candidates.getFirst();
+        }
+        return new Overloaded(candidates, inline.extension() == null ? null : previous.get(), displayName);
     }
 
     /** Resolution failed (an error was reported); elements of this class are dropped. */

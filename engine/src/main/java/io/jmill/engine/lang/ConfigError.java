@@ -9,15 +9,37 @@ import java.util.Objects;
  * <p>{@link #configuring()} is the class of {@link #element()} when the error is one of that
  * element's configuration (its arguments, as its constructor reported them), else {@code null}.
  *
+ * <p>{@link #clickText()} is the same error as Click prints it, landmarks included (Click names
+ * {@code file:line} without a column, often at another place: an element's declaration rather than
+ * the connection that misuses it), or {@code null} when Click's text is {@link #inClicksLayout()}'s
+ * default: {@code file:line: message}.
+ *
  * <p>{@link #toString()} renders {@code file:line:col: element: message}, or
  * {@code file:line:col: message} when {@link #element()} is {@code null}, always on one line (line
  * breaks and other control characters in the message are escaped). Errors are collected into a
  * {@link ConfigException}, never thrown one by one.
  */
-public record ConfigError(Location location, String element, String message, String configuring) {
+public record ConfigError(Location location, String element, String message, String configuring, String clickText) {
 
     public ConfigError(Location location, String element, String message) {
-        this(location, element, message, null);
+        this(location, element, message, null, null);
+    }
+
+    public ConfigError(Location location, String element, String message, String configuring) {
+        this(location, element, message, configuring, null);
+    }
+
+    /** This error with Click's own text for it (see {@link #clickText()}). */
+    public ConfigError withClickText(String text) {
+        return new ConfigError(location, element, message, configuring, text);
+    }
+
+    /**
+     * The error as Click prints it, without the {@code While configuring} header that groups an
+     * element's configuration errors: {@link #clickText()}, or {@code file:line: message}.
+     */
+    public String inClicksLayout() {
+        return clickText != null ? clickText : location.landmark() + ": " + message;
     }
 
     public ConfigError {

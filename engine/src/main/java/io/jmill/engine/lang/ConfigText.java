@@ -87,7 +87,8 @@ final class ConfigText {
                 for (; i < j; i++) {
                     out.append(s.charAt(i), i);
                 }
-            } else if (c == '/' && i + 1 < end && s.charAt(i + 1) == '/') {
+            } else if ((c == '/' && i + 1 < end && s.charAt(i + 1) == '/')
+                    || (c == '#' && (i == 0 || s.charAt(i - 1) == '\n') && source.isDirectiveLine(i))) {
                 while (i < end && s.charAt(i) != '\n') {
                     i++;
                 }

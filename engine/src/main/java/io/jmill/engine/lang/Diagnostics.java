@@ -18,6 +18,11 @@ final class Diagnostics {
         errors.add(new ConfigError(location, element, message));
     }
 
+    /** An error that Click words or places differently: {@code clickText} is Click's (see {@link ConfigError#clickText()}). */
+    void error(Location location, String element, String message, String clickText) {
+        errors.add(new ConfigError(location, element, message).withClickText(clickText));
+    }
+
     /** Something a user may want to know that does not stop the configuration (a {@code jmill check} line). */
     void warning(Location location, String element, String message) {
         warnings.add(new ConfigError(location, element, "warning: " + message));

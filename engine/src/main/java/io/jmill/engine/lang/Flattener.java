@@ -1,6 +1,7 @@
 package io.jmill.engine.lang;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -45,7 +46,7 @@ final class Flattener {
         final String fullName;
         final Location location;
         final Fragment config;
-        final ClassTarget target;
+        ClassTarget target;
         Tunnel input;
         Tunnel output;
 
@@ -129,8 +130,8 @@ final class Flattener {
                 case ClassTarget.Primitive primitive -> elements.add(new FlatElement(element.fullName,
                         primitive.className(), expand(element.config, env, element.fullName), element.location));
                 case ClassTarget.Compound compound -> edges.addAll(instantiate(element, compound, env));
-                case ClassTarget.Unresolvable _ -> {
-                    // already reported; the element is dropped
+                case ClassTarget.Unresolvable _, ClassTarget.Overloaded _ -> {
+                    // already reported; the element is dropped (overloads are chosen by BodyWalk)
                 }
             }
         }
@@ -168,9 +169,7 @@ final class Flattener {
             element.input.broken = element.output.broken = true;
             return List.of();
         }
-        List<String> arguments = element.config == null ? List.of()
-                : ArgSplitter.split(ConfigText.substitute(element.config, outerEnv, diagnostics, element.fullName))
-                        .stream().map(Fragment::value).toList();
+        List<String> arguments = arguments(element, outerEnv);
         Map<String, String> parameters = ArgBinder.bind(compound, arguments, element.location, element.fullName, diagnostics);
         if (parameters == null) {
             element.input.broken = element.output.broken = true;
@@ -184,6 +183,12 @@ final class Flattener {
         } finally {
             expanding.remove(compound.body());
         }
+    }
+
+    private List<String> arguments(LocalElement element, VarEnv env) {
+        return element.config == null ? List.of()
+                : ArgSplitter.split(ConfigText.substitute(element.config, env, diagnostics, element.fullName))
+                        .stream().map(Fragment::value).toList();
     }
 
     /** Creates the elements of one body and records its connections. */
@@ -222,40 +227,120 @@ final class Flattener {
                     }
                 }
             }
+            for (LocalElement element : locals) {
+                if (element.target instanceof ClassTarget.Overloaded overloaded) {
+                    int[] ports = instancePorts(element);
+                    List<String> arguments = arguments(element, env);
+                    ClassTarget chosen = choose(overloaded, arguments, ports);
+                    if (chosen == null) {
+                        reportNoMatch(element, overloaded, arguments.size(), ports);
+                        chosen = new ClassTarget.Unresolvable();
+                    }
+                    assign(element, chosen);
+                }
+            }
+        }
+
+        /** Click's choice: the first candidate whose ports and parameters fit, else the fallback's. */
+        private static ClassTarget choose(ClassTarget.Overloaded overloaded, List<String> arguments, int[] ports) {
+            for (ClassTarget.Compound candidate : overloaded.candidates()) {
+                if (Arrays.equals(CompoundPorts.of(candidate.body()), ports) && ArgBinder.fits(candidate, arguments)) {
+                    return candidate;
+                }
+            }
+            return switch (overloaded.fallback()) {
+                case null -> null;
+                case ClassTarget.Overloaded previous -> choose(previous, arguments, ports);
+                case ClassTarget.Compound previous -> Arrays.equals(CompoundPorts.of(previous.body()), ports)
+                        && ArgBinder.fits(previous, arguments) ? previous : null;
+                case ClassTarget.Primitive primitive -> primitive;
+                case ClassTarget.Unresolvable unresolvable -> unresolvable;
+            };
+        }
+
+        private void reportNoMatch(LocalElement element, ClassTarget.Overloaded overloaded, int arguments, int[] ports) {
+            StringBuilder candidates = new StringBuilder();
+            for (ClassTarget c = overloaded; c != null; ) {
+                if (c instanceof ClassTarget.Overloaded o) {
+                    for (ClassTarget.Compound candidate : o.candidates()) {
+                        candidates.append(candidates.isEmpty() ? "" : ", ")
+                                .append(CompoundPorts.signature(o.displayName(), candidate.body()));
+                    }
+                    c = o.fallback();
+                } else {
+                    if (c instanceof ClassTarget.Compound candidate) {
+                        candidates.append(", ").append(CompoundPorts.signature(candidate.displayName(), candidate.body()));
+                    }
+                    c = null;
+                }
+            }
+            diagnostics.error(element.location, element.fullName, "no match for '"
+                    + CompoundPorts.signature(overloaded.displayName(), arguments, ports[0], ports[1])
+                    + "' (candidates are: " + candidates + ")");
+        }
+
+        /** {@code {inputs, outputs}} that this body's connections use of {@code element}. */
+        private int[] instancePorts(LocalElement element) {
+            int[] counts = new int[2];
+            for (PendingEdge edge : pending) {
+                if (is(edge.to(), element)) {
+                    counts[0] = Math.max(counts[0], edge.toPort() + 1);
+                }
+                if (is(edge.from(), element)) {
+                    counts[1] = Math.max(counts[1], edge.fromPort() + 1);
+                }
+            }
+            return counts;
+        }
+
+        private boolean is(Endpoint endpoint, LocalElement element) {
+            return switch (endpoint) {
+                case Local(LocalElement local) -> local == element;
+                case Named(String name) -> byName.get(name) == element;
+                case Pseudo _ -> false;
+            };
+        }
+
+        /** Gives {@code element} its class; a compound instance gets its two port tunnels. */
+        private void assign(LocalElement element, ClassTarget target) {
+            element.target = target;
+            if (target instanceof ClassTarget.Compound compound) {
+                element.input = new Tunnel(element.fullName, compound.describe(), true, element.location);
+                element.output = new Tunnel(element.fullName, compound.describe(), false, element.location);
+                tunnels.add(element.input);
+                tunnels.add(element.output);
+            }
         }
 
         private void chain(Chain chain, int index) {
-            List<Endpoint> endpoints = new ArrayList<>();
-            for (Item item : chain.items()) {
-                endpoints.add(endpoint(item.element(), index));
+            List<List<Endpoint>> endpoints = new ArrayList<>();
+            for (List<Item> side : chain.sides()) {
+                List<Endpoint> sideEndpoints = new ArrayList<>();
+                for (Item item : side) {
+                    sideEndpoints.add(endpoint(item.element(), index));
+                }
+                endpoints.add(sideEndpoints);
             }
-            List<Item> items = chain.items();
-            for (int k = 0; k + 1 < items.size(); k++) {
-                Endpoint from = endpoints.get(k);
-                Endpoint to = endpoints.get(k + 1);
-                if (from instanceof Pseudo(boolean isInput, Location location) && !isInput) {
-                    diagnostics.error(location, null, "'output' cannot be the source of a connection");
-                    continue;
-                }
-                if (to instanceof Pseudo(boolean isInput, Location location) && isInput) {
-                    diagnostics.error(location, null, "'input' cannot be the destination of a connection");
-                    continue;
-                }
-                int[] outs = ports(items.get(k).outputPorts());
-                int[] ins = ports(items.get(k + 1).inputPorts());
-                if (outs.length > 1 && ins.length > 1 && outs.length != ins.length) {
-                    continue; // reported by the parser
-                }
-                // Lists pair up; a single port on one side meets each port of a list on the other.
-                for (int i = 0; i < Math.max(outs.length, ins.length); i++) {
-                    pending.add(new PendingEdge(from, outs[Math.min(i, outs.length - 1)], to,
-                            ins[Math.min(i, ins.length - 1)], chain.arrows().get(k)));
+            for (int k = 0; k < chain.connectors().size(); k++) {
+                Ast.Connector connector = chain.connectors().get(k);
+                List<Ast.Ports> outputs = chain.sides().get(k).stream().map(Item::outputPorts).toList();
+                List<Ast.Ports> inputs = chain.sides().get(k + 1).stream().map(Item::inputPorts).toList();
+                List<PortPairing.Pair> pairs = PortPairing.pair(outputs, inputs, connector.parallel(),
+                        message -> diagnostics.error(connector.location(), null, message));
+                for (PortPairing.Pair pair : pairs) {
+                    Endpoint from = endpoints.get(k).get(pair.fromItem());
+                    Endpoint to = endpoints.get(k + 1).get(pair.toItem());
+                    if (from instanceof Pseudo(boolean isInput, Location location) && !isInput) {
+                        diagnostics.error(location, null, "'output' cannot be the source of a connection");
+                        continue;
+                    }
+                    if (to instanceof Pseudo(boolean isInput, Location location) && isInput) {
+                        diagnostics.error(location, null, "'input' cannot be the destination of a connection");
+                        continue;
+                    }
+                    pending.add(new PendingEdge(from, pair.fromPort(), to, pair.toPort(), connector.location()));
                 }
             }
-        }
-
-        private static int[] ports(int[] written) {
-            return written.length == 0 ? new int[] {0} : written;
         }
 
         private Endpoint endpoint(Ast.ElementRef ref, int index) {
@@ -286,16 +371,11 @@ final class Flattener {
             }
             ClassTarget target = switch (classRef) {
                 case NamedClass named -> scope.resolve(named.name(), index, diagnostics);
-                case InlineCompound inline -> new ClassTarget.Compound(inline.body(), env, scope, index, null);
+                case InlineCompound inline -> ClassTarget.of(inline, env, scope, index, null, () -> null);
             };
             String localName = name != null ? name : anonymousName(classRef);
-            LocalElement element = new LocalElement(prefix + localName, location, config, target);
-            if (target instanceof ClassTarget.Compound compound) {
-                element.input = new Tunnel(element.fullName, compound.describe(), true, location);
-                element.output = new Tunnel(element.fullName, compound.describe(), false, location);
-                tunnels.add(element.input);
-                tunnels.add(element.output);
-            }
+            LocalElement element = new LocalElement(prefix + localName, location, config, null);
+            assign(element, target);
             locals.add(element);
             if (name != null) {
                 byName.putIfAbsent(name, element);
@@ -337,7 +417,7 @@ final class Flattener {
             return switch (element.target) {
                 case ClassTarget.Primitive _ -> new Real(element.fullName);
                 case ClassTarget.Compound _ -> asDestination ? element.input : element.output;
-                case ClassTarget.Unresolvable _ -> null;
+                case ClassTarget.Unresolvable _, ClassTarget.Overloaded _ -> null;
             };
         }
     }

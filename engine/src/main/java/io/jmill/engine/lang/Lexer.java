@@ -56,7 +56,14 @@ final class Lexer {
             switch (c) {
                 case '$' -> variable();
                 case '(' -> config();
-                case '-' -> pair('>', Kind.ARROW, "->");
+                case '-' -> {
+                    if (insidePorts() && !(pos + 1 < s.length() && s.charAt(pos + 1) == '>')) {
+                        single(Kind.DASH); // a port range, [0-2] or [3-]
+                    } else {
+                        pair('>', Kind.ARROW, "->");
+                    }
+                }
+                case '=' -> pair('>', Kind.PARALLEL_ARROW, "=>");
                 case ':' -> pair(':', Kind.DOUBLE_COLON, "::");
                 case ';' -> single(Kind.SEMICOLON);
                 case ',' -> single(Kind.COMMA);
@@ -64,7 +71,23 @@ final class Lexer {
                 case ']' -> single(Kind.RBRACKET);
                 case '{' -> single(Kind.LBRACE);
                 case '}' -> single(Kind.RBRACE);
-                case '|' -> single(Kind.BAR);
+                case '|' -> {
+                    if (pos + 1 < s.length() && s.charAt(pos + 1) == '|') {
+                        tokens.add(new Token(Kind.DOUBLE_BAR, "||", pos, pos + 2, source.location(pos)));
+                        pos += 2;
+                    } else {
+                        single(Kind.BAR);
+                    }
+                }
+                case '.' -> {
+                    if (s.startsWith("...", pos)) {
+                        tokens.add(new Token(Kind.ELLIPSIS, "...", pos, pos + 3, source.location(pos)));
+                        pos += 3;
+                    } else {
+                        diagnostics.error(source.location(pos), null, "unexpected character '.'");
+                        pos++;
+                    }
+                }
                 case ')' -> single(Kind.RPAREN);
                 default -> {
                     diagnostics.error(source.location(pos), null, "unexpected character '" + c + "'");
@@ -72,6 +95,20 @@ final class Lexer {
                 }
             }
         }
+    }
+
+    /** Whether the last bracket token is an unclosed {@code '['}. */
+    private boolean insidePorts() {
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            Kind kind = tokens.get(i).kind();
+            if (kind == Kind.LBRACKET) {
+                return true;
+            }
+            if (kind != Kind.WORD && kind != Kind.COMMA && kind != Kind.DASH) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private void skipBlanksAndComments() {

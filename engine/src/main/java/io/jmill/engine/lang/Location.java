@@ -9,6 +9,11 @@ package io.jmill.engine.lang;
  */
 public record Location(String file, int line, int column) {
 
+    /** Click's landmark for the same place: {@code file:line}, without the column. */
+    public String landmark() {
+        return file + ":" + line;
+    }
+
     @Override
     public String toString() {
         return file + ":" + line + ":" + column;

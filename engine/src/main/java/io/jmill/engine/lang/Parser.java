@@ -27,6 +27,7 @@ import io.jmill.engine.lang.Ast.InlineDeclaration;
 import io.jmill.engine.lang.Ast.Item;
 import io.jmill.engine.lang.Ast.Name;
 import io.jmill.engine.lang.Ast.NamedClass;
+import io.jmill.engine.lang.Ast.Ports;
 import io.jmill.engine.lang.Ast.Reference;
 import io.jmill.engine.lang.Token.Kind;
 
@@ -153,11 +154,11 @@ final class Parser {
             if (t.is(Kind.EOF)) {
                 return;
             }
-            if (t.is(Kind.RBRACE)) {
+            if (t.is(Kind.RBRACE) || t.is(Kind.DOUBLE_BAR)) {
                 if (insideBraces) {
                     return;
                 }
-                diagnostics.error(t.location(), null, "unexpected '}'");
+                diagnostics.error(t.location(), null, "unexpected " + t.describe());
                 next();
                 continue;
             }
@@ -180,7 +181,7 @@ final class Parser {
         int depth = 0;
         while (true) {
             Token t = peek();
-            if (t.is(Kind.EOF) || (t.is(Kind.RBRACE) && depth == 0)) {
+            if (t.is(Kind.EOF) || ((t.is(Kind.RBRACE) || t.is(Kind.DOUBLE_BAR)) && depth == 0)) {
                 return;
             }
             if (depth == 0) {
@@ -211,7 +212,7 @@ final class Parser {
     /** Tokens that end a connection chain without being part of it. */
     private static boolean endsChain(Token t) {
         return switch (t.kind()) {
-            case SEMICOLON, EOF, RBRACE, WORD, LBRACE, ELEMENTCLASS, REQUIRE, DEFINE -> true;
+            case SEMICOLON, EOF, RBRACE, DOUBLE_BAR, WORD, LBRACE, ELEMENTCLASS, REQUIRE, DEFINE -> true;
             default -> false;
         };
     }
@@ -235,11 +236,7 @@ final class Parser {
 
     private void declarationOrChain(BodyBuilder body) {
         List<Name> declaredHere = new ArrayList<>();
-        if (at(Kind.WORD) && peek(1).is(Kind.COMMA)) {
-            body.statements.add(multipleDeclaration(declaredHere));
-        } else {
-            body.statements.add(chain(declaredHere));
-        }
+        body.statements.add(chainOrDeclaration(declaredHere));
         // names are registered only once the statement parsed: a broken one declares nothing
         for (Name name : declaredHere) {
             declare(body, name);
@@ -255,94 +252,118 @@ final class Parser {
         Location previous = body.declared.putIfAbsent(name.text(), name.location());
         if (previous != null) {
             diagnostics.error(name.location(), null,
-                    "redeclaration of element '" + name.text() + "' (first declared at " + previous + ")");
+                    "redeclaration of element '" + name.text() + "' (first declared at " + previous + ")",
+                    name.location().landmark() + ": redeclaration of element '" + name.text() + "'\n"
+                            + previous.landmark() + ": element '" + name.text() + "' previously declared here");
         }
     }
 
-    /** {@code a, b, c :: Class(config)}. */
-    private Declaration multipleDeclaration(List<Name> declaredHere) {
-        while (true) {
-            declaredHere.add(elementName());
-            if (!at(Kind.COMMA)) {
-                break;
-            }
-            next();
+    /**
+     * A connection chain, or {@code a, b, c :: Class(config)}: a list of names whose last one is
+     * declared, with no ports and no arrow, declares them all (as in Click; in a connection,
+     * {@code a, b :: C -> d}, the declaration is b's alone).
+     */
+    private Ast.Statement chainOrDeclaration(List<Name> declaredHere) {
+        Chain chain = chain(declaredHere);
+        List<Item> only = chain.sides().getFirst();
+        if (!chain.connectors().isEmpty() || only.size() < 2
+                || only.stream().anyMatch(i -> i.inputPorts().written() || i.outputPorts().written())) {
+            return chain;
         }
-        if (!at(Kind.DOUBLE_COLON)) {
+        List<Name> names = new ArrayList<>();
+        for (Item item : only.subList(0, only.size() - 1)) {
+            if (!(item.element() instanceof Reference(Name name))) {
+                return chain;
+            }
+            names.add(name);
+        }
+        if (only.getLast().element() instanceof InlineDeclaration last) {
+            names.add(last.name());
+            declaredHere.clear();
+            declaredHere.addAll(names);
+            return new Declaration(List.copyOf(names), last.elementClass(), last.config());
+        }
+        if (only.getLast().element() instanceof Reference) {
             throw expected("',' or '::' after element name", peek());
         }
-        next();
-        ClassRef elementClass = classRef();
-        Fragment config = optionalConfig();
-        if (at(Kind.ARROW) || at(Kind.LBRACKET)) {
-            throw new SyntaxError(peek(), "a declaration of several elements cannot be connected");
-        }
-        return new Declaration(List.copyOf(declaredHere), elementClass, config);
+        return chain;
     }
 
-    private Name elementName() {
-        Token t = peek();
-        if (!isName(t)) {
-            throw expected("element name", t);
-        }
-        next();
-        return new Name(t.text(), t.location());
-    }
-
-    /** {@code [p] e [p] -> [p] e [p] -> ...}; a port may be a list {@code [0,1]}. */
+    /** {@code [p] e [p], ... -> [p] e [p], ... => ...}; see {@link Chain}. */
     private Chain chain(List<Name> declaredHere) {
-        List<Item> items = new ArrayList<>();
-        List<Location> arrows = new ArrayList<>();
+        List<List<Item>> sides = new ArrayList<>();
+        List<Ast.Connector> connectors = new ArrayList<>();
         Token first = peek();
-        int[] inputPorts = optionalPorts();
-        if (inputPorts.length > 0) {
-            diagnostics.error(first.location(), null, "input port at the start of a connection has no effect");
+        sides.add(side(declaredHere));
+        if (sides.getFirst().stream().anyMatch(i -> i.inputPorts().written())) {
+            diagnostics.error(first.location(), null, "input ports ignored at start of chain");
         }
-        ElementRef element = chainElement(declaredHere);
-        int[] outputPorts = optionalPorts();
-        items.add(new Item(inputPorts, element, outputPorts));
         while (true) {
             Token t = peek();
-            if (t.is(Kind.ARROW)) {
-                Location arrow = next().location();
-                inputPorts = optionalPorts();
-                if (outputPorts.length > 1 && inputPorts.length > 1 && outputPorts.length != inputPorts.length) {
-                    diagnostics.error(arrow, null, "port count mismatch: " + outputPorts.length + " output ports, "
-                            + inputPorts.length + " input ports");
-                }
-                arrows.add(arrow);
-                element = chainElement(declaredHere);
-                outputPorts = optionalPorts();
-                items.add(new Item(inputPorts, element, outputPorts));
-            } else if (outputPorts.length > 0) {
+            if (t.is(Kind.ARROW) || t.is(Kind.PARALLEL_ARROW)) {
+                next();
+                connectors.add(new Ast.Connector(t.location(), t.is(Kind.PARALLEL_ARROW)));
+                sides.add(side(declaredHere));
+            } else if (sides.getLast().getLast().outputPorts().written()) {
                 throw expected("'->' after output port", t);
             } else if (endsChain(t)) {
-                return new Chain(List.copyOf(items), List.copyOf(arrows));
+                return new Chain(List.copyOf(sides), List.copyOf(connectors));
             } else {
                 throw expected("'->' or ';'", t);
             }
         }
     }
 
-    /** {@code [N]}, {@code [N, M, ...]} or nothing (an empty array). */
-    private int[] optionalPorts() {
+    /** One step of a chain: elements separated by commas, each with its ports. */
+    private List<Item> side(List<Name> declaredHere) {
+        List<Item> items = new ArrayList<>();
+        while (true) {
+            Ports inputPorts = optionalPorts();
+            ElementRef element = chainElement(declaredHere);
+            Ports outputPorts = optionalPorts();
+            items.add(new Item(inputPorts, element, outputPorts));
+            if (!at(Kind.COMMA)) {
+                return List.copyOf(items);
+            }
+            next();
+        }
+    }
+
+    /**
+     * Nothing ({@link Ports#NONE}), or {@code [...]}: port numbers separated by commas, ranges
+     * {@code N-M}, an open end {@code N-} last, or nothing ({@code []}: open from port 0).
+     */
+    private Ports optionalPorts() {
         if (!at(Kind.LBRACKET)) {
-            return new int[0];
+            return Ports.NONE;
         }
         next();
         List<Integer> ports = new ArrayList<>();
-        while (true) {
-            Token number = peek();
-            if (!number.is(Kind.WORD) || !allDigits(number.text())) {
-                throw expected("port number", number);
-            }
+        if (at(Kind.RBRACKET)) {
             next();
-            try {
-                ports.add(Integer.parseInt(number.text()));
-            } catch (NumberFormatException e) {
-                throw new SyntaxError(number, "port number " + number.text() + " is too large");
+            return new Ports(new int[] {0}, true);
+        }
+        while (true) {
+            int port = portNumber();
+            boolean open = false;
+            if (at(Kind.DASH)) {
+                next();
+                if (at(Kind.RBRACKET)) {
+                    open = true;
+                } else {
+                    Token endToken = peek();
+                    int end = portNumber();
+                    if (end < port) {
+                        throw new SyntaxError(endToken, "port range " + port + "-" + end + " is empty");
+                    }
+                    for (int p = port; p < end; p++) {
+                        ports.add(p);
+                    }
+                    port = end;
+                }
             }
-            if (at(Kind.COMMA)) {
+            ports.add(port);
+            if (!open && at(Kind.COMMA)) {
                 next();
                 continue;
             }
@@ -350,7 +371,20 @@ final class Parser {
                 throw expected("']'", peek());
             }
             next();
-            return ports.stream().mapToInt(Integer::intValue).toArray();
+            return new Ports(ports.stream().mapToInt(Integer::intValue).toArray(), open);
+        }
+    }
+
+    private int portNumber() {
+        Token number = peek();
+        if (!number.is(Kind.WORD) || !allDigits(number.text())) {
+            throw expected("port number", number);
+        }
+        next();
+        try {
+            return Integer.parseInt(number.text());
+        } catch (NumberFormatException e) {
+            throw new SyntaxError(number, "port number " + number.text() + " is too large");
         }
     }
 
@@ -372,8 +406,8 @@ final class Parser {
             return new Reference(name);
         }
         if (t.is(Kind.LBRACE)) {
-            Body body = compoundBody();
-            return new Anonymous(new InlineCompound(body), optionalConfig(), t.location());
+            InlineCompound compound = compound(null);
+            return new Anonymous(compound, optionalConfig(), t.location());
         }
         throw expected("element or element class", t);
     }
@@ -385,7 +419,7 @@ final class Parser {
             return new NamedClass(t.text(), t.location());
         }
         if (t.is(Kind.LBRACE)) {
-            return new InlineCompound(compoundBody());
+            return compound(null);
         }
         throw expected("element class after '::'", t);
     }
@@ -400,18 +434,45 @@ final class Parser {
 
     // ---------------------------------------------------------------- compounds
 
-    /** {@code { [formals |] statements }}, starting at the {@code '{'}. */
-    private Body compoundBody() {
+    /**
+     * {@code { [formals |] statements || ... }}, starting at the {@code '{'}; a final {@code ...}
+     * extends the previous definition of {@code className} (null for an anonymous compound).
+     */
+    private InlineCompound compound(String className) {
         Token open = next();
-        BodyBuilder body = new BodyBuilder(true);
-        List<Formal> formals = formalsOrSkip();
-        statements(body, true);
+        List<Body> overloads = new ArrayList<>();
+        Location extension = null;
+        Location start = open.location();
+        while (true) {
+            if (at(Kind.ELLIPSIS)) {
+                Token ellipsis = next();
+                extension = ellipsis.location();
+                if (overloads.isEmpty() || !at(Kind.RBRACE)) {
+                    diagnostics.error(ellipsis.location(), null, "'...' should occur last, after one or more compounds");
+                } else if (className == null) {
+                    diagnostics.error(ellipsis.location(), null, "an anonymous compound element cannot extend a class");
+                    extension = null;
+                }
+                while (!at(Kind.EOF) && !at(Kind.RBRACE)) {
+                    next();
+                }
+                break;
+            }
+            BodyBuilder body = new BodyBuilder(true);
+            List<Formal> formals = formalsOrSkip();
+            statements(body, true);
+            overloads.add(body.build(formals, start));
+            if (!at(Kind.DOUBLE_BAR)) {
+                break;
+            }
+            start = next().location();
+        }
         if (at(Kind.RBRACE)) {
             next();
         } else {
             diagnostics.error(open.location(), null, "unterminated compound element: missing '}'");
         }
-        return body.build(formals, open.location());
+        return new InlineCompound(List.copyOf(overloads), extension);
     }
 
     /**
@@ -488,7 +549,7 @@ final class Parser {
         Name name = new Name(nameToken.text(), nameToken.location());
         Token t = peek();
         if (t.is(Kind.LBRACE)) {
-            body.statements.add(new ClassDefinition(name, new InlineCompound(compoundBody())));
+            body.statements.add(new ClassDefinition(name, compound(name.text())));
         } else if (isName(t)) {
             next();
             body.statements.add(new ClassDefinition(name, new NamedClass(t.text(), t.location())));

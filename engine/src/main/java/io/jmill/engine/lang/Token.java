@@ -12,8 +12,8 @@ record Token(Kind kind, String text, int start, int end, Location location) {
 
     enum Kind {
         WORD, VARIABLE, CONFIG,
-        ARROW, DOUBLE_COLON, SEMICOLON, COMMA,
-        LBRACKET, RBRACKET, LBRACE, RBRACE, BAR, RPAREN,
+        ARROW, PARALLEL_ARROW, DASH, DOUBLE_COLON, SEMICOLON, COMMA,
+        LBRACKET, RBRACKET, LBRACE, RBRACE, BAR, DOUBLE_BAR, ELLIPSIS, RPAREN,
         ELEMENTCLASS, REQUIRE, DEFINE,
         EOF
     }

@@ -7,6 +7,7 @@ import io.jmill.engine.handler.Handler;
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.args.AddressNames;
+import io.jmill.engine.lang.ConfigError;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.engine.runtime.ObservingTask;
 import io.jmill.engine.runtime.PipelineSlot;
@@ -60,6 +61,8 @@ public final class Router implements ElementHost {
     private final int batch;
     private final Map<Element, Handlers> handlers = new LinkedHashMap<>();
     private final Handlers globalHandlers = new Handlers();
+    private List<String> requirements = List.of();
+    private List<ConfigError> notes = List.of();
     private AddressNames addressNames = new AddressNames();
     private Map<Element, ElementClass> classes = Map.of();
 
@@ -126,6 +129,7 @@ public final class Router implements ElementHost {
             return j.toString();
         });
         globalHandlers.read("flatconfig", this::flatConfig);
+        globalHandlers.read("config", () -> ClickUnparser.unparse(requirements, elements, connections));
         globalHandlers.read("version", () -> RouterBuilder.VERSION);
         globalHandlers.readLong("threads", this::threads);
         globalHandlers.readLong("task_errors", taskErrors::get);
@@ -219,6 +223,23 @@ public final class Router implements ElementHost {
     }
 
     /** The AddressInfo names of the configuration, in force while handlers run. */
+    void useNotes(List<ConfigError> notes) {
+        this.notes = List.copyOf(notes);
+    }
+
+    /**
+     * What elements said while they were configured without it being an error (a Message element's
+     * text, a warning), in element order; {@link ConfigError#configuring()} names each one's class.
+     */
+    public List<ConfigError> configurationNotes() {
+        return notes;
+    }
+
+    /** The configuration's {@code require(...)} items as written, for the {@code config} handler. */
+    void useRequirements(List<String> requirements) {
+        this.requirements = List.copyOf(requirements);
+    }
+
     void useAddressNames(AddressNames names) {
         this.addressNames = names;
     }

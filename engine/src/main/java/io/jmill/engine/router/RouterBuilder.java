@@ -40,6 +40,8 @@ public final class RouterBuilder {
     private final ElementRegistry registry;
     private int batch = ElementConfig.DEFAULT_BATCH;
     private final List<ConfigError> errors = new ArrayList<>();
+    /** Elements' configuration messages (not errors), in element order. */
+    private final List<ConfigError> notes = new ArrayList<>();
     private final Set<String> suspectLines = new HashSet<>();
     private boolean lenient;
 
@@ -98,6 +100,8 @@ public final class RouterBuilder {
         try (AddressNames.Scope names = addressNames.install()) {
             Router router = configureAll(config, ports);
             router.useAddressNames(addressNames); // handlers that parse addresses at run time see them too
+            router.useRequirements(config.requirements().stream()
+                    .map(r -> r.words().isEmpty() ? r.kind() : r.kind() + " " + String.join(" ", r.words())).toList());
             return router;
         }
     }
@@ -179,6 +183,7 @@ public final class RouterBuilder {
         Wiring wiring = resolve(elements, classes, connections, toFailed);
         throwIfErrors();
         Router router = new Router(elements, connections, batch);
+        router.useNotes(notes);
         for (Element e : elements) {
             int i = wiring.index.get(e);
             e.wire(wiring.outputs[i], wiring.inputs[i], wiring.inputProcessing[i], wiring.outputProcessing[i], router);
@@ -253,6 +258,9 @@ public final class RouterBuilder {
     }
 
     private boolean reportArgs(Args args, FlatElement fe) {
+        for (String note : args.notes()) {
+            notes.add(new ConfigError(fe.location(), fe.name(), note, fe.className()));
+        }
         try {
             args.complete();
             return true;
@@ -352,15 +360,19 @@ public final class RouterBuilder {
             }
             if (outProc[fi][c.fromPort()] == Processing.PUSH) {
                 if (outputs[fi][c.fromPort()] != null) {
-                    error(c.location(), c.from().name(), "illegal reuse of '" + c.from().name() + " :: "
-                            + c.from().className() + "' push output " + c.fromPort() + " (connected more than once)");
+                    String reuse = "illegal reuse of '" + c.from().name() + " :: " + c.from().className()
+                            + "' push output " + c.fromPort();
+                    errors.add(new ConfigError(c.location(), c.from().name(), reuse + " (connected more than once)")
+                            .withClickText(c.from().location().landmark() + ": " + reuse));
                 }
                 outputs[fi][c.fromPort()] = new PortRef(c.to(), c.toPort());
             }
             if (inProc[ti][c.toPort()] == Processing.PULL) {
                 if (inputs[ti][c.toPort()] != null) {
-                    error(c.location(), c.to().name(), "illegal reuse of '" + c.to().name() + " :: "
-                            + c.to().className() + "' pull input " + c.toPort() + " (connected more than once)");
+                    String reuse = "illegal reuse of '" + c.to().name() + " :: " + c.to().className()
+                            + "' pull input " + c.toPort();
+                    errors.add(new ConfigError(c.location(), c.to().name(), reuse + " (connected more than once)")
+                            .withClickText(c.to().location().landmark() + ": " + reuse));
                 }
                 inputs[ti][c.toPort()] = new PortRef(c.from(), c.fromPort());
             }
@@ -369,12 +381,12 @@ public final class RouterBuilder {
             Element e = elements.get(i);
             for (int p = 0; p < e.ninputs(); p++) {
                 if (inUses[i][p] == 0 && !lenient && !toFailed.contains(e.name() + " in " + p)) {
-                    error(e.location(), e.name(), "input " + p + " not connected");
+                    unused(e, "input", p);
                 }
             }
             for (int p = 0; p < e.noutputs(); p++) {
                 if (outUses[i][p] == 0 && !lenient && !toFailed.contains(e.name() + " out " + p)) {
-                    error(e.location(), e.name(), "output " + p + " not connected");
+                    unused(e, "output", p);
                 }
             }
         }
@@ -399,6 +411,9 @@ public final class RouterBuilder {
                 }
                 case "library" -> {
                     // Loaded by the parser.
+                }
+                case "compact_config" -> {
+                    // Click keeps no copy of the configuration text then; the config handler is the same here
                 }
                 default -> error(r.location(), null, "unsupported requirement '" + r.kind() + "'");
             }
@@ -429,6 +444,12 @@ public final class RouterBuilder {
     private static String messageOf(Throwable t) {
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private void unused(Element e, String side, int port) {
+        errors.add(new ConfigError(e.location(), e.name(), side + " " + port + " not connected")
+                .withClickText(e.location().landmark() + ": '" + e.name() + " :: " + e.className() + "' " + side + " "
+                        + port + " unused"));
     }
 
     private void error(Location location, String element, String message) {

@@ -34,6 +34,46 @@ class CompoundTest {
     }
 
     @Test
+    void overloadedClassTakesTheFirstBodyThatFitsArgumentsAndPorts() throws ConfigException {
+        FlatConfig config = parse("""
+                elementclass F {
+                   $a, $b | input -> Print(two) -> output
+                || $a, __REST__ $b | input -> Print(rest) -> output
+                || $a | input -> Print(split) -> output; input [1] -> Discard
+                }
+                Idle -> F(A) -> Idle; Idle -> f :: F(A, B) -> Idle;
+                Idle -> g :: F(A) -> Idle; Idle -> [1] g;
+                """);
+        assertEquals(List.of("Idle@1 :: Idle()", "Idle@3 :: Idle()", "Idle@4 :: Idle()", "Idle@6 :: Idle()",
+                        "Idle@7 :: Idle()", "Idle@9 :: Idle()", "Idle@10 :: Idle()",
+                        "F@2/Print@1 :: Print(rest)", "f/Print@1 :: Print(two)",
+                        "g/Print@1 :: Print(split)", "g/Discard@2 :: Discard()"),
+                elements(config).stream().sorted(java.util.Comparator.comparing(e -> e.contains("/"))).toList());
+    }
+
+    @Test
+    void extensionFallsBackToThePreviousDefinition() throws ConfigException {
+        FlatConfig config = parse("""
+                elementclass Queue { $a, $b | input -> Print($a) -> output || ... }
+                Idle -> Queue(x, y) -> Idle; Idle -> Queue(5) -> Idle;
+                """);
+        assertEquals(List.of("Idle@1 :: Idle()", "Queue@2/Print@1 :: Print(x)", "Idle@3 :: Idle()", "Idle@4 :: Idle()",
+                "Queue@5 :: Queue(5)", "Idle@6 :: Idle()"), elements(config));
+    }
+
+    @Test
+    void overloadedClassWithNoFittingBodyNamesTheCandidates() {
+        assertEquals(List.of("test.click:2:9: F@2: no match for 'F[3 arguments, 1 input, 1 output]' (candidates are: "
+                        + "F(<arg>)[1 input, 1 output], F(<arg>, KW)[1 input, 1 output])"),
+                Fixtures.errors("""
+                        elementclass F { $a | input -> output || $a, KW $b | input -> output }
+                        Idle -> F(1, 2, 3) -> Idle;
+                        """));
+        assertEquals(List.of("test.click:1:18: '...' should occur last, after one or more compounds"),
+                Fixtures.errors("elementclass F { ... || $a | input -> output }"));
+    }
+
+    @Test
     void multiplePortsAreRewired() throws ConfigException {
         FlatConfig config = parse("""
                 compound :: {

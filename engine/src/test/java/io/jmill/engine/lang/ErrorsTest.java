@@ -27,16 +27,42 @@ class ErrorsTest {
         assertEquals(List.of("test.click:1:6: expected element or element class, got end of file"), errors("a -> "));
         assertEquals(List.of("test.click:1:1: expected element or element class, got '12'"), errors("12 -> a"));
         assertEquals(List.of("test.click:1:6: expected ',' or '::' after element name, got 'c'"), errors("a, b c :: X"));
-        assertEquals(List.of("test.click:1:17: a declaration of several elements cannot be connected"),
-                errors("a, b :: Counter -> Discard"));
         assertEquals(List.of("test.click:1:1: unexpected ')'"), errors(") a :: Idle"));
         assertEquals(List.of("test.click:1:1: unexpected '}'"), errors("}"));
         assertEquals(List.of("test.click:1:8: expected '(' after 'require', got ';'"), errors("require;"));
         assertEquals(List.of("test.click:1:1: 'connectiontunnel' is not supported"), errors("connectiontunnel a -> b;"));
         assertEquals(List.of("test.click:1:7: port number 99999999999 is too large"),
                 errors("a -> [99999999999] b"));
-        assertEquals(List.of("test.click:1:1: input port at the start of a connection has no effect"),
+        assertEquals(List.of("test.click:1:1: input ports ignored at start of chain"),
                 errors("[1] a :: Idle -> Discard"));
+    }
+
+    @Test
+    void redeclarationInClicksWordsNamesBothPlaces() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ClickParser.parse(Fixtures.FILE, "x :: Idle;\n\nx :: Discard;", Map.of()));
+        assertEquals("test.click:3:1: redeclaration of element 'x' (first declared at test.click:1:1)",
+                e.errors().getFirst().toString());
+        assertEquals("test.click:3: redeclaration of element 'x'\ntest.click:1: element 'x' previously declared here",
+                e.errors().getFirst().inClicksLayout());
+    }
+
+    @Test
+    void lineDirectivesRenameTheLinesThatFollowAndLeaveArgumentText() throws ConfigException {
+        ConfigException e = assertThrows(ConfigException.class, () -> ClickParser.parse(Fixtures.FILE, """
+                a :: Idle;
+                # 7 "other.click"
+                a :: Idle;
+                #line 20
+                b :: Idle; b :: Idle;
+                # 3 ""
+                c :: Idle; c :: Idle;
+                """, Map.of()));
+        assertEquals(List.of("other.click:7:1", "other.click:20:12", "test.click:3:12"),
+                e.errors().stream().map(x -> x.location().toString()).toList());
+        FlatConfig config = Fixtures.parse("m :: Print(\n# 100 \"x.click\"\n\"text\");\nn :: Idle;");
+        assertEquals("\"text\"", Fixtures.element(config, "m").config());
+        assertEquals(new Location("x.click", 101, 1), Fixtures.element(config, "n").location());
     }
 
     @Test

@@ -41,6 +41,49 @@ class RouterBuildTest {
     }
 
     @Test
+    void configHandlerWritesClicksLayoutWithCompoundElementsLastAndConnectionsAsChains() throws Exception {
+        Router r = build("""
+                require(compact_config)
+                elementclass P { input -> TPass -> output }
+                s :: TSource -> P -> b :: TPass -> t :: TSplit;
+                t [1] -> TSink; t -> [0] q :: TQueue -> TSink;
+                """);
+        assertEquals("""
+                require(compact_config);
+
+                s :: TSource;
+                b :: TPass;
+                t :: TSplit;
+                TSink@5 :: TSink;
+                q :: TQueue;
+                TSink@7 :: TSink;
+                P@2/TPass@1 :: TPass;
+
+                t [1] -> TSink@5;
+                s -> P@2/TPass@1
+                    -> b
+                    -> t
+                    -> q
+                    -> TSink@7;
+                """, r.read("config"));
+        r.close();
+    }
+
+    @Test
+    void hookupErrorsCarryClicksTextAtTheElementsLandmark() {
+        ConfigException e = assertThrows(ConfigException.class, () -> build("""
+                s :: TSource -> TSink;
+                s -> TSink;
+                TSource -> p :: TPass;
+                """));
+        assertEquals(List.of(
+                "t.click:2:3: s: illegal reuse of 's :: TSource' push output 0 (connected more than once)",
+                "t.click:3:12: p: output 0 not connected"), e.errors().stream().map(ConfigError::toString).toList());
+        assertEquals(List.of("t.click:1: illegal reuse of 's :: TSource' push output 0",
+                "t.click:3: 'p :: TPass' output 0 unused"), e.errors().stream().map(ConfigError::inClicksLayout).toList());
+    }
+
+    @Test
     void agnosticPortsResolveFromTheirNeighbours() throws Exception {
         Router r = build("TSource -> a :: TPass -> TQueue -> b :: TPass -> TSink;");
         Element a = r.element("a");
