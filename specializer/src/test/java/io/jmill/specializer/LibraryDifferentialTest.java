@@ -138,6 +138,9 @@ class LibraryDifferentialTest {
         graph("IPFilter", IP + "x :: IPFilter(allow tcp && dst port 22, 1 udp, deny icmp, allow all);" + outputs(2));
         graph("HashSwitch", "$SRC -> x :: HashSwitch(26, 8);" + outputs(3));
         graph("RoundRobinSwitch", "$SRC -> x :: RoundRobinSwitch;" + outputs(3));
+        // 17 is Click's offset of PAINT
+        graph("PaintRR", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Paint(0) -> x; rr[1] -> Paint(7) -> x;"
+                + " rr[2] -> Paint(200) -> x; x :: PaintRR(17);" + outputs(3));
         graph("PaintSwitch", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Paint(0) -> x; rr[1] -> Paint(1) -> x;"
                 + " rr[2] -> Paint(2) -> x; x :: PaintSwitch;" + outputs(2));
         // routing
@@ -275,6 +278,7 @@ class LibraryDifferentialTest {
         graph("StoreIPAddress", IP + "x :: StoreIPAddress(10.9.9.9, src) -> r :: RecordAll");
         graph("AddressInfo", "$SRC -> EtherRewrite(a, 02:00:00:00:00:0b) -> r :: RecordAll;"
                 + " x :: AddressInfo(a 10.0.0.1/24 02:00:00:00:00:0a)");
+        graph("PortInfo", IP + "UDPIPEncap(10.0.0.1, dns, 10.0.0.2, ssh) -> r :: RecordAll; x :: PortInfo(dns 53/udp)");
         graph("ControlSocket", "$SRC -> c :: Counter -> r :: RecordAll; x :: ControlSocket(UNIX, $DIR/control.sock)");
         graph("ChatterSocket", "$SRC -> c :: Counter -> r :: RecordAll; x :: ChatterSocket(UNIX, $DIR/chatter.sock)");
         // a server nobody connects to: every packet is dropped, and counted
