@@ -197,6 +197,7 @@ class LibraryDifferentialTest {
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
         graph("StoreData", "$SRC -> x :: StoreData(6, \\<02 00>, MASK \\<ff 0f>) -> r :: RecordAll");
         graph("MoveData", "$SRC -> x :: MoveData(0, 6, 6) -> r :: RecordAll");
+        graph("SetTimestampDelta", "$SRC -> SetTimestamp(1000.5) -> x :: SetTimestampDelta -> r :: RecordAll");
         graph("AdjustTimestamp", "$SRC -> SetTimestamp(1000.5) -> x :: AdjustTimestamp(-0.25) -> r :: RecordAll");
         graph("WorkPackage", "$SRC -> x :: WorkPackage(4, 10, 30, true, SEED 7) -> r :: RecordAll");
         // switching, sampling, paint, length, annotations
@@ -232,6 +233,8 @@ class LibraryDifferentialTest {
                 + " -> r :: RecordAll");
         graph("TimedUnqueue", "$SRC -> Queue(100000) -> x :: TimedUnqueue(0, 64) -> r :: RecordAll");
         graph("Burster", "$SRC -> Queue(100000) -> x :: Burster(0, 16) -> r :: RecordAll");
+        // no latency, no bandwidth limit: every packet leaves at once (linkunqueue.clicktest times it)
+        graph("LinkUnqueue", "$SRC -> Queue(100000) -> x :: LinkUnqueue(0, 0) -> r :: RecordAll");
         graph("DelayUnqueue", "$SRC -> Queue(100000) -> x :: DelayUnqueue(0) -> r :: RecordAll");
         graph("TimedSink", "$SRC -> t :: Tee(2); t[0] -> r :: RecordAll; t[1] -> Queue(100000) -> x :: TimedSink(0)");
         graph("PullTee", "$SRC -> Queue(100000) -> x :: PullTee -> Unqueue -> r0 :: RecordAll; x[1] -> r1 :: RecordAll");
