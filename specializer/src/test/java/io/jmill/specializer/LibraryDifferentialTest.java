@@ -237,6 +237,7 @@ class LibraryDifferentialTest {
         graph("LinkUnqueue", "$SRC -> Queue(100000) -> x :: LinkUnqueue(0, 0) -> r :: RecordAll");
         graph("DelayUnqueue", "$SRC -> Queue(100000) -> x :: DelayUnqueue(0) -> r :: RecordAll");
         graph("TimedSink", "$SRC -> t :: Tee(2); t[0] -> r :: RecordAll; t[1] -> Queue(100000) -> x :: TimedSink(0)");
+        graph("NotifierDebug", "$SRC -> Queue(100000) -> x :: NotifierDebug -> Unqueue -> r :: RecordAll");
         graph("PullTee", "$SRC -> Queue(100000) -> x :: PullTee -> Unqueue -> r0 :: RecordAll; x[1] -> r1 :: RecordAll");
         String twoQueues = "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Queue(100000) -> [0] x; rr[1] -> Queue(100000) -> [1] x;";
         graph("PullSwitch", twoQueues + " x :: PullSwitch(1) -> Unqueue -> r :: RecordAll");

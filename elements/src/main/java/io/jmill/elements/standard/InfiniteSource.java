@@ -33,6 +33,10 @@ import java.util.List;
  * default is a 70-byte text that is not a valid frame.) The default BURST is the router's batch
  * size (32 unless the router was built with another), where Click's is 1.
  *
+ * <p>When the packets go to a queue with a full notifier (Queue, FullNoteQueue; see Queue), the
+ * source reads its signal and pushes only while the queue has room, one packet at a time, as
+ * Click's does: a full queue does not make the source push packets only to have them dropped.
+ *
  * <p>When the packet pool is exhausted, the packets that could not be made are counted in
  * {@code drops}, the burst ends early, and the source tries again at its next run.
  *
@@ -70,6 +74,8 @@ import java.util.List;
  * <li>{@code data} (read/write): DATA, read as a Click hex data string such as
  *     {@code \<08 00>}; written in the DATA argument's syntax.</li>
  * <li>{@code drops} (read): packets not generated because the packet pool was exhausted.</li>
+ * <li>{@code scheduled} (read): whether the source would run now: pushed, active, short of LIMIT,
+ *     and the queue downstream (if it has a full notifier) not full. Click's task state.</li>
  * </ul>
  *
  * <p>Example:
@@ -108,6 +114,8 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         long drops;
         /** Whether the end of LIMIT has been acted on (STOP, END_CALL) since the last reset. */
         boolean ended;
+        /** The full signal of the queues downstream, or null if none has one (set at initialization). */
+        NotifierSignal nonfull;
 
         void setData(byte[] data, int length) {
             this.data = data;
@@ -155,6 +163,14 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
     // ------------------------------------------------------------------ packet flow
 
     @Override
+    public void initialize() {
+        if (outputIsPush(0)) {
+            NotifierSignal downstream = NotifierSignals.of(host()).downstreamFull(this, 0);
+            state.nonfull = downstream.busy() ? null : downstream;
+        }
+    }
+
+    @Override
     public int runTask() {
         if (!outputIsPush(0)) {
             return DONE;
@@ -177,6 +193,9 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         }
         byte[] template = s.template;
         long now = timestamp ? WorkerClock.wallNanos() : 0;
+        if (s.nonfull != null) {
+            return runUntilFull(s, n, template, now);
+        }
         PacketBatch b = batch;
         b.clear(); // empty unless an exception cut the last run short
         int sent = 0;
@@ -202,6 +221,27 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         if (!b.isEmpty()) {
             outputBatch(0, b);
             b.clear();
+        }
+        s.packetsOut += sent;
+        s.bytesOut += (long) sent * template.length;
+        return sent;
+    }
+
+    /**
+     * Pushes up to {@code n} packets one at a time while the queues downstream have room, as Click's
+     * source does when its full notifier says they are full: nothing is pushed only to be dropped.
+     */
+    private int runUntilFull(State s, int n, byte[] template, long now) {
+        int sent = 0;
+        while (sent < n && s.nonfull.active()) {
+            Packet p = SourceData.make(template, now);
+            if (p == null) {
+                s.drops += n - sent;
+                break;
+            }
+            sent++;
+            s.count++;
+            output(0, p);
         }
         s.packetsOut += sent;
         s.bytesOut += (long) sent * template.length;
@@ -297,6 +337,8 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             s.setData(data, s.length);
         });
         h.readLong("drops", () -> s.drops);
+        h.read("scheduled", () -> Boolean.toString(outputIsPush(0) && s.active && (s.limit < 0 || s.count < s.limit)
+                && (s.nonfull == null || s.nonfull.active())));
     }
 
     /** A finished source that may produce again is handed back to its worker. */
