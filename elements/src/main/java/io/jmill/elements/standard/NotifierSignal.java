@@ -109,11 +109,22 @@ public final class NotifierSignal {
                 n.add(other.names[i]);
             }
         }
-        int[] masksOut = new int[m.size()];
-        for (int i = 0; i < masksOut.length; i++) {
-            masksOut[i] = m.get(i);
+        // words in the router's order (by name, then number), as Click lists them
+        Integer[] order = new Integer[w.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        return new NotifierSignal(w.toArray(new AtomicInteger[0]), masksOut, n.toArray(new String[0]));
+        java.util.Arrays.sort(order, java.util.Comparator.comparing((Integer i) -> n.get(i).substring(0, n.get(i).lastIndexOf('.')))
+                .thenComparingInt(i -> Integer.parseInt(n.get(i).substring(n.get(i).lastIndexOf('.') + 1))));
+        AtomicInteger[] wordsOut = new AtomicInteger[order.length];
+        int[] masksOut = new int[order.length];
+        String[] namesOut = new String[order.length];
+        for (int k = 0; k < order.length; k++) {
+            wordsOut[k] = w.get(order[k]);
+            masksOut[k] = m.get(order[k]);
+            namesOut[k] = n.get(order[k]);
+        }
+        return new NotifierSignal(wordsOut, masksOut, namesOut);
     }
 
     /**

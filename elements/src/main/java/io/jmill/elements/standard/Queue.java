@@ -24,7 +24,9 @@ import io.jmill.layout.Packet;
  * signal is active while the queue holds packets) and a full notifier (active while it has room);
  * NotifierQueue has only the empty one, SimpleQueue neither. Sources that push into a queue with
  * a full notifier (InfiniteSource) stop while it is full; TimeSortedSched reads the empty signals;
- * NotifierDebug shows them. JMill's pulling tasks poll rather than sleep, so an empty signal does
+ * NotifierDebug shows them. As in Click, the empty signal goes off only after
+ * {@value #SLEEPINESS_TRIGGER} pulls in a row found the queue empty, except QuickNoteQueue's, which
+ * goes off as soon as a pull empties the queue. JMill's pulling tasks poll rather than sleep, so an empty signal does
  * not put them to sleep. The signals cost nothing unless an element of the router reads them.
  * (Under simulated time, packets a full queue drops do not count as work, which stands for the
  * full notification where the source does not read it.)
@@ -55,11 +57,15 @@ import io.jmill.layout.Packet;
 public final class Queue extends Element implements DropCounter, Storage, Notifier {
     /** Default CAPACITY, as in Click. */
     public static final int DEFAULT_CAPACITY = 1000;
+    /** Pulls in a row that must find the queue empty before its empty signal goes off, as in Click. */
+    static final int SLEEPINESS_TRIGGER = 9;
 
     private final PacketRing ring;
     /** Which of Click's notifiers this variant has (SimpleQueue none, NotifierQueue the empty one). */
     private final boolean notifiesEmpty;
     private final boolean notifiesFull;
+    /** QuickNoteQueue: the empty signal goes off as soon as a pull empties the queue. */
+    private final boolean quick;
     private final State state = new State();
 
     private static final class State {
@@ -76,6 +82,8 @@ public final class Queue extends Element implements DropCounter, Storage, Notifi
          */
         NotifierSignal empty;
         NotifierSignal nonfull;
+        /** Pulls in a row that found the queue empty; touched by the pulling thread only. */
+        int sleepiness;
     }
 
     public Queue(ElementConfig c) {
@@ -85,6 +93,7 @@ public final class Queue extends Element implements DropCounter, Storage, Notifi
         state.capacity = capacity;
         notifiesEmpty = !c.className().equals("SimpleQueue");
         notifiesFull = notifiesEmpty && !c.className().equals("NotifierQueue");
+        quick = c.className().equals("QuickNoteQueue");
     }
 
     @Override
@@ -145,16 +154,26 @@ public final class Queue extends Element implements DropCounter, Storage, Notifi
             freeAll();
         }
         Packet p = ring.poll();
-        if (s.empty != null && (p == null || ring.size() == 0)) {
-            s.empty.set(false);
-            if (ring.size() > 0) { // the pusher added one meanwhile
-                s.empty.set(true);
+        if (p != null) {
+            s.sleepiness = 0;
+            if (s.nonfull != null) {
+                s.nonfull.set(true);
             }
-        }
-        if (s.nonfull != null && p != null) {
-            s.nonfull.set(true);
+            if (quick && s.empty != null && ring.size() == 0) {
+                noteEmpty(s);
+            }
+        } else if (s.empty != null && (quick || ++s.sleepiness > SLEEPINESS_TRIGGER)) {
+            noteEmpty(s);
         }
         return p;
+    }
+
+    /** Clears the empty signal, unless the pusher added a packet meanwhile. */
+    private void noteEmpty(State s) {
+        s.empty.set(false);
+        if (ring.size() > 0) {
+            s.empty.set(true);
+        }
     }
 
     private void freeAll() {
