@@ -138,6 +138,9 @@ class LibraryDifferentialTest {
         graph("IPFilter", IP + "x :: IPFilter(allow tcp && dst port 22, 1 udp, deny icmp, allow all);" + outputs(2));
         graph("HashSwitch", "$SRC -> x :: HashSwitch(26, 8);" + outputs(3));
         graph("RoundRobinSwitch", "$SRC -> x :: RoundRobinSwitch;" + outputs(3));
+        // flows numbered in order of appearance, counted per flow
+        graph("AggregateIPFlows", IP + "x :: AggregateIPFlows -> ac :: AggregateCounter -> r0 :: RecordAll; x[1] -> r1 :: RecordAll");
+        graph("AggregateCounter", IP + "AggregateIPFlows -> x :: AggregateCounter(BYTES true) -> r :: RecordAll");
         // 17 is Click's offset of PAINT
         graph("PaintRR", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Paint(0) -> x; rr[1] -> Paint(7) -> x;"
                 + " rr[2] -> Paint(200) -> x; x :: PaintRR(17);" + outputs(3));
@@ -238,6 +241,7 @@ class LibraryDifferentialTest {
         graph("DelayUnqueue", "$SRC -> Queue(100000) -> x :: DelayUnqueue(0) -> r :: RecordAll");
         graph("TimedSink", "$SRC -> t :: Tee(2); t[0] -> r :: RecordAll; t[1] -> Queue(100000) -> x :: TimedSink(0)");
         graph("NotifierDebug", "$SRC -> Queue(100000) -> x :: NotifierDebug -> Unqueue -> r :: RecordAll");
+        graph("DelayShaper", "$SRC -> Queue(100000) -> x :: DelayShaper(0) -> Unqueue -> r :: RecordAll");
         graph("PullTee", "$SRC -> Queue(100000) -> x :: PullTee -> Unqueue -> r0 :: RecordAll; x[1] -> r1 :: RecordAll");
         String twoQueues = "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Queue(100000) -> [0] x; rr[1] -> Queue(100000) -> [1] x;";
         graph("PullSwitch", twoQueues + " x :: PullSwitch(1) -> Unqueue -> r :: RecordAll");

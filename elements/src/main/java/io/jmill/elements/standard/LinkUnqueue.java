@@ -14,8 +14,10 @@ import io.jmill.layout.Packet;
 import java.util.Arrays;
 
 /**
- * Emulates a serial link: pulls packets and pushes them out after the link's latency and the time
- * their bytes take at its bandwidth.
+ * Emulates a serial link with a latency and a bandwidth.
+ *
+ * <p>Pulls packets and pushes them out after the link's latency and the time their bytes take at
+ * its bandwidth.
  *
  * <pre>LinkUnqueue(LATENCY, BANDWIDTH)</pre>
  *

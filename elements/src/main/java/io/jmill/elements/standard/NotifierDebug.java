@@ -7,8 +7,7 @@ import io.jmill.engine.handler.Handlers;
 import io.jmill.layout.Packet;
 
 /**
- * Shows the notifier signal at its input: upstream's empty signal when pulled, downstream's full
- * signal when pushed.
+ * Shows the notifier signal at its input.
  *
  * <pre>NotifierDebug</pre>
  *
