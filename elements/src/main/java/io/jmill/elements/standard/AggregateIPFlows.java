@@ -11,8 +11,10 @@ import io.jmill.layout.Packet;
 import java.util.Arrays;
 
 /**
- * Numbers TCP and UDP flows: sets each packet's aggregate annotation to its flow's number and its
- * paint annotation to its direction.
+ * Numbers TCP and UDP flows in the aggregate annotation, and paints their directions.
+ *
+ * <p>Sets each packet's aggregate annotation to its flow's number and its paint annotation to its
+ * direction.
  *
  * <pre>AggregateIPFlows([keywords TCP_TIMEOUT, TCP_DONE_TIMEOUT, UDP_TIMEOUT, FRAGMENT_TIMEOUT,
  * REAP, FRAGMENTS, SYMETRIC, ICMP])</pre>
