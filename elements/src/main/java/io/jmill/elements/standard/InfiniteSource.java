@@ -33,9 +33,10 @@ import java.util.List;
  * default is a 70-byte text that is not a valid frame.) The default BURST is the router's batch
  * size (32 unless the router was built with another), where Click's is 1.
  *
- * <p>When the packets go to a queue with a full notifier (Queue, FullNoteQueue; see Queue), the
- * source reads its signal and pushes only while the queue has room, one packet at a time, as
- * Click's does: a full queue does not make the source push packets only to have them dropped.
+ * <p>When every packet goes to a queue with a full notifier (Queue, FullNoteQueue; see Queue), the
+ * source reads its signal and pushes only while the queues have room, and no more than they have
+ * room for, as Click's does with its BURST 1: a full queue does not make the source push packets
+ * only to have them dropped.
  *
  * <p>When the packet pool is exhausted, the packets that could not be made are counted in
  * {@code drops}, the burst ends early, and the source tries again at its next run.
@@ -114,7 +115,11 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         long drops;
         /** Whether the end of LIMIT has been acted on (STOP, END_CALL) since the last reset. */
         boolean ended;
-        /** The full signal of the queues downstream, or null if none has one (set at initialization). */
+        /**
+         * The queues downstream and their full signal, if every path leads to a queue with a full
+         * notifier; else null (set at initialization).
+         */
+        Notifier[] fullQueues;
         NotifierSignal nonfull;
 
         void setData(byte[] data, int length) {
@@ -165,8 +170,12 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
     @Override
     public void initialize() {
         if (outputIsPush(0)) {
-            NotifierSignal downstream = NotifierSignals.of(host()).downstreamFull(this, 0);
-            state.nonfull = downstream.busy() ? null : downstream;
+            NotifierSignals signals = NotifierSignals.of(host());
+            List<Notifier> queues = signals.downstreamFullNotifiers(this, 0);
+            if (!queues.isEmpty()) {
+                state.fullQueues = queues.toArray(new Notifier[0]);
+                state.nonfull = signals.downstreamFull(this, 0);
+            }
         }
     }
 
@@ -193,8 +202,11 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         }
         byte[] template = s.template;
         long now = timestamp ? WorkerClock.wallNanos() : 0;
-        if (s.nonfull != null) {
-            return runUntilFull(s, n, template, now);
+        if (s.fullQueues != null) {
+            n = withinRoom(s, n);
+            if (n == 0) {
+                return 0;
+            }
         }
         PacketBatch b = batch;
         b.clear(); // empty unless an exception cut the last run short
@@ -228,24 +240,19 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
     }
 
     /**
-     * Pushes up to {@code n} packets one at a time while the queues downstream have room, as Click's
-     * source does when its full notifier says they are full: nothing is pushed only to be dropped.
+     * At most {@code n}, and no more than the queues downstream have room for (nothing while their
+     * full signal is off): Click's source stops when its full notifier says so, and pushes no packet
+     * only to have it dropped.
      */
-    private int runUntilFull(State s, int n, byte[] template, long now) {
-        int sent = 0;
-        while (sent < n && s.nonfull.active()) {
-            Packet p = SourceData.make(template, now);
-            if (p == null) {
-                s.drops += n - sent;
-                break;
-            }
-            sent++;
-            s.count++;
-            output(0, p);
+    private static int withinRoom(State s, int n) {
+        if (!s.nonfull.active()) {
+            return 0;
         }
-        s.packetsOut += sent;
-        s.bytesOut += (long) sent * template.length;
-        return sent;
+        long room = 0;
+        for (Notifier q : s.fullQueues) {
+            room += q.room();
+        }
+        return (int) Math.min(n, room);
     }
 
     @Override

@@ -21,4 +21,9 @@ public interface Notifier {
     default NotifierSignal nonfullSignal() {
         return null;
     }
+
+    /** With a nonfull signal: how many packets it can take now (a hint; it may change at once). */
+    default int room() {
+        return Integer.MAX_VALUE;
+    }
 }

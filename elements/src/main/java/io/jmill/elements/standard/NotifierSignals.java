@@ -94,6 +94,45 @@ public final class NotifierSignals {
         return any ? s : NotifierSignal.BUSY;
     }
 
+    /**
+     * The notifiers with a full signal downstream of push output {@code port} of {@code e}; empty if
+     * a path reaches no such notifier (then the signal is {@link NotifierSignal#BUSY}).
+     */
+    public List<Notifier> downstreamFullNotifiers(Element e, int port) {
+        List<Notifier> found = new ArrayList<>();
+        return collect(e.outputTarget(port), new HashSet<>(), found) ? found : List.of();
+    }
+
+    /** Adds the full notifiers downstream of {@code to}; false if a path ends without one. */
+    private static boolean collect(PortRef to, Set<Element> seen, List<Notifier> found) {
+        if (to == null) {
+            return false;
+        }
+        Element d = to.element();
+        if (d instanceof Notifier n) {
+            if (n.nonfullSignal() == null) {
+                return false;
+            }
+            if (!found.contains(n)) {
+                found.add(n);
+            }
+            return true;
+        }
+        if (!seen.add(d)) {
+            return true;
+        }
+        boolean any = false;
+        for (int i = 0; i < d.noutputs(); i++) {
+            if (d.outputIsPush(i)) {
+                any = true;
+                if (!collect(d.outputTarget(i), seen, found)) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
     /** The signal of the notifiers downstream of push output {@code port} of {@code e}. */
     public NotifierSignal downstreamFull(Element e, int port) {
         return downstream(e.outputTarget(port), new HashSet<>());

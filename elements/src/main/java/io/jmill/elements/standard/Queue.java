@@ -119,6 +119,11 @@ public final class Queue extends Element implements DropCounter, Storage, Notifi
     }
 
     @Override
+    public int room() {
+        return Math.max(0, state.capacity - ring.size());
+    }
+
+    @Override
     public void push(int port, Packet p) {
         State s = state;
         if (!ring.offer(p, s.capacity)) {
