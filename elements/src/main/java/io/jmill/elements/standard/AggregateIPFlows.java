@@ -49,7 +49,7 @@ import java.util.Arrays;
  * <p>Handlers:
  * <ul>
  * <li>{@code clear} (write): forgets every flow (later packets get new numbers) and lets the held
- *     fragments go.</li>
+ *     fragments go, on the writer's thread: write it when the traffic has stopped.</li>
  * <li>{@code count} (read): the number of flows numbered so far.</li>
  * </ul>
  *
