@@ -138,6 +138,12 @@ class LibraryDifferentialTest {
         graph("IPFilter", IP + "x :: IPFilter(allow tcp && dst port 22, 1 udp, deny icmp, allow all);" + outputs(2));
         graph("HashSwitch", "$SRC -> x :: HashSwitch(26, 8);" + outputs(3));
         graph("RoundRobinSwitch", "$SRC -> x :: RoundRobinSwitch;" + outputs(3));
+        // flows numbered in order of appearance, counted per flow
+        graph("AggregateIPFlows", IP + "x :: AggregateIPFlows -> ac :: AggregateCounter -> r0 :: RecordAll; x[1] -> r1 :: RecordAll");
+        graph("AggregateCounter", IP + "AggregateIPFlows -> x :: AggregateCounter(BYTES true) -> r :: RecordAll");
+        // 17 is Click's offset of PAINT
+        graph("PaintRR", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Paint(0) -> x; rr[1] -> Paint(7) -> x;"
+                + " rr[2] -> Paint(200) -> x; x :: PaintRR(17);" + outputs(3));
         graph("PaintSwitch", "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Paint(0) -> x; rr[1] -> Paint(1) -> x;"
                 + " rr[2] -> Paint(2) -> x; x :: PaintSwitch;" + outputs(2));
         // routing
@@ -194,6 +200,7 @@ class LibraryDifferentialTest {
         graph("SetTimestamp", "$SRC -> x :: SetTimestamp -> r :: RecordAll");
         graph("StoreData", "$SRC -> x :: StoreData(6, \\<02 00>, MASK \\<ff 0f>) -> r :: RecordAll");
         graph("MoveData", "$SRC -> x :: MoveData(0, 6, 6) -> r :: RecordAll");
+        graph("SetTimestampDelta", "$SRC -> SetTimestamp(1000.5) -> x :: SetTimestampDelta -> r :: RecordAll");
         graph("AdjustTimestamp", "$SRC -> SetTimestamp(1000.5) -> x :: AdjustTimestamp(-0.25) -> r :: RecordAll");
         graph("WorkPackage", "$SRC -> x :: WorkPackage(4, 10, 30, true, SEED 7) -> r :: RecordAll");
         // switching, sampling, paint, length, annotations
@@ -229,8 +236,12 @@ class LibraryDifferentialTest {
                 + " -> r :: RecordAll");
         graph("TimedUnqueue", "$SRC -> Queue(100000) -> x :: TimedUnqueue(0, 64) -> r :: RecordAll");
         graph("Burster", "$SRC -> Queue(100000) -> x :: Burster(0, 16) -> r :: RecordAll");
+        // no latency, no bandwidth limit: every packet leaves at once (linkunqueue.clicktest times it)
+        graph("LinkUnqueue", "$SRC -> Queue(100000) -> x :: LinkUnqueue(0, 0) -> r :: RecordAll");
         graph("DelayUnqueue", "$SRC -> Queue(100000) -> x :: DelayUnqueue(0) -> r :: RecordAll");
         graph("TimedSink", "$SRC -> t :: Tee(2); t[0] -> r :: RecordAll; t[1] -> Queue(100000) -> x :: TimedSink(0)");
+        graph("NotifierDebug", "$SRC -> Queue(100000) -> x :: NotifierDebug -> Unqueue -> r :: RecordAll");
+        graph("DelayShaper", "$SRC -> Queue(100000) -> x :: DelayShaper(0) -> Unqueue -> r :: RecordAll");
         graph("PullTee", "$SRC -> Queue(100000) -> x :: PullTee -> Unqueue -> r0 :: RecordAll; x[1] -> r1 :: RecordAll");
         String twoQueues = "$SRC -> rr :: RoundRobinSwitch; rr[0] -> Queue(100000) -> [0] x; rr[1] -> Queue(100000) -> [1] x;";
         graph("PullSwitch", twoQueues + " x :: PullSwitch(1) -> Unqueue -> r :: RecordAll");
@@ -276,6 +287,7 @@ class LibraryDifferentialTest {
         graph("StoreIPAddress", IP + "x :: StoreIPAddress(10.9.9.9, src) -> r :: RecordAll");
         graph("AddressInfo", "$SRC -> EtherRewrite(a, 02:00:00:00:00:0b) -> r :: RecordAll;"
                 + " x :: AddressInfo(a 10.0.0.1/24 02:00:00:00:00:0a)");
+        graph("PortInfo", IP + "UDPIPEncap(10.0.0.1, dns, 10.0.0.2, ssh) -> r :: RecordAll; x :: PortInfo(dns 53/udp)");
         graph("ControlSocket", "$SRC -> c :: Counter -> r :: RecordAll; x :: ControlSocket(UNIX, $DIR/control.sock)");
         graph("ChatterSocket", "$SRC -> c :: Counter -> r :: RecordAll; x :: ChatterSocket(UNIX, $DIR/chatter.sock)");
         // a server nobody connects to: every packet is dropped, and counted

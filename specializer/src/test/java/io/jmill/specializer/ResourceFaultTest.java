@@ -53,7 +53,8 @@ class ResourceFaultTest {
     @Test
     void aFullQueueDropsAndCountsTheRestAndDeliversWhatItHolds() throws Exception {
         int before = PacketPool.inUse();
-        Router r = Routers.build("src :: InfiniteSource(LIMIT 3000) -> q :: Queue(100)"
+        // SimpleQueue: a Queue would tell the source that it is full (its full notifier), and the source would wait
+        Router r = Routers.build("src :: InfiniteSource(LIMIT 3000) -> q :: SimpleQueue(100)"
                 + " -> u :: Unqueue(ACTIVE false) -> c :: Counter -> Discard");
         try {
             r.start(2);

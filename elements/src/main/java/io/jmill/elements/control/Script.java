@@ -429,10 +429,13 @@ public class Script extends Element implements Task {
         State s = state;
         synchronized (s) {
             s.started = true;
+            int pc = s.pc;
             if (!s.finished) {
                 advance(s, WorkerClock.nanos(), false);
             }
-            return s.finished ? DONE : 0;
+            // A step that ran instructions counts as work, so that under simulated time the tasks
+            // get a pass to act on what it wrote before the clock jumps to its next wait, as in Click.
+            return s.finished ? DONE : s.pc != pc ? 1 : 0;
         }
     }
 

@@ -17,7 +17,9 @@ import io.jmill.layout.PacketPool;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Generates responses to ARP queries.
@@ -34,7 +36,8 @@ import java.util.List;
  *
  * <p>Each argument is one or more IP addresses or networks ({@code 18.26.7.0/24},
  * {@code 18.26.7.0/255.255.255.0}, or a bare address for one host) and one Ethernet address. If a
- * network appears twice, the later argument wins.
+ * network appears twice, the later argument wins, with Click's warning on standard error
+ * ({@code multiple entries for 1.0.0.2/32}), in the configuration as in a write to {@code config}.
  *
  * <p>The reply is a new 42-byte packet: Ethernet destination and target hardware address the
  * request's sender hardware address, source and sender hardware address ETH, sender protocol
@@ -91,7 +94,25 @@ public final class ARPResponder extends Element {
                 c.args().error(a.name() + ": " + error);
             }
         }
+        warnDuplicates(c.location() + ": While configuring '" + c.name() + " :: " + c.className() + "':", all);
         state.entries = normalize(all);
+    }
+
+    /**
+     * Prints Click's warning for each network given more than once (the last entry wins), under
+     * {@code context}, on standard error.
+     */
+    private static void warnDuplicates(String context, List<Entry> entries) {
+        StringBuilder sb = new StringBuilder();
+        Set<Entry> seen = new HashSet<>();
+        for (Entry e : entries) {
+            if (!seen.add(new Entry(e.dst(), e.mask(), 0))) {
+                sb.append("  warning: multiple entries for ").append(e.prefix()).append('\n');
+            }
+        }
+        if (!sb.isEmpty()) {
+            System.err.print(context + "\n" + sb);
+        }
     }
 
     /**
@@ -273,6 +294,7 @@ public final class ARPResponder extends Element {
                     throw new HandlerException(error);
                 }
             }
+            warnDuplicates("While calling '" + name() + ".config " + (v == null ? "" : v.strip()) + "':", all);
             synchronized (s) {
                 s.entries = normalize(all);
             }

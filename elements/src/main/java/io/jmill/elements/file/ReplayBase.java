@@ -41,6 +41,8 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         volatile int timing;
 
         boolean loaded;
+        /** The load message has been printed for the current load. */
+        boolean loadAnnounced;
         /** The next packet of each input while loading, or null. */
         Packet[] heads;
         /** The stored packets, in replay order, and the output each goes to. */
@@ -118,7 +120,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         state.freeStored();
     }
 
-    /** Where VERBOSE messages go (default standard error). */
+    /** Where the load and VERBOSE messages go (default standard error). */
     public void setLog(PrintStream log) {
         state.log = log;
     }
@@ -136,7 +138,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         int n = 0;
         while (n < LOAD_CHUNK) {
             if (limit >= 0 && s.size >= limit) {
-                finishLoading(s);
+                finishLoading(s, -1);
                 return n;
             }
             int best = -1;
@@ -144,7 +146,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
                 if (heads[i] == null) {
                     heads[i] = input(i);
                     if (heads[i] == null) {
-                        finishLoading(s);
+                        finishLoading(s, i);
                         return n;
                     }
                     n++;
@@ -159,7 +161,8 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         return n;
     }
 
-    private void finishLoading(State s) {
+    /** @param dry the input that gave nothing, or -1 if LIMIT ended loading */
+    private void finishLoading(State s, int dry) {
         for (int i = 0; i < s.heads.length; i++) {
             if (s.heads[i] != null) {
                 s.heads[i].kill();
@@ -170,9 +173,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
         s.cursor = 0;
         s.startNanos = WorkerClock.nanos();
         startLoop(s);
-        if (verbose) {
-            s.log.println(name() + ": loaded " + s.size + " packets");
-        }
+        s.log.println(name() + " : Successfully loaded " + s.size + " packets. Input " + dry + " dried out.");
     }
 
     /** Before each pass over the stored packets. */
@@ -194,6 +195,7 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
             s.resetRequested = false;
             s.freeStored();
             s.loaded = false;
+            s.loadAnnounced = false;
             s.finished = false;
             s.loops = 0;
         }
@@ -204,6 +206,10 @@ abstract class ReplayBase extends Element implements Task, TrafficSource {
             return 0;
         }
         if (!s.loaded) {
+            if (!s.loadAnnounced) {
+                s.loadAnnounced = true;
+                s.log.println("Loading " + name() + " with " + ninputs() + " inputs.");
+            }
             int n = loadSome(s);
             if (s.loaded && s.size == 0) {
                 s.log.println(name() + ": no packets to replay (the input gave none)");

@@ -48,7 +48,10 @@ import io.jmill.layout.PacketImages;
  *     true. Default true.</li>
  * <li>{@code FREEONTERMINATE}: boolean. If false, the last loop sends the stored packets
  *     themselves instead of copies. Default true.</li>
- * <li>{@code VERBOSE}: boolean. If true, report loading and every loop on standard error.</li>
+ * <li>{@code VERBOSE}: boolean. If true, report every loop on standard error. Loading is always
+ *     reported there, in FastClick's two lines ({@code Loading NAME with N inputs.} and
+ *     {@code NAME : Successfully loaded K packets. Input I dried out.}, I = -1 when LIMIT ended
+ *     it).</li>
  * <li>{@code QUICK_CLONE}, {@code USE_SIGNAL}: accepted for compatibility, no effect. (JMill's
  *     clones are always copies; JMill has no empty-notifier signals, so loading always ends at the
  *     first empty pull.)</li>

@@ -2,6 +2,7 @@ package io.jmill.elements.ip;
 
 import io.jmill.driver.net.Checksum;
 import io.jmill.engine.args.Arg;
+import io.jmill.engine.args.PortNames;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
 import io.jmill.engine.element.SimpleElement;
@@ -18,7 +19,8 @@ import io.jmill.layout.Packet;
  * DST:DPORT, TTL 250, a fresh IP identification per packet, DF clear, a valid IP checksum, and a
  * UDP checksum over the pseudo-header and the data if CHECKSUM is true (the default), else 0. DST
  * may be {@code DST_ANNO}: each packet's destination-IP annotation. The network and transport
- * header annotations are set, and the destination-IP annotation to the destination.
+ * header annotations are set, and the destination-IP annotation to the destination. SPORT and
+ * DPORT are numbers, names a PortInfo element defines, or well-known service names ({@code ssh}).
  *
  * <p>Ports: one input, one output, agnostic.
  *
@@ -30,7 +32,7 @@ import io.jmill.layout.Packet;
  * <p>Example:
  * <pre>InfiniteSource(LENGTH 64) -&gt; UDPIPEncap(10.0.0.1, 1234, 10.0.0.2, 5678) -&gt; EtherEncap(0x0800, 1:1:1:1:1:1, 2:2:2:2:2:2) -&gt; ...</pre>
  *
- * <p>See also: IPEncap, SetUDPChecksum.
+ * <p>See also: IPEncap, SetUDPChecksum, PortInfo.
  */
 @ElementInfo(ports = "1/1", processing = "a/a")
 public final class UDPIPEncap extends SimpleElement implements DropCounter {
@@ -51,12 +53,25 @@ public final class UDPIPEncap extends SimpleElement implements DropCounter {
         super(c);
         var args = c.args();
         src = args.mandatoryPositional("SRC").ipAddress(0);
-        sport = args.mandatoryPositional("SPORT").integer(0, 0, 65535);
+        sport = port(args.mandatoryPositional("SPORT"), c);
         Arg d = args.mandatoryPositional("DST");
         dstFromAnno = d.present() && d.raw().strip().equalsIgnoreCase("DST_ANNO");
         dst = dstFromAnno ? 0 : d.ipAddress(0);
-        dport = args.mandatoryPositional("DPORT").integer(0, 0, 65535);
+        dport = port(args.mandatoryPositional("DPORT"), c);
         checksum = args.positional("CHECKSUM").bool(true);
+    }
+
+    /** A UDP port: a number, a PortInfo name or a well-known service name. */
+    private static int port(Arg a, ElementConfig c) {
+        if (!a.present()) {
+            return 0;
+        }
+        int port = PortNames.port(a.string(""), PortNames.UDP, c.name());
+        if (port < 0) {
+            c.args().error(a.name() + ": expected port number, got '" + a.raw().strip() + "'");
+            return 0;
+        }
+        return port;
     }
 
     @Override

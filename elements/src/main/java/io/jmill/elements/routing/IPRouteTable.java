@@ -21,9 +21,9 @@ import java.util.List;
  * <p>Configuration: each argument is a route {@code ADDR/MASK [GATEWAY] OUTPUT}; OUTPUT must be
  * one of the element's outputs. A prefix given twice keeps its first route, as in Click.
  *
- * <p>Handlers (all lookup elements): {@code table} (read), {@code lookup} (read/write: write an
- * address, then read {@code OUTPUT} or {@code OUTPUT GATEWAY} for it, or {@code -1} with no
- * route), {@code drops} (read). Dynamic tables add {@code add}, {@code set}, {@code remove} and
+ * <p>Handlers (all lookup elements): {@code table} (read), {@code lookup} (read with an address
+ * as parameter, or write an address and read without: {@code OUTPUT} or {@code OUTPUT GATEWAY}
+ * for it, or {@code -1} with no route), {@code drops} (read). Dynamic tables add {@code add}, {@code set}, {@code remove} and
  * {@code ctrl} (write).
  */
 public abstract class IPRouteTable extends ClassifyingElement implements DropCounter {
@@ -100,7 +100,8 @@ public abstract class IPRouteTable extends ClassifyingElement implements DropCou
     @Override
     public void addHandlers(Handlers h) {
         h.read("table", () -> dump(table.routes()));
-        h.readWrite("lookup", this::readLookup, this::writeLookup);
+        h.readParams("lookup", this::readLookup);
+        h.write("lookup", this::writeLookup);
         h.readLong("drops", () -> state.drops);
         if (dynamic()) {
             h.write("add", v -> command(Command.ADD, v, null));
@@ -113,19 +114,29 @@ public abstract class IPRouteTable extends ClassifyingElement implements DropCou
     // ------------------------------------------------------------------ lookup handler
 
     private void writeLookup(String value) throws HandlerException {
-        long a = IPRoute.parseAddress(value == null ? "" : value.strip());
-        if (a < 0) {
-            throw new HandlerException("expected IP address, not '" + (value == null ? "" : value.strip()) + "'");
-        }
-        state.lookupAddress = (int) a;
+        state.lookupAddress = lookupAddress(value);
         state.lookupAsked = true;
     }
 
-    private String readLookup() {
-        if (!state.lookupAsked) {
-            return "";
+    private static int lookupAddress(String value) throws HandlerException {
+        String text = value == null ? "" : value.strip();
+        long a = IPRoute.parseAddress(text);
+        if (a < 0) {
+            throw new HandlerException("expected IP address, not '" + text + "'");
         }
-        IPRoute r = table.lookup(state.lookupAddress);
+        return (int) a;
+    }
+
+    /** Read with an address ({@code lookup ADDR}, as in Click), or without: the address last written. */
+    private String readLookup(String params) throws HandlerException {
+        if (!params.isBlank()) {
+            return lookupResult(lookupAddress(params));
+        }
+        return state.lookupAsked ? lookupResult(state.lookupAddress) : "";
+    }
+
+    private String lookupResult(int address) {
+        IPRoute r = table.lookup(address);
         if (r == null) {
             return "-1";
         }

@@ -34,9 +34,9 @@ import java.util.List;
  * <ul>
  * <li>{@code table} (read): the routes, one per line, {@code ADDR/LEN GATEWAY OUTPUT} with
  *     {@code -} for no gateway, in the order they were added.</li>
- * <li>{@code lookup} (read/write): Click's {@code lookup} takes the address as a read parameter;
- *     here, write the address, then read {@code OUTPUT}, or {@code OUTPUT GATEWAY}, or {@code -1}
- *     if no route matches.</li>
+ * <li>{@code lookup} (read with a parameter, or write then read): {@code lookup ADDR} gives
+ *     {@code OUTPUT} or {@code OUTPUT GATEWAY} for ADDR ({@code -1} if no route matches), as
+ *     in Click; read without a parameter, it answers for the address last written to it.</li>
  * <li>{@code add} (write): adds a route, {@code ADDR/MASK [GATEWAY] OUTPUT}; fails if a route for
  *     that prefix exists.</li>
  * <li>{@code set} (write): adds a route or replaces the route for the same prefix.</li>

@@ -33,9 +33,9 @@ import java.util.List;
  * <li>{@code table} (read): the routes, one per line, tab-aligned
  *     {@code ADDR/LEN GATEWAY OUTPUT} with {@code -} for no gateway, in the order they were
  *     added.</li>
- * <li>{@code lookup} (read/write): write an address, then read {@code OUTPUT} or
- *     {@code OUTPUT GATEWAY} ({@code -1} if no route matches). Click reads it with a parameter
- *     instead.</li>
+ * <li>{@code lookup} (read with a parameter, or write then read): {@code lookup ADDR} gives
+ *     {@code OUTPUT} or {@code OUTPUT GATEWAY} for ADDR ({@code -1} if no route matches), as
+ *     in Click; read without a parameter, it answers for the address last written to it.</li>
  * <li>{@code add} (write): adds a route, {@code ADDR/MASK [GATEWAY] OUTPUT}; fails if a route for
  *     that prefix exists (Click's RadixIPLookup documents this but does not check).</li>
  * <li>{@code set} (write): adds a route or replaces the route for the same prefix.</li>

@@ -27,9 +27,9 @@ import java.util.List;
  * <p>Handlers:
  * <ul>
  * <li>{@code table} (read): the routes, one per line, {@code ADDR/LEN GATEWAY OUTPUT}.</li>
- * <li>{@code lookup} (read/write): write an address, then read {@code OUTPUT} or
- *     {@code OUTPUT GATEWAY} ({@code -1} if no route matches). Click reads it with a
- *     parameter instead.</li>
+ * <li>{@code lookup} (read with a parameter, or write then read): {@code lookup ADDR} gives
+ *     {@code OUTPUT} or {@code OUTPUT GATEWAY} for ADDR ({@code -1} if no route matches), as
+ *     in Click; read without a parameter, it answers for the address last written to it.</li>
  * <li>{@code drops} (read): packets dropped for lack of a route.</li>
  * </ul>
  *

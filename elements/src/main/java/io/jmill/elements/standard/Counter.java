@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Measures packet count and rate.
  *
- * <pre>Counter([keywords COUNT_CALL, BYTE_COUNT_CALL, NO_RATE])</pre>
+ * <pre>Counter([keywords COUNT_CALL, BYTE_COUNT_CALL, NO_RATE, BATCH_PRECISE])</pre>
  *
  * <p>Passes packets unchanged from its input to its output, counting packets and bytes.
  *
@@ -40,6 +40,9 @@ import java.util.List;
  *     reaches or passes N (again after a reset).</li>
  * <li>{@code NO_RATE}: boolean. If true, do not compute rates: {@code rate} and
  *     {@code byte_rate} are not offered. Default false.</li>
+ * <li>{@code BATCH_PRECISE}: boolean, accepted for FastClick's configurations. FastClick makes the
+ *     calls above at the exact packet only with it; JMill always does (a counter with a call
+ *     counts a batch packet by packet).</li>
  * </ul>
  * A handler call that fails is reported on standard error and does not stop the packet.
  *
@@ -133,6 +136,7 @@ public final class Counter extends SimpleElement {
         byteTrigger = trigger(args, "BYTE_COUNT_CALL", Long.MAX_VALUE, call);
         byteCountCall = call[0];
         noRate = args.keyword("NO_RATE").bool(false);
+        args.keyword("BATCH_PRECISE").bool(true); // always precise here
     }
 
     /** Reads {@code N HANDLER [VALUE]}: returns N (or {@code none}) and puts the call in {@code call[0]}. */

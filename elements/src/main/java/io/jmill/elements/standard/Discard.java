@@ -32,6 +32,9 @@ import io.jmill.layout.PacketBatch;
  * <li>{@code count} (read): packets discarded.</li>
  * <li>{@code reset_counts}, {@code reset} (write): set {@code count} to 0.</li>
  * <li>{@code active} (read/write): the ACTIVE setting.</li>
+ * <li>{@code scheduled} (read): whether the pulling task would run now, as Click's task would be
+ *     scheduled: the input is pull, ACTIVE is true and the empty signal of the queues upstream is
+ *     active (see NotifierDebug).</li>
  * </ul>
  *
  * <p>Example:
@@ -45,6 +48,15 @@ public final class Discard extends Element implements Task {
     private static final class State {
         long count;
         volatile boolean active;
+        /** Pulled: the empty signal of the queues upstream (set at initialization). */
+        NotifierSignal upstream = NotifierSignal.BUSY;
+    }
+
+    @Override
+    public void initialize() {
+        if (!inputIsPush(0)) {
+            state.upstream = NotifierSignals.of(host()).upstreamEmpty(this, 0);
+        }
     }
 
     public Discard(ElementConfig c) {
@@ -91,5 +103,6 @@ public final class Discard extends Element implements Task {
         h.write("reset_counts", v -> s.count = 0);
         h.write("reset", v -> s.count = 0);
         h.readWrite("active", () -> Boolean.toString(s.active), v -> s.active = HandlerValues.bool("active", v));
+        h.read("scheduled", () -> Boolean.toString(!inputIsPush(0) && s.active && s.upstream.active()));
     }
 }

@@ -33,6 +33,11 @@ import java.util.List;
  * default is a 70-byte text that is not a valid frame.) The default BURST is the router's batch
  * size (32 unless the router was built with another), where Click's is 1.
  *
+ * <p>When every packet goes to a queue with a full notifier (Queue, FullNoteQueue; see Queue), the
+ * source reads its signal and pushes only while the queues have room, and no more than they have
+ * room for, as Click's does with its BURST 1: a full queue does not make the source push packets
+ * only to have them dropped.
+ *
  * <p>When the packet pool is exhausted, the packets that could not be made are counted in
  * {@code drops}, the burst ends early, and the source tries again at its next run.
  *
@@ -70,6 +75,8 @@ import java.util.List;
  * <li>{@code data} (read/write): DATA, read as a Click hex data string such as
  *     {@code \<08 00>}; written in the DATA argument's syntax.</li>
  * <li>{@code drops} (read): packets not generated because the packet pool was exhausted.</li>
+ * <li>{@code scheduled} (read): whether the source would run now: pushed, active, short of LIMIT,
+ *     and the queue downstream (if it has a full notifier) not full. Click's task state.</li>
  * </ul>
  *
  * <p>Example:
@@ -108,6 +115,12 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         long drops;
         /** Whether the end of LIMIT has been acted on (STOP, END_CALL) since the last reset. */
         boolean ended;
+        /**
+         * The queues downstream and their full signal, if every path leads to a queue with a full
+         * notifier; else null (set at initialization).
+         */
+        Notifier[] fullQueues;
+        NotifierSignal nonfull;
 
         void setData(byte[] data, int length) {
             this.data = data;
@@ -155,6 +168,18 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
     // ------------------------------------------------------------------ packet flow
 
     @Override
+    public void initialize() {
+        if (outputIsPush(0)) {
+            NotifierSignals signals = NotifierSignals.of(host());
+            List<Notifier> queues = signals.downstreamFullNotifiers(this, 0);
+            if (!queues.isEmpty()) {
+                state.fullQueues = queues.toArray(new Notifier[0]);
+                state.nonfull = signals.downstreamFull(this, 0);
+            }
+        }
+    }
+
+    @Override
     public int runTask() {
         if (!outputIsPush(0)) {
             return DONE;
@@ -177,6 +202,12 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         }
         byte[] template = s.template;
         long now = timestamp ? WorkerClock.wallNanos() : 0;
+        if (s.fullQueues != null) {
+            n = withinRoom(s, n);
+            if (n == 0) {
+                return 0;
+            }
+        }
         PacketBatch b = batch;
         b.clear(); // empty unless an exception cut the last run short
         int sent = 0;
@@ -206,6 +237,22 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
         s.packetsOut += sent;
         s.bytesOut += (long) sent * template.length;
         return sent;
+    }
+
+    /**
+     * At most {@code n}, and no more than the queues downstream have room for (nothing while their
+     * full signal is off): Click's source stops when its full notifier says so, and pushes no packet
+     * only to have it dropped.
+     */
+    private static int withinRoom(State s, int n) {
+        if (!s.nonfull.active()) {
+            return 0;
+        }
+        long room = 0;
+        for (Notifier q : s.fullQueues) {
+            room += q.room();
+        }
+        return (int) Math.min(n, room);
     }
 
     @Override
@@ -297,6 +344,8 @@ public final class InfiniteSource extends Element implements Task, TrafficSource
             s.setData(data, s.length);
         });
         h.readLong("drops", () -> s.drops);
+        h.read("scheduled", () -> Boolean.toString(outputIsPush(0) && s.active && (s.limit < 0 || s.count < s.limit)
+                && (s.nonfull == null || s.nonfull.active())));
     }
 
     /** A finished source that may produce again is handed back to its worker. */

@@ -18,10 +18,18 @@ import io.jmill.layout.Packet;
  * <p>Stores incoming packets in a first-in-first-out queue and hands them out when pulled. Drops
  * incoming packets if the queue already holds CAPACITY packets; dropped packets are counted, and
  * emitted on output 1 if that output is connected. The default CAPACITY is 1000. Also known as
- * {@code SimpleQueue}, {@code NotifierQueue} and {@code FullNoteQueue}: Click's variants differ in
- * the empty and full notifications they send to the tasks around them, and JMill's pulling tasks
- * poll instead, so the four are the same here. (Under simulated time, packets a full queue drops
- * do not count as work, which stands for the full notification.)
+ * {@code SimpleQueue}, {@code NotifierQueue}, {@code FullNoteQueue} and {@code QuickNoteQueue}.
+ *
+ * <p>Notifiers, as in Click: Queue, FullNoteQueue and QuickNoteQueue have an empty notifier (its
+ * signal is active while the queue holds packets) and a full notifier (active while it has room);
+ * NotifierQueue has only the empty one, SimpleQueue neither. Sources that push into a queue with
+ * a full notifier (InfiniteSource) stop while it is full; TimeSortedSched reads the empty signals;
+ * NotifierDebug shows them. As in Click, the empty signal goes off only after
+ * {@value #SLEEPINESS_TRIGGER} pulls in a row found the queue empty, except QuickNoteQueue's, which
+ * goes off as soon as a pull empties the queue. JMill's pulling tasks poll rather than sleep, so an empty signal does
+ * not put them to sleep. The signals cost nothing unless an element of the router reads them.
+ * (Under simulated time, packets a full queue drops do not count as work, which stands for the
+ * full notification where the source does not read it.)
  *
  * <p>Like Click's, the queue allows at most one pushing thread and at most one pulling thread at
  * a time, which may be different threads: it is a lock-free single-producer, single-consumer
@@ -45,12 +53,19 @@ import io.jmill.layout.Packet;
  * <p>Example:
  * <pre>src -&gt; q :: Queue(256) -&gt; Unqueue -&gt; sink;</pre>
  */
-@ElementInfo(ports = "1/1-2", processing = "h/lh", aliases = {"SimpleQueue", "NotifierQueue", "FullNoteQueue"})
-public final class Queue extends Element implements DropCounter, Storage {
+@ElementInfo(ports = "1/1-2", processing = "h/lh", aliases = {"SimpleQueue", "NotifierQueue", "FullNoteQueue", "QuickNoteQueue"})
+public final class Queue extends Element implements DropCounter, Storage, Notifier {
     /** Default CAPACITY, as in Click. */
     public static final int DEFAULT_CAPACITY = 1000;
+    /** Pulls in a row that must find the queue empty before its empty signal goes off, as in Click. */
+    static final int SLEEPINESS_TRIGGER = 9;
 
     private final PacketRing ring;
+    /** Which of Click's notifiers this variant has (SimpleQueue none, NotifierQueue the empty one). */
+    private final boolean notifiesEmpty;
+    private final boolean notifiesFull;
+    /** QuickNoteQueue: the empty signal goes off as soon as a pull empties the queue. */
+    private final boolean quick;
     private final State state = new State();
 
     private static final class State {
@@ -61,6 +76,14 @@ public final class Queue extends Element implements DropCounter, Storage {
         volatile int resetRequests;
         /** Resets carried out, touched by the pulling thread only. */
         int resetsDone;
+        /**
+         * Active while the queue holds packets / has room; null until some element of the router
+         * asks for notifier signals (then set before the router starts), and for variants without.
+         */
+        NotifierSignal empty;
+        NotifierSignal nonfull;
+        /** Pulls in a row that found the queue empty; touched by the pulling thread only. */
+        int sleepiness;
     }
 
     public Queue(ElementConfig c) {
@@ -68,6 +91,36 @@ public final class Queue extends Element implements DropCounter, Storage {
         int capacity = c.args().positional("CAPACITY").integer(DEFAULT_CAPACITY, 1, 1 << 30);
         ring = new PacketRing(capacity);
         state.capacity = capacity;
+        notifiesEmpty = !c.className().equals("SimpleQueue");
+        notifiesFull = notifiesEmpty && !c.className().equals("NotifierQueue");
+        quick = c.className().equals("QuickNoteQueue");
+    }
+
+    @Override
+    public void allocateSignals(NotifierSignals signals) {
+        if (notifiesEmpty) {
+            state.empty = signals.allocate("empty");
+            state.empty.set(ring.size() > 0);
+        }
+        if (notifiesFull) {
+            state.nonfull = signals.allocate("full");
+            state.nonfull.set(ring.size() < state.capacity);
+        }
+    }
+
+    @Override
+    public NotifierSignal emptySignal() {
+        return state.empty;
+    }
+
+    @Override
+    public NotifierSignal nonfullSignal() {
+        return state.nonfull;
+    }
+
+    @Override
+    public int room() {
+        return Math.max(0, state.capacity - ring.size());
     }
 
     @Override
@@ -76,7 +129,25 @@ public final class Queue extends Element implements DropCounter, Storage {
         if (!ring.offer(p, s.capacity)) {
             s.drops++;
             SimulatedTime.wasted(1);
+            if (s.nonfull != null) {
+                noteFull(s);
+            }
             checkedOutput(1, p);
+            return;
+        }
+        if (s.empty != null) {
+            s.empty.set(true);
+        }
+        if (s.nonfull != null && ring.size() >= s.capacity) {
+            noteFull(s);
+        }
+    }
+
+    /** Clears the nonfull signal, unless the puller made room meanwhile. */
+    private void noteFull(State s) {
+        s.nonfull.set(false);
+        if (ring.size() < s.capacity) {
+            s.nonfull.set(true);
         }
     }
 
@@ -87,7 +158,27 @@ public final class Queue extends Element implements DropCounter, Storage {
             s.resetsDone = s.resetRequests;
             freeAll();
         }
-        return ring.poll();
+        Packet p = ring.poll();
+        if (p != null) {
+            s.sleepiness = 0;
+            if (s.nonfull != null) {
+                s.nonfull.set(true);
+            }
+            if (quick && s.empty != null && ring.size() == 0) {
+                noteEmpty(s);
+            }
+        } else if (s.empty != null && (quick || ++s.sleepiness > SLEEPINESS_TRIGGER)) {
+            noteEmpty(s);
+        }
+        return p;
+    }
+
+    /** Clears the empty signal, unless the pusher added a packet meanwhile. */
+    private void noteEmpty(State s) {
+        s.empty.set(false);
+        if (ring.size() > 0) {
+            s.empty.set(true);
+        }
     }
 
     private void freeAll() {
@@ -129,6 +220,9 @@ public final class Queue extends Element implements DropCounter, Storage {
                         + " (the ring allocated at configuration); configure a larger CAPACITY");
             }
             s.capacity = capacity;
+            if (s.nonfull != null) {
+                s.nonfull.set(ring.size() < capacity);
+            }
         });
         h.readLong("drops", () -> s.drops);
         h.write("reset_counts", v -> {

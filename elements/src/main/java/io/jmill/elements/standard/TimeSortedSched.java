@@ -21,8 +21,11 @@ import io.jmill.layout.Packet;
  *
  * <p>Keyword arguments:
  * <ul>
- * <li>{@code STOP}: boolean. Ask the router to stop when no input has a packet left. Default
- *     false.</li>
+ * <li>{@code STOP}: boolean. Ask the router to stop when no input has a packet left and no queue
+ *     upstream says that packets are coming (its empty signal, see Queue; a pull source without
+ *     a notifier, such as FromDump, counts as finished once it gives nothing). Asked again after
+ *     packets flowed since, so a driver script that goes on after the first stop sees the next.
+ *     Default false.</li>
  * <li>{@code BUFFER}: integer, at least 1. Packets held per input. Default 1.</li>
  * </ul>
  *
@@ -46,7 +49,10 @@ public final class TimeSortedSched extends Element {
         int[] count;
         long last = Long.MIN_VALUE;
         boolean wellOrdered = true;
+        /** A stop has been asked for since the last packet went out. */
         boolean stopped;
+        /** Per input, the empty signal of the queues upstream (set at initialization). */
+        NotifierSignal[] upstream;
     }
 
     public TimeSortedSched(ElementConfig c) {
@@ -60,6 +66,21 @@ public final class TimeSortedSched extends Element {
     public void initialize() {
         state.held = new Packet[ninputs()][buffer];
         state.count = new int[ninputs()];
+        NotifierSignals signals = NotifierSignals.of(host());
+        state.upstream = new NotifierSignal[ninputs()];
+        for (int i = 0; i < ninputs(); i++) {
+            state.upstream[i] = signals.upstreamEmpty(this, i);
+        }
+    }
+
+    /** True if a queue upstream says it has packets (inputs without a notifier say nothing). */
+    private static boolean packetsComing(State s) {
+        for (NotifierSignal signal : s.upstream) {
+            if (!signal.busy() && signal.active()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -102,12 +123,13 @@ public final class TimeSortedSched extends Element {
             }
         }
         if (best < 0) {
-            if (stop && !s.stopped) {
+            if (stop && !s.stopped && !packetsComing(s)) {
                 s.stopped = true;
                 host().stop(name() + ": no more packets");
             }
             return null;
         }
+        s.stopped = false;
         Packet[] h = s.held[best];
         Packet p = h[bestAt];
         System.arraycopy(h, bestAt + 1, h, bestAt, s.count[best] - bestAt - 1);

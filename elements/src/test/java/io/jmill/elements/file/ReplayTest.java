@@ -138,6 +138,20 @@ class ReplayTest {
     }
 
     @Test
+    void loadingIsReportedInFastClicksTwoLines() throws Exception {
+        Path in = Traces.write(dir.resolve("in.pcap"), Traces.udpFrames(3));
+        for (String limit : new String[] {"", ", LIMIT 2"}) {
+            try (Harness h = Harness.graph("FromDump(" + q(in) + ") -> r :: ReplayUnqueue(STOP 1" + limit + ") -> output;", 0, 1)) {
+                var log = new java.io.ByteArrayOutputStream();
+                ((ReplayUnqueue) h.router().element("e/r")).setLog(new java.io.PrintStream(log, true));
+                runToEnd(h, "e/r");
+                String dry = limit.isEmpty() ? "3 packets. Input 0" : "2 packets. Input -1";
+                assertEquals("Loading e/r with 1 inputs.\ne/r : Successfully loaded " + dry + " dried out.\n", log.toString());
+            }
+        }
+    }
+
+    @Test
     void limitBoundsWhatIsLoaded() throws Exception {
         List<Frame> frames = Traces.udpFrames(10);
         Path in = Traces.write(dir.resolve("in.pcap"), frames);

@@ -100,6 +100,18 @@ class LookupElementsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"LinearIPLookup", "StaticIPLookup", "RadixIPLookup", "DirectIPLookup"})
+    void lookupReadWithAnAddressAnswersForThatAddressAsInClick(String cls) throws Exception {
+        try (Harness h = harness(cls, ROUTES, 3)) {
+            assertEquals("2 18.26.4.2", h.router().read("e.lookup", "18.26.4.200"));
+            assertEquals("0", h.router().read("e.lookup", " 18.26.4.24"));
+            assertEquals("", h.read("lookup"), "a read with a parameter does not set the written address");
+            HandlerException e = assertThrows(HandlerException.class, () -> h.router().read("e.lookup", "18.26.4"));
+            assertEquals("expected IP address, not '18.26.4'", e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"LinearIPLookup", "RadixIPLookup", "DirectIPLookup"})
     void addSetRemoveChangeTheRoutesWhilePacketsFlow(String cls) throws Exception {
         try (Harness h = harness(cls, "10.0.0.0/8 0", 3)) {

@@ -1,6 +1,7 @@
 package io.jmill.engine.router;
 
 import io.jmill.engine.args.AddressNames;
+import io.jmill.engine.args.PortNames;
 import io.jmill.engine.args.Args;
 import io.jmill.engine.args.ArgsException;
 import io.jmill.engine.element.Element;
@@ -97,7 +98,7 @@ public final class RouterBuilder {
 
         // Configure, with the names AddressInfo elements define in force (as in Click, anywhere in the file).
         AddressNames addressNames = addressNames(config);
-        try (AddressNames.Scope names = addressNames.install()) {
+        try (AddressNames.Scope names = addressNames.install(); PortNames.Scope portScope = portNames(config).install()) {
             Router router = configureAll(config, ports);
             router.useAddressNames(addressNames); // handlers that parse addresses at run time see them too
             router.useRequirements(config.requirements().stream()
@@ -120,6 +121,25 @@ public final class RouterBuilder {
                         names.define(w[0], w[1]);
                     } catch (IllegalArgumentException e) {
                         // reported by AddressInfo itself
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The port names of every PortInfo element, each in the scope of its compound (malformed ones are PortInfo's to report). */
+    private static PortNames portNames(FlatConfig config) {
+        PortNames names = new PortNames();
+        for (FlatElement fe : config.elements()) {
+            if (fe.className().equals("PortInfo")) {
+                int slash = fe.name().lastIndexOf('/');
+                String scope = slash < 0 ? "" : fe.name().substring(0, slash);
+                for (String part : Args.split(fe.config())) {
+                    try {
+                        names.define(scope, part);
+                    } catch (IllegalArgumentException e) {
+                        // reported by PortInfo itself
                     }
                 }
             }
