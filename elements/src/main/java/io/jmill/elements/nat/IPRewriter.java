@@ -58,8 +58,13 @@ import java.util.function.LongSupplier;
  * fragments, and packets with less than 8 bytes of transport header are emitted unchanged if they
  * arrived on a {@code pass} input and dropped otherwise; JMill treats packets without a network
  * header annotation, or whose IP header does not fit in the packet, the same way. ICMP is not
- * translated (Click's ICMPPingRewriter and ICMPRewriter do that). A new mapping that would exceed
- * MAPPING_CAPACITY is refused and its packet dropped (a mapping failure).
+ * translated (Click's ICMPPingRewriter and ICMPRewriter do that).
+ *
+ * <p>When a new flow would exceed MAPPING_CAPACITY, room is made as in Click: a flow is
+ * <em>guaranteed</em> for GUARANTEE after each of its packets and <em>best effort</em> after that;
+ * the best-effort flow that expires first is removed (even a live one), and if every flow is
+ * guaranteed the new flow is refused and its packet dropped (a mapping failure; the source port it
+ * was given is used up all the same, as in Click).
  *
  * <p>Mappings expire after a period without packets that depends on the flow's state: a TCP flow
  * in which payload has been seen in both directions uses TCP_TIMEOUT, a TCP flow closed in both
@@ -67,7 +72,7 @@ import java.util.function.LongSupplier;
  * flow uses UDP_STREAMING_TIMEOUT once it has seen at least 3 packets including a reply, and
  * UDP_TIMEOUT before. An expired mapping is removed when a packet next looks it up, and by a sweep
  * that runs every REAP_INTERVAL, a few hundred mappings per packet, on the packet path (no timer
- * thread). When the table is full, expired mappings are swept at once (at most once a second).
+ * thread).
  *
  * <p>Ports: one or more inputs, one or more outputs; push.
  *
@@ -79,15 +84,17 @@ import java.util.function.LongSupplier;
  * <li>{@code UDP_TIMEOUT}: time. Default 5 minutes.</li>
  * <li>{@code UDP_STREAMING_TIMEOUT} (alias {@code STREAMING_TIMEOUT}, UDPRewriter's name): time.
  *     Default UDP_TIMEOUT.</li>
- * <li>{@code TCP_GUARANTEE}, {@code UDP_GUARANTEE}, {@code GUARANTEE}: time. Accepted for
- *     compatibility and ignored: JMill never evicts a live mapping to make room (see below), so
- *     every mapping is kept until its timeout.</li>
+ * <li>{@code TCP_GUARANTEE} (alias {@code GUARANTEE}), {@code UDP_GUARANTEE}: time. How long after
+ *     its last packet a TCP (UDP) flow cannot be evicted to admit a new flow into a full table;
+ *     0: never guaranteed. Default 5 seconds. UDPRewriter's GUARANTEE applies to every flow.</li>
  * <li>{@code REAP_INTERVAL} (alias {@code REAP_TIME}): time between sweeps of expired mappings;
  *     0 disables the sweep (expired mappings are then removed only when looked up or when the
  *     table is full). Default 15 minutes.</li>
- * <li>{@code MAPPING_CAPACITY} (alias {@code CAPACITY}): integer, 1 to 4194304. Most mappings
- *     (flows) held at once. Default 4194304. Tables start small and grow (allocating) as the
- *     number of flows reaches new highs, never beyond this.</li>
+ * <li>{@code MAPPING_CAPACITY} (alias {@code CAPACITY}): integer, 1 to 4194304, or the name of
+ *     another rewriter (IPRewriter, UDPRewriter, TCPRewriter, IPAddrRewriter, ICMPPingRewriter):
+ *     most mappings (flows) held at once; with a name, both elements' flows count against that
+ *     element's capacity and either's may be evicted for the other's. Default 4194304. Tables
+ *     start small and grow (allocating) as the number of flows reaches new highs.</li>
  * <li>{@code DST_ANNO}: boolean. Set the destination IP annotation of rewritten packets to their
  *     new destination address. Default true.</li>
  * <li>{@code REPLY_ANNO}: a one-byte annotation (such as {@code PAINT}). Packets of a reply flow
@@ -100,10 +107,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Handlers:
  * <ul>
- * <li>{@code table_size}, {@code nmappings}, {@code size} (read): number of mappings (flows) in
- *     the table, including expired ones not yet swept.</li>
- * <li>{@code capacity} (read/write): MAPPING_CAPACITY; writing a smaller value than the current
- *     size refuses new flows until enough have expired.</li>
+ * <li>{@code table_size}, {@code nmappings} (read): number of mappings (flows) in the table,
+ *     including expired ones not yet swept; {@code size} (read): the same over every element sharing
+ *     the capacity.</li>
+ * <li>{@code capacity} (read/write): MAPPING_CAPACITY; writing a value smaller than the size
+ *     removes expired flows, then best-effort flows by expiry, then guaranteed ones.</li>
  * <li>{@code mapping_failures} (read): new flows refused because no source port was free or the
  *     table was full.</li>
  * <li>{@code drops} (read): packets dropped for any reason.</li>
@@ -119,16 +127,15 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Not supported (Click has them): IPMapper elements as INPUTSPECs, writable {@code patternN}
- * handlers, {@code tcp_lookup}, sharing MAPPING_CAPACITY with another element, and address ranges
+ * handlers, {@code tcp_lookup}, and address ranges
  * in SADDR (the two-word form {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter
- * takes ranges). Click evicts the soonest-expiring
- * unguaranteed mapping to admit a new flow into a full table; JMill refuses the new flow instead.
+ * takes ranges).
  * Handlers that change the table ({@code clear}) act immediately and should be used while no
  * packets flow, as JMill does not yet run handlers between batches.
  *
  * <p>Click's {@code UDPRewriter} and {@code TCPRewriter} are this element under another name:
  * UDPRewriter translates TCP packets too but keeps no TCP connection state (every flow expires as
- * a UDP flow does: UDP_TIMEOUT, then UDP_STREAMING_TIMEOUT); TCPRewriter translates only TCP
+ * a UDP flow does: UDP_TIMEOUT, then UDP_STREAMING_TIMEOUT; its TIMEOUT is UDP_TIMEOUT); TCPRewriter translates only TCP
  * packets (UDP packets are handled like any other non-translatable packet). Click's TCPRewriter
  * sequence-number deltas are not supported.
  *
@@ -161,9 +168,8 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     private static final int FORWARD_DATA = 4;
     private static final int BOTH_DATA = 12;
 
-    private static final int REAP_CHUNK = 256;
-    private static final long FULL_SWEEP_INTERVAL = 1_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
+    private static final long DEFAULT_GUARANTEE = 5 * SECOND;
 
     private final int[] kind;
     private final int[] foutput;
@@ -176,7 +182,9 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     private final long tcpNodataTimeout;
     private final long udpTimeout;
     private final long udpStreamingTimeout;
-    private final long reapInterval;
+    private final long tcpGuarantee;
+    private final long udpGuarantee;
+    private final MappingCapacity capacity;
     private final boolean dstAnno;
     /** REPLY_ANNO: the one-byte annotation copied from a flow's first packet onto its replies, or null. */
     private final MetadataField replyAnno;
@@ -190,25 +198,30 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     public IPRewriter(ElementConfig c) {
         super(c);
         Args args = c.args();
-        long tcpTimeout = args.keyword("TIMEOUT").durationNanos(86_400 * SECOND);
+        tcpOnly = c.className().equals("TCPRewriter");
+        statelessTcp = c.className().equals("UDPRewriter");
+        long udpDefault = 300 * SECOND;
+        long tcpTimeout = 86_400 * SECOND;
+        if (statelessTcp) {
+            udpDefault = args.keyword("TIMEOUT").durationNanos(udpDefault); // UDPRewriter's name for UDP_TIMEOUT
+        } else {
+            tcpTimeout = args.keyword("TIMEOUT").durationNanos(tcpTimeout);
+        }
         tcpDataTimeout = args.keyword("TCP_TIMEOUT").durationNanos(tcpTimeout);
         tcpDoneTimeout = args.keyword("TCP_DONE_TIMEOUT").durationNanos(240 * SECOND);
         tcpNodataTimeout = args.keyword("TCP_NODATA_TIMEOUT").durationNanos(300 * SECOND);
-        udpTimeout = args.keyword("UDP_TIMEOUT").durationNanos(300 * SECOND);
+        udpTimeout = args.keyword("UDP_TIMEOUT").durationNanos(udpDefault);
         long streaming = args.keyword("STREAMING_TIMEOUT").durationNanos(udpTimeout);
         udpStreamingTimeout = args.keyword("UDP_STREAMING_TIMEOUT").durationNanos(streaming);
-        args.keyword("TCP_GUARANTEE").durationNanos(0);
-        args.keyword("UDP_GUARANTEE").durationNanos(0);
-        args.keyword("GUARANTEE").durationNanos(0);
+        long guarantee = args.keyword("GUARANTEE").durationNanos(DEFAULT_GUARANTEE);
+        tcpGuarantee = args.keyword("TCP_GUARANTEE").durationNanos(guarantee);
+        udpGuarantee = args.keyword("UDP_GUARANTEE").durationNanos(statelessTcp ? guarantee : DEFAULT_GUARANTEE);
         long reap = args.keyword("REAP_TIME").durationNanos(900 * SECOND);
-        reapInterval = args.keyword("REAP_INTERVAL").durationNanos(reap);
-        int cap = args.keyword("CAPACITY").integer(MAX_CAPACITY, 1, MAX_CAPACITY);
-        cap = args.keyword("MAPPING_CAPACITY").integer(cap, 1, MAX_CAPACITY);
+        long reapInterval = args.keyword("REAP_INTERVAL").durationNanos(reap);
+        capacity = new MappingCapacity(args);
         dstAnno = args.keyword("DST_ANNO").bool(true);
         replyAnno = oneByteAnno(args.keyword("REPLY_ANNO"), args);
         setAggregate = args.keyword("SET_AGGREGATE").bool(false);
-        tcpOnly = c.className().equals("TCPRewriter");
-        statelessTcp = c.className().equals("UDPRewriter");
 
         int n = ninputs();
         inputs = new RewriteInputs(args, n, noutputs());
@@ -216,7 +229,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         foutput = inputs.foutput;
         routput = inputs.routput;
         pattern = inputs.pattern;
-        state = new RewriteTable(n, cap, ThreadLocalRandom.current().nextLong());
+        state = new RewriteTable(n, capacity.flows, reapInterval, ThreadLocalRandom.current().nextLong());
     }
 
     /** A one-byte annotation named by {@code arg} (Click's AnnoArg(1)), or null if absent or bad. */
@@ -242,20 +255,14 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
                         + ": address ranges are not supported here (IPAddrRewriter has them)");
             }
         }
-        restartClock();
+        capacity.share(state, host(), this);
+        state.restartClock();
     }
 
     /** Test hook: replaces the clock (nanoseconds, like {@link System#nanoTime}). */
     void setClock(LongSupplier clock) {
         state.clock = clock;
-        restartClock();
-    }
-
-    private void restartClock() {
-        RewriteTable s = state;
-        long now = s.clock.getAsLong();
-        s.nextReap = now + reapInterval;
-        s.lastFullSweep = now - FULL_SWEEP_INTERVAL;
+        state.restartClock();
     }
 
     // ------------------------------------------------------------------ data path
@@ -280,12 +287,9 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         int dst = p.u32(nh + 16);
         int ports = p.u32(th);
         long now = s.clock.getAsLong();
-        if (reapInterval > 0 && now - s.nextReap >= 0) {
-            reap(s, now);
-        }
+        s.reapIfDue(now);
         int e = s.index.get(FlowKeyIndex.hi(src, dst), ((long) proto << 32) | (ports & 0xFFFF_FFFFL));
-        if (e >= 0 && now - s.expiry[e >>> 1] >= 0) {
-            destroy(s, e >>> 1);
+        if (e >= 0 && s.expired(e, now)) {
             e = FlowKeyIndex.ABSENT;
         }
         if (e < 0) {
@@ -354,7 +358,9 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         }
         int t = s.tflags[f];
         long timeout;
+        long guarantee;
         if (proto == TCP && !statelessTcp) {
+            guarantee = tcpGuarantee;
             if (len - th >= 18) {
                 p.setU32(th, newPorts);
                 p.setU16(th + 16, IncrementalChecksum.apply(p.u16(th + 16), l4d));
@@ -375,6 +381,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
             timeout = (t & BOTH_DONE) == BOTH_DONE ? tcpDoneTimeout
                     : (t & BOTH_DATA) == BOTH_DATA ? tcpDataTimeout : tcpNodataTimeout;
         } else {
+            guarantee = udpGuarantee;
             p.setU32(th, newPorts);
             if (proto == TCP) {
                 if (len - th >= 18) {
@@ -394,23 +401,13 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
             timeout = t > 6 ? udpStreamingTimeout : udpTimeout;
         }
         s.tflags[f] = t;
-        s.expiry[f] = now + timeout;
+        s.touch(f, now + timeout, now + guarantee);
     }
 
     // ------------------------------------------------------------------ mappings (slow path)
 
     /** Installs the mappings of a new flow arriving on input {@code in}; returns its slot, or -1. */
     private int createFlow(RewriteTable s, int in, int src, int dst, int ports, int proto, long now) {
-        if (s.flows >= s.capacity) {
-            if (now - s.lastFullSweep >= FULL_SWEEP_INTERVAL) {
-                s.lastFullSweep = now;
-                sweep(s, now, 0, s.highWater);
-            }
-            if (s.flows >= s.capacity) {
-                s.failures++;
-                return -1;
-            }
-        }
         int sport = ports >>> 16;
         int dport = ports & 0xFFFF;
         int nsrc = src;
@@ -444,7 +441,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         int clash = s.index.get(rhi, rlo);
         if (clash >= 0) {
             // As in Click, a new flow whose reply flow is taken replaces the flow that holds it.
-            destroy(s, clash >>> 1);
+            s.destroy(clash >>> 1);
         }
         int f = s.allocFlow();
         if (f < 0) {
@@ -458,19 +455,18 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         s.nSrc[f] = nsrc;
         s.nDst[f] = ndst;
         s.nPorts[f] = (nsport << 16) | ndport;
-        s.input[f] = in;
         s.tflags[f] = 0;
         int ipd = IncrementalChecksum.addAddress(IncrementalChecksum.addAddress(0, src, nsrc), dst, ndst);
         int l4d = IncrementalChecksum.addWord(IncrementalChecksum.addWord(ipd, sport, nsport), dport, ndport);
         s.ipDelta[f] = IncrementalChecksum.fold(ipd);
         s.l4Delta[f] = IncrementalChecksum.fold(l4d);
-        s.expiry[f] = now;
+        boolean tcpState = proto == TCP && !statelessTcp;
+        s.expiry[f] = now + (tcpState ? tcpNodataTimeout : udpTimeout);
+        s.guard[f] = now + (tcpState ? tcpGuarantee : udpGuarantee);
         s.agg[f] = s.nextAgg++;
-        s.index.put(FlowKeyIndex.hi(src, dst), ((long) proto << 32) | (ports & 0xFFFF_FFFFL), f << 1);
-        s.index.put(rhi, rlo, (f << 1) | 1);
-        s.flows++;
-        s.inputCount[in]++;
-        return f;
+        long fhi = FlowKeyIndex.hi(src, dst);
+        long flo = ((long) proto << 32) | (ports & 0xFFFF_FFFFL);
+        return s.install(f, in, fhi, flo, rhi, rlo, now) ? f : -1;
     }
 
     /** Click's source-port choice for a pattern with a port range; -1 if every port is taken. */
@@ -502,40 +498,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         if (e < 0) {
             return true;
         }
-        if (now - s.expiry[e >>> 1] >= 0) {
-            destroy(s, e >>> 1);
-            return true;
-        }
-        return false;
-    }
-
-    private static void destroy(RewriteTable s, int f) {
-        int proto = s.proto[f];
-        int op = s.oPorts[f];
-        int np = s.nPorts[f];
-        s.index.remove(FlowKeyIndex.hi(s.oSrc[f], s.oDst[f]), ((long) proto << 32) | (op & 0xFFFF_FFFFL), f << 1);
-        s.index.remove(FlowKeyIndex.hi(s.nDst[f], s.nSrc[f]), FlowKeyIndex.lo(proto, np, np >>> 16), (f << 1) | 1);
-        s.release(f);
-    }
-
-    /** One step of the periodic sweep: up to REAP_CHUNK slots, then wait REAP_INTERVAL. */
-    private void reap(RewriteTable s, long now) {
-        int end = Math.min(s.reapCursor + REAP_CHUNK, s.highWater);
-        sweep(s, now, s.reapCursor, end);
-        if (end >= s.highWater) {
-            s.reapCursor = 0;
-            s.nextReap = now + reapInterval;
-        } else {
-            s.reapCursor = end;
-        }
-    }
-
-    private static void sweep(RewriteTable s, long now, int from, int to) {
-        for (int f = from; f < to; f++) {
-            if (s.proto[f] != 0 && now - s.expiry[f] >= 0) {
-                destroy(s, f);
-            }
-        }
+        return s.expired(e, now);
     }
 
     // ------------------------------------------------------------------ lookups by ICMPRewriter

@@ -191,6 +191,87 @@ class IPRewriterTest {
     }
 
     @Test
+    void aFullTableEvictsTheBestEffortFlowThatExpiresFirstAndRefusesWhenAllAreGuaranteed() throws Exception {
+        try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop, MAPPING_CAPACITY 3, "
+                + "UDP_GUARANTEE 1, UDP_TIMEOUT 100)")) {
+            long[] now = {0};
+            rewriter(h).setClock(() -> now[0]);
+            for (int i = 0; i < 3; i++) {
+                now[0] = i * S;
+                h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3000 + i).dst("2.0.0.2", 53).build()));
+            }
+            // Flow 0's reply renews its guarantee; flow 1 (guaranteed until 2 s) is best effort now.
+            now[0] = 2 * S + S / 5;
+            h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.1", 1024).build()));
+            now[0] = 2 * S + S / 2;
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3003).dst("2.0.0.2", 53).build()));
+            assertEquals(4, h.count(0), "the new flow is admitted");
+            assertEquals(1027, u16(h.outputBytes(0).get(3), L4));
+            assertEquals("3", h.read("size"));
+            assertEquals("0", h.read("mapping_failures"));
+            h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.1", 1025).build()));
+            assertEquals(1, h.count(1), "flow 1 was evicted: its reply is dropped");
+            // Every flow is guaranteed now: the next new flow is refused (its port is used up all the same).
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3004).dst("2.0.0.2", 53).build()));
+            assertEquals(4, h.count(0));
+            assertEquals("1", h.read("mapping_failures"));
+            for (int port : new int[] {1024, 1026, 1027}) {
+                h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.1", port).build()));
+            }
+            assertEquals(4, h.count(1), "the three admitted flows live on");
+            // Once the guarantees end, a smaller capacity evicts the flows that expire first.
+            now[0] = 10 * S;
+            h.write("capacity", "1");
+            assertEquals("1", h.read("size"));
+            h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.1", 1027).build()));
+            assertEquals(5, h.count(1), "flow 3, refreshed last, is kept");
+        }
+    }
+
+    @Test
+    void aClosingTcpFlowIsEvictedBeforeOpenOnesWithoutGuarantees() throws Exception {
+        try (Harness h = nat("TCPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop, MAPPING_CAPACITY 2, "
+                + "GUARANTEE 0)")) {
+            long[] now = {0};
+            rewriter(h).setClock(() -> now[0]);
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3000).dst("2.0.0.2", 80).build()));
+            now[0] = S;
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3001).dst("2.0.0.2", 80).build()));
+            now[0] = 2 * S;
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3000).dst("2.0.0.2", 80).tcpFlags(0x04).build()));
+            now[0] = 3 * S;
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3002).dst("2.0.0.2", 80).build()));
+            h.push(1, ip(FrameBuilder.tcp().src("2.0.0.2", 80).dst("1.0.0.1", 1024).build()));
+            h.push(1, ip(FrameBuilder.tcp().src("2.0.0.2", 80).dst("1.0.0.1", 1025).build()));
+            assertEquals(1, h.count(1), "the reset flow (done timeout) went first, the other one lives");
+            assertEquals(3001, u16(h.outputBytes(1).get(0), L4 + 2));
+        }
+    }
+
+    @Test
+    void rewritersNamingEachOtherShareOneCapacity() throws Exception {
+        String graph = "input [0] -> a :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop, "
+                + "MAPPING_CAPACITY b, GUARANTEE 0, UDP_GUARANTEE 0, UDP_TIMEOUT 100) -> [0] output;\n"
+                + "input [1] -> b :: IPRewriter(pattern 1.0.0.2 1024-65535# - - 0 1, drop, "
+                + "MAPPING_CAPACITY 2, UDP_GUARANTEE 0, UDP_TIMEOUT 10) -> [1] output;\n"
+                + "Idle -> [1] a [1] -> Discard; Idle -> [1] b [1] -> Discard;";
+        try (Harness h = Harness.graph(graph, 2, 2)) {
+            h.push(1, ip(FrameBuilder.udp().src("10.0.0.1", 3000).dst("2.0.0.2", 53).build()));
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3001).dst("2.0.0.2", 53).build()));
+            assertEquals("2", h.read("e/a.size"));
+            assertEquals("2", h.read("e/a.capacity"));
+            // A third flow, in a: b's flow expires first (10 s against 100 s) and makes room.
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3002).dst("2.0.0.2", 53).build()));
+            assertEquals(2, h.count(0));
+            assertEquals("2", h.read("e/b.size"));
+            assertEquals("0", h.read("e/b.table_size"));
+            assertEquals("2", h.read("e/a.table_size"));
+        }
+        assertTrue(error("IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop, MAPPING_CAPACITY 1x)", 2, 2)
+                .contains("expected an integer or a rewriter's name"));
+    }
+
+    @Test
     void udpMappingsExpireAndAreReapedWithoutTimerThreads() throws Exception {
         try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop, UDP_TIMEOUT 10, REAP_INTERVAL 1)")) {
             long[] now = {0};
