@@ -272,6 +272,7 @@ class LibraryDifferentialTest {
         graph("Script", "$SRC -> c :: Counter -> r :: RecordAll; x :: Script(TYPE PASSIVE, read c.count)");
         graph("AlignmentInfo", "$SRC -> c :: Counter -> r :: RecordAll; x :: AlignmentInfo(c 4 2)");
         graph("ScheduleInfo", "$SRC -> c :: Counter -> r :: RecordAll; x :: ScheduleInfo(src 2)");
+        graph("RandomSeed", "$SRC -> c :: Counter -> r :: RecordAll; x :: RandomSeed(1)");
         graph("StoreIPAddress", IP + "x :: StoreIPAddress(10.9.9.9, src) -> r :: RecordAll");
         graph("AddressInfo", "$SRC -> EtherRewrite(a, 02:00:00:00:00:0b) -> r :: RecordAll;"
                 + " x :: AddressInfo(a 10.0.0.1/24 02:00:00:00:00:0a)");

@@ -2,6 +2,7 @@ package io.jmill.elements.nat;
 
 import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
+import io.jmill.elements.standard.RouterRandom;
 import io.jmill.engine.runtime.WorkerClock;
 
 import java.util.function.LongSupplier;
@@ -66,14 +67,12 @@ final class RewriteTable {
     long failures;
     long nextReap;
     int reapCursor;
-    long random;
 
     RewriteTable(int ninputs, int capacity, long reapInterval, long seed) {
         this.reapInterval = reapInterval;
         this.heap = new FlowHeap(capacity);
         this.heapMember = heap.join(this);
         this.inputCount = new int[ninputs];
-        this.random = seed | 1;
         allocate(Math.min(capacity, INITIAL_FLOW_SLOTS), seed);
     }
 
@@ -155,14 +154,9 @@ final class RewriteTable {
         return highWater++;
     }
 
-    /** Uniform in [0, bound] (xorshift64). */
+    /** Uniform in [0, bound] (unsigned), from the router's shared sequence (Click's {@code click_random}). */
     int randomUpTo(int bound) {
-        long x = random;
-        x ^= x << 13;
-        x ^= x >>> 7;
-        x ^= x << 17;
-        random = x;
-        return (int) (((x >>> 32) * (bound + 1L)) >>> 32);
+        return RouterRandom.upTo(bound);
     }
 
     /** Removes every mapping of this table. */
