@@ -106,7 +106,8 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
 
     @Override
     public void initialize() {
-        inputs.resolvePatterns(host());
+        inputs.resolvePatterns(host(), this);
+        inputs.refuseMappers(getClass().getSimpleName());
         for (int i = 0; i < pattern.length; i++) {
             if (pattern[i] != null && !pattern[i].napt && pattern[i].variation > 0) {
                 throw new IllegalArgumentException("input spec " + i + ": address ranges are not supported here");
@@ -300,7 +301,7 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
         s.l4Delta[f] = IncrementalChecksum.fold(IncrementalChecksum.addWord(0, id, nid)); // ICMP: no pseudo-header
         s.expiry[f] = now + timeout;
         s.guard[f] = now + guarantee;
-        return s.install(f, in, FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(ICMP, ECHO, id),
+        return s.install(f, in, foutput[in], routput[in], FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(ICMP, ECHO, id),
                 FlowKeyIndex.hi(ndst, nsrc), FlowKeyIndex.lo(ICMP, ECHO_REPLY, nid), now) ? f : -1;
     }
 

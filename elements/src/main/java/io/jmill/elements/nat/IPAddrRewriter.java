@@ -127,7 +127,8 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
 
     @Override
     public void initialize() {
-        inputs.resolvePatterns(host());
+        inputs.resolvePatterns(host(), this);
+        inputs.refuseMappers(getClass().getSimpleName());
         capacity.share(state, host(), this);
         state.restartClock();
     }
@@ -283,7 +284,7 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
         s.ipDelta[f] = IncrementalChecksum.fold(delta);
         s.expiry[f] = now + timeout;
         s.guard[f] = now + guarantee;
-        return s.install(f, in, forwardHi(src, dst), FORWARD, rhi, rlo, now) ? f : -1;
+        return s.install(f, in, foutput[in], routput[in], forwardHi(src, dst), FORWARD, rhi, rlo, now) ? f : -1;
     }
 
     private long forwardHi(int src, int dst) {

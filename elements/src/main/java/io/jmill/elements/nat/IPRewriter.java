@@ -51,6 +51,8 @@ import java.util.function.LongSupplier;
  *     {@code (DA', DP', SA', SP') => (DA, DP, SA, SP) [ROUTPUT]}.</li>
  * <li>{@code pattern PATNAME FOUTPUT ROUTPUT}: likewise with a pattern named in an
  *     {@code IPRewriterPatterns} element.</li>
+ * <li>{@code MAPPERNAME}: the name of an IPMapper element ({@code RoundRobinIPMapper},
+ *     {@code ThreadIPMapper}), which picks the pattern, and so the outputs, of each new flow.</li>
  * </ul>
  *
  * <p>Input packets must have their network header annotation set (e.g. by {@code CheckIPHeader}
@@ -126,7 +128,7 @@ import java.util.function.LongSupplier;
  * <li>{@code clear} (write): remove every mapping.</li>
  * </ul>
  *
- * <p>Not supported (Click has them): IPMapper elements as INPUTSPECs, writable {@code patternN}
+ * <p>Not supported (Click has them): writable {@code patternN}
  * handlers, {@code tcp_lookup}, and address ranges
  * in SADDR (the two-word form {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter
  * takes ranges).
@@ -156,6 +158,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     static final int PASS = 1;
     static final int KEEP = 2;
     static final int PATTERN = 3;
+    static final int MAPPER = 4;
 
     private static final int TCP = 6;
     private static final int UDP = 17;
@@ -176,6 +179,8 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     private final int[] routput;
     /** Per input: its pattern (named patterns are resolved by {@link #initialize()}). */
     private final RewritePattern[] pattern;
+    /** Per input of kind MAPPER: its IPMapper (resolved by {@link #initialize()}). */
+    private final IPMapper[] mapper;
     private final RewriteInputs inputs;
     private final long tcpDataTimeout;
     private final long tcpDoneTimeout;
@@ -229,6 +234,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         foutput = inputs.foutput;
         routput = inputs.routput;
         pattern = inputs.pattern;
+        mapper = inputs.mapper;
         state = new RewriteTable(n, capacity.flows, reapInterval, ThreadLocalRandom.current().nextLong());
     }
 
@@ -248,7 +254,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
 
     @Override
     public void initialize() {
-        inputs.resolvePatterns(host());
+        inputs.resolvePatterns(host(), this);
         for (int i = 0; i < pattern.length; i++) {
             if (pattern[i] != null && !pattern[i].napt && pattern[i].variation > 0) {
                 throw new IllegalArgumentException("input spec " + i
@@ -297,7 +303,10 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
             if (k == PASS) {
                 return foutput[port];
             }
-            int f = k == DROP ? -1 : createFlow(s, port, src, dst, ports, proto, now);
+            int f = k == DROP ? -1
+                    : k == MAPPER ? createMappedFlow(s, port, src, dst, ports, proto, now)
+                    : createFlow(s, port, k == PATTERN ? pattern[port] : null, foutput[port], routput[port],
+                            src, dst, ports, proto, now);
             if (f < 0) {
                 s.drops++;
                 p.kill();
@@ -317,8 +326,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         if (setAggregate) {
             p.setAggregate(s.agg[f]);
         }
-        int in = s.input[f];
-        return dir == 0 ? foutput[in] : routput[in];
+        return dir == 0 ? s.foutput[f] : s.routput[f];
     }
 
     private int notTranslatable(RewriteTable s, int port, Packet p) {
@@ -406,16 +414,33 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
 
     // ------------------------------------------------------------------ mappings (slow path)
 
-    /** Installs the mappings of a new flow arriving on input {@code in}; returns its slot, or -1. */
-    private int createFlow(RewriteTable s, int in, int src, int dst, int ports, int proto, long now) {
+    /** A new flow on an input whose spec names an IPMapper: the mapper's patterns, in the order it picks them. */
+    private int createMappedFlow(RewriteTable s, int in, int src, int dst, int ports, int proto, long now) {
+        RewriteInputs m = mapper[in].inputs;
+        for (int attempt = mapper[in].attempts(); attempt > 0; attempt--) {
+            int k = mapper[in].choose();
+            int f = createFlow(s, in, m.pattern[k], m.foutput[k], m.routput[k], src, dst, ports, proto, now);
+            if (f >= 0) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Installs the mappings of a new flow arriving on input {@code in}, rewritten by {@code pat}
+     * (null: kept as it is), its packets leaving on {@code fout} and its replies on {@code rout};
+     * returns its slot, or -1.
+     */
+    private int createFlow(RewriteTable s, int in, RewritePattern pat, int fout, int rout, int src, int dst,
+                           int ports, int proto, long now) {
         int sport = ports >>> 16;
         int dport = ports & 0xFFFF;
         int nsrc = src;
         int ndst = dst;
         int nsport = sport;
         int ndport = dport;
-        if (kind[in] == PATTERN) {
-            RewritePattern pat = pattern[in];
+        if (pat != null) {
             if (pat.saddr != 0) {
                 nsrc = pat.saddr;
             }
@@ -466,7 +491,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         s.agg[f] = s.nextAgg++;
         long fhi = FlowKeyIndex.hi(src, dst);
         long flo = ((long) proto << 32) | (ports & 0xFFFF_FFFFL);
-        return s.install(f, in, fhi, flo, rhi, rlo, now) ? f : -1;
+        return s.install(f, in, fout, rout, fhi, flo, rhi, rlo, now) ? f : -1;
     }
 
     /** Click's source-port choice for a pattern with a port range; -1 if every port is taken. */
@@ -518,8 +543,8 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
 
     @Override
     public int output(int entry) {
-        int in = state.input[entry >>> 1];
-        return (entry & 1) == 0 ? foutput[in] : routput[in];
+        int f = entry >>> 1;
+        return (entry & 1) == 0 ? state.foutput[f] : state.routput[f];
     }
 
     @Override
@@ -564,8 +589,11 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         int[] nDst = s.nDst;
         int[] nPorts = s.nPorts;
         int[] input = s.input;
+        int[] fout = s.foutput;
+        int[] rout = s.routput;
         long[] expiry = s.expiry;
         int limit = Math.min(s.highWater, Math.min(proto.length, Math.min(expiry.length, nPorts.length)));
+        limit = Math.min(limit, Math.min(fout.length, rout.length));
         limit = Math.min(limit, Math.min(Math.min(oSrc.length, oDst.length), Math.min(oPorts.length, input.length)));
         limit = Math.min(limit, Math.min(nSrc.length, nDst.length));
         StringBuilder sb = new StringBuilder();
@@ -580,12 +608,12 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
             flowId(sb, oSrc[f], op >>> 16, oDst[f], op & 0xFFFF);
             sb.append(" => ");
             flowId(sb, nSrc[f], np >>> 16, nDst[f], np & 0xFFFF);
-            sb.append(" [*").append(foutput[in]).append(' ').append(routput[in]).append("] i").append(in)
+            sb.append(" [*").append(fout[f]).append(' ').append(rout[f]).append("] i").append(in)
                     .append(" exp").append(exp).append('\n');
             flowId(sb, nDst[f], np & 0xFFFF, nSrc[f], np >>> 16);
             sb.append(" => ");
             flowId(sb, oDst[f], op & 0xFFFF, oSrc[f], op >>> 16);
-            sb.append(" [").append(foutput[in]).append(" *").append(routput[in]).append("] i").append(in)
+            sb.append(" [").append(fout[f]).append(" *").append(rout[f]).append("] i").append(in)
                     .append(" exp").append(exp).append('\n');
         }
         return sb.toString();

@@ -50,11 +50,7 @@ final class MappingCapacity {
         if (sharedWith == null) {
             return;
         }
-        int slash = self.name().lastIndexOf('/');
-        Element e = slash < 0 ? null : host.element(self.name().substring(0, slash + 1) + sharedWith);
-        if (e == null) {
-            e = host.element(sharedWith);
-        }
+        Element e = RewriteInputs.element(host, self, sharedWith);
         if (!(e instanceof TableOwner owner)) {
             throw new IllegalArgumentException("MAPPING_CAPACITY: '" + sharedWith
                     + "' is not an IP rewriter (IPRewriter, UDPRewriter, TCPRewriter, IPAddrRewriter, ICMPPingRewriter)");

@@ -37,6 +37,9 @@ final class RewriteTable {
     int[] nDst;
     int[] nPorts;
     int[] input;
+    /** Outputs of the flow's packets and of its replies. */
+    int[] foutput;
+    int[] routput;
     int[] tflags;
     /** Folded checksum deltas of the forward rewrite; the reply rewrite uses their negation. */
     int[] ipDelta;
@@ -85,6 +88,8 @@ final class RewriteTable {
         nDst = new int[slots];
         nPorts = new int[slots];
         input = new int[slots];
+        foutput = new int[slots];
+        routput = new int[slots];
         tflags = new int[slots];
         ipDelta = new int[slots];
         l4Delta = new int[slots];
@@ -121,6 +126,8 @@ final class RewriteTable {
         nDst = java.util.Arrays.copyOf(nDst, n);
         nPorts = java.util.Arrays.copyOf(nPorts, n);
         input = java.util.Arrays.copyOf(input, n);
+        foutput = java.util.Arrays.copyOf(foutput, n);
+        routput = java.util.Arrays.copyOf(routput, n);
         tflags = java.util.Arrays.copyOf(tflags, n);
         ipDelta = java.util.Arrays.copyOf(ipDelta, n);
         l4Delta = java.util.Arrays.copyOf(l4Delta, n);
@@ -183,12 +190,15 @@ final class RewriteTable {
     // ------------------------------------------------------------------ flows
 
     /**
-     * Files flow {@code f}, whose fields the rewriter has set (with {@code expiry} and
-     * {@code guard} as of its creation), under its forward and reply keys, and makes room for it
+     * Files flow {@code f} of input {@code in}, whose fields the rewriter has set (with
+     * {@code expiry} and {@code guard} as of its creation), its packets leaving on {@code fout} and
+     * its replies on {@code rout}, under its forward and reply keys, and makes room for it
      * if the capacity is reached. Returns false, counting a mapping failure, if there was no room
      * (the flow is then gone).
      */
-    boolean install(int f, int in, long fHi, long fLo, long rHi, long rLo, long now) {
+    boolean install(int f, int in, int fout, int rout, long fHi, long fLo, long rHi, long rLo, long now) {
+        foutput[f] = fout;
+        routput[f] = rout;
         fwdHi[f] = fHi;
         fwdLo[f] = fLo;
         revHi[f] = rHi;

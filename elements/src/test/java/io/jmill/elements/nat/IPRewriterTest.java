@@ -272,6 +272,29 @@ class IPRewriterTest {
     }
 
     @Test
+    void aRoundRobinIPMapperHandsNewFlowsToItsPatternsInTurn() throws Exception {
+        String graph = "map :: RoundRobinIPMapper(1.0.0.1 1024-65535# - - 0 1, 1.0.0.2 2000-2001# - - 1 0);\n"
+                + "input [0] -> rw :: IPRewriter(map, pass 1); input [1] -> [1] rw;\n"
+                + "rw[0] -> [0] output; rw[1] -> [1] output;";
+        try (Harness h = Harness.graph(graph, 2, 2)) {
+            for (int i = 0; i < 6; i++) {
+                h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3000 + i).dst("2.0.0.2", 53).build()));
+            }
+            // 1.0.0.1 (output 0) and 1.0.0.2 (output 1) in turn; the sixth finds 1.0.0.2's two ports taken
+            assertEquals(4, h.count(0));
+            assertEquals(2, h.count(1));
+            assertEquals(Addresses.ip("1.0.0.2"), u32(h.outputBytes(1).get(1), IP + 12));
+            assertEquals(2001, u16(h.outputBytes(1).get(1), L4));
+            assertEquals(1027, u16(h.outputBytes(0).get(3), L4));
+            // A reply to the second pattern's flow leaves on that pattern's reply output, 0.
+            h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.2", 2000).build()));
+            assertEquals(5, h.count(0));
+            assertEquals("<mapper> [6]\n<nochange>\n", h.read("e/rw.patterns"));
+        }
+        assertTrue(error("IPRewriter(nosuchmapper, drop)", 2, 2).contains("unknown specification"));
+    }
+
+    @Test
     void udpMappingsExpireAndAreReapedWithoutTimerThreads() throws Exception {
         try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop, UDP_TIMEOUT 10, REAP_INTERVAL 1)")) {
             long[] now = {0};
