@@ -339,7 +339,7 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     public void addHandlers(Handlers h) {
         h.read("table", this::tableText);
         h.read("mappings", this::tableText);
-        state.addHandlers(h, inputs, kind.length);
+        state.addHandlers(h, inputs, kind.length, null);
     }
 
     private String tableText() {

@@ -327,7 +327,7 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
     public void addHandlers(Handlers h) {
         h.read("table", this::tableText);
         h.read("mappings", this::tableText);
-        state.addHandlers(h, inputs, kind.length);
+        state.addHandlers(h, inputs, kind.length, null);
     }
 
     @Override

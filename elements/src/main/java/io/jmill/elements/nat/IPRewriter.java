@@ -6,6 +6,7 @@ import io.jmill.engine.args.Args;
 import io.jmill.engine.element.ClassifyingElement;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
+import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.DropCounter;
 import io.jmill.layout.MetadataField;
@@ -118,8 +119,12 @@ import java.util.function.LongSupplier;
  *     table was full.</li>
  * <li>{@code drops} (read): packets dropped for any reason.</li>
  * <li>{@code patterns} (read): one line per input: its specification, and {@code [N]} if it
- *     created N live flows; {@code pattern0}, {@code pattern1}, ... (read): the same for one
- *     input.</li>
+ *     created N live flows; {@code pattern0}, {@code pattern1}, ... (read/write): the same for one
+ *     input; writing an input spec there replaces the input's specification and removes the flows
+ *     it created.</li>
+ * <li>{@code tcp_lookup SADDR SPORT DADDR DPORT} (read with parameters): the flow identifier
+ *     ({@code SADDR SPORT DADDR DPORT}) a TCP packet with these addresses and ports is rewritten
+ *     to, or nothing if no mapping matches.</li>
  * <li>{@code tcp_table}, {@code udp_table} (read; aliases {@code tcp_mappings},
  *     {@code udp_mappings}): one line per mapping, e.g.
  *     {@code (10.0.0.1, 1234, 2.0.0.2, 80) => (1.0.0.1, 1234, 2.0.0.2, 80) [*0 1] i0 exp300}: the
@@ -128,11 +133,9 @@ import java.util.function.LongSupplier;
  * <li>{@code clear} (write): remove every mapping.</li>
  * </ul>
  *
- * <p>Not supported (Click has them): writable {@code patternN}
- * handlers, {@code tcp_lookup}, and address ranges
- * in SADDR (the two-word form {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter
+ * <p>Not supported (Click has them): address ranges in SADDR (the two-word form {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter
  * takes ranges).
- * Handlers that change the table ({@code clear}) act immediately and should be used while no
+ * Handlers that change the table ({@code clear}, {@code capacity}, {@code patternN}) act immediately and should be used while no
  * packets flow, as JMill does not yet run handlers between batches.
  *
  * <p>Click's {@code UDPRewriter} and {@code TCPRewriter} are this element under another name:
@@ -568,13 +571,66 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
 
     @Override
     public void addHandlers(Handlers h) {
-        state.addHandlers(h, inputs, kind.length);
+        state.addHandlers(h, inputs, kind.length, this::writePattern);
+        h.readParams("tcp_lookup", this::tcpLookup);
         h.read("tcp_table", () -> table(TCP));
         h.read("udp_table", () -> table(UDP));
         h.read("tcp_mappings", () -> table(TCP));
         h.read("udp_mappings", () -> table(UDP));
         h.read("table", () -> table(TCP) + table(UDP));
         h.read("mappings", () -> table(TCP) + table(UDP));
+    }
+
+    /** A new specification for input {@code in}: the flows it created are removed first, as in Click. */
+    private void writePattern(int in, String spec) throws HandlerException {
+        String error = inputs.respecify(in, spec, host(), this, false);
+        if (error != null) {
+            throw new HandlerException("input spec " + in + ": " + error);
+        }
+        state.clearInput(in);
+    }
+
+    /**
+     * {@code tcp_lookup SADDR SPORT DADDR DPORT}: the flow identifier a TCP packet with these
+     * addresses and ports is rewritten to, or nothing if no mapping matches.
+     */
+    private String tcpLookup(String params) throws HandlerException {
+        String[] w = params.strip().split("\\s+");
+        int src;
+        int dst;
+        int sport;
+        int dport;
+        try {
+            if (w.length != 4) {
+                throw new IllegalArgumentException();
+            }
+            src = Addresses.ip(w[0]);
+            sport = Integer.parseInt(w[1]);
+            dst = Addresses.ip(w[2]);
+            dport = Integer.parseInt(w[3]);
+            if ((sport | dport) >>> 16 != 0) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new HandlerException("tcp_lookup: expected 'SADDR SPORT DADDR DPORT', got '" + params.strip() + "'");
+        }
+        RewriteTable s = state;
+        int e = s.index.get(FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(TCP, sport, dport));
+        if (e < 0 || s.proto[e >>> 1] != TCP) {
+            return "";
+        }
+        int f = e >>> 1;
+        StringBuilder sb = new StringBuilder();
+        if ((e & 1) == 0) {
+            int np = s.nPorts[f];
+            sb.append(Addresses.ipString(s.nSrc[f])).append(' ').append(np >>> 16).append(' ')
+                    .append(Addresses.ipString(s.nDst[f])).append(' ').append(np & 0xFFFF);
+        } else {
+            int op = s.oPorts[f];
+            sb.append(Addresses.ipString(s.oDst[f])).append(' ').append(op & 0xFFFF).append(' ')
+                    .append(Addresses.ipString(s.oSrc[f])).append(' ').append(op >>> 16);
+        }
+        return sb.append('\n').toString();
     }
 
     private String table(int protocol) {

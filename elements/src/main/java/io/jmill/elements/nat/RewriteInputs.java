@@ -99,6 +99,47 @@ final class RewriteInputs {
         }
     }
 
+    /**
+     * Replaces input {@code i}'s specification by {@code text} (a write to the {@code patternN}
+     * handler); returns Click's error message, the specification then unchanged, or null (a
+     * rewriter without {@code addressRanges} refuses a pattern with an address range). The
+     * arrays are changed in place: generated code does not fold their contents.
+     */
+    String respecify(int i, String text, ElementHost host, Element self, boolean addressRanges) {
+        int oldKind = kind[i];
+        int oldF = foutput[i];
+        int oldR = routput[i];
+        RewritePattern oldPattern = pattern[i];
+        IPMapper oldMapper = mapper[i];
+        String oldPatternName = patternName[i];
+        String oldMapperName = mapperName[i];
+        patternName[i] = null;
+        mapperName[i] = null;
+        pattern[i] = null;
+        mapper[i] = null;
+        String error = parseSpec(i, text.isBlank() ? List.of() : List.of(text.strip().split("\\s+")));
+        if (error == null) {
+            try {
+                resolvePatterns(host, self);
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage().replaceFirst("^input spec \\d+: ", "");
+            }
+        }
+        if (error == null && !addressRanges && pattern[i] != null && !pattern[i].napt && pattern[i].variation > 0) {
+            error = "address ranges are not supported here (IPAddrRewriter has them)";
+        }
+        if (error != null) {
+            kind[i] = oldKind;
+            foutput[i] = oldF;
+            routput[i] = oldR;
+            pattern[i] = oldPattern;
+            mapper[i] = oldMapper;
+            patternName[i] = oldPatternName;
+            mapperName[i] = oldMapperName;
+        }
+        return error;
+    }
+
     /** Rewriters that take no IPMapper elements as input specs call this at initialization. */
     void refuseMappers(String className) {
         for (int i = 0; i < kind.length; i++) {
@@ -161,7 +202,7 @@ final class RewriteInputs {
             }
             default -> {
                 if (!rest.isEmpty() || !word.matches("[A-Za-z_@][A-Za-z0-9_@/.]*")) {
-                    return rest.isEmpty() ? "unknown specification" : "syntax error, expected element name";
+                    return "unknown specification";
                 }
                 mapperName[i] = word; // an IPMapper element, checked at initialization
                 kind[i] = IPRewriter.MAPPER;

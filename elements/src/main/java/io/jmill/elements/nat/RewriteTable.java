@@ -265,6 +265,20 @@ final class RewriteTable {
         }
     }
 
+    /** A write to a {@code patternN} handler (of a rewriter whose patterns are writable). */
+    interface PatternWriter {
+        void write(int input, String spec) throws HandlerException;
+    }
+
+    /** Removes every flow that input {@code in} created. */
+    void clearInput(int in) {
+        for (int f = 0; f < highWater; f++) {
+            if (proto[f] != 0 && input[f] == in) {
+                destroy(f);
+            }
+        }
+    }
+
     /** A value written to the {@code capacity} handler. */
     static int parseCapacity(String v) throws HandlerException {
         try {
@@ -291,7 +305,7 @@ final class RewriteTable {
      * The handlers every rewriter has, as Click names them: the table's size, capacity, failures
      * and drops, each input's pattern ({@code patterns}, {@code patternN}) and {@code clear}.
      */
-    void addHandlers(Handlers h, RewriteInputs inputs, int nInputs) {
+    void addHandlers(Handlers h, RewriteInputs inputs, int nInputs, PatternWriter writer) {
         h.readLong("table_size", () -> flows);
         h.readLong("nmappings", () -> flows);
         h.readLong("size", () -> heap.size);
@@ -310,7 +324,11 @@ final class RewriteTable {
         });
         for (int i = 0; i < nInputs; i++) {
             int in = i;
-            h.read("pattern" + i, () -> inputs.describe(in, inputCount[in]) + "\n");
+            if (writer == null) {
+                h.read("pattern" + i, () -> inputs.describe(in, inputCount[in]) + "\n");
+            } else {
+                h.readWrite("pattern" + i, () -> inputs.describe(in, inputCount[in]) + "\n", v -> writer.write(in, v));
+            }
         }
         h.write("clear", v -> clear());
     }

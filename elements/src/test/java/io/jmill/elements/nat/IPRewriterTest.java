@@ -2,6 +2,7 @@ package io.jmill.elements.nat;
 
 import io.jmill.driver.net.Addresses;
 import io.jmill.driver.net.FrameBuilder;
+import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.lang.ConfigException;
 import io.jmill.engine.testing.Harness;
 import io.jmill.layout.Packet;
@@ -292,6 +293,34 @@ class IPRewriterTest {
             assertEquals("<mapper> [6]\n<nochange>\n", h.read("e/rw.patterns"));
         }
         assertTrue(error("IPRewriter(nosuchmapper, drop)", 2, 2).contains("unknown specification"));
+    }
+
+    @Test
+    void writingAPatternHandlerReplacesTheSpecAndRemovesItsFlowsAndTcpLookupFindsMappings() throws Exception {
+        try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop)")) {
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3000).dst("2.0.0.2", 80).build()));
+            assertEquals("1.0.0.1 1024 2.0.0.2 80\n", h.router().read("e.tcp_lookup", "10.0.0.1 3000 2.0.0.2 80"));
+            assertEquals("2.0.0.2 80 10.0.0.1 3000\n", h.router().read("e.tcp_lookup", "2.0.0.2 80 1.0.0.1 1024"));
+            assertEquals("", h.router().read("e.tcp_lookup", "2.0.0.2 80 1.0.0.1 1025"));
+            HandlerException bad = assertThrows(HandlerException.class, () -> h.router().read("e.tcp_lookup", "1.2.3.4"));
+            assertTrue(bad.getMessage().contains("SADDR SPORT DADDR DPORT"), bad.getMessage());
+
+            h.write("pattern0", "pattern 1.0.0.9 5000-5010# - - 0 1");
+            assertEquals("1.0.0.9 5000-5010 - -\n", h.read("pattern0"));
+            assertEquals("0", h.read("table_size"), "the old pattern's flow is gone");
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3000).dst("2.0.0.2", 80).build()));
+            assertEquals(Addresses.ip("1.0.0.9"), u32(h.outputBytes(0).get(1), IP + 12));
+            assertEquals(5000, u16(h.outputBytes(0).get(1), L4));
+            h.write("pattern1", "pass 1");
+            h.push(1, ip(FrameBuilder.tcp().src("7.7.7.7", 1).dst("8.8.8.8", 2).build()));
+            assertEquals(1, h.count(1));
+
+            HandlerException e = assertThrows(HandlerException.class, () -> h.write("pattern0", "frobnicate 1 2"));
+            assertEquals("input spec 0: unknown specification", e.getMessage());
+            e = assertThrows(HandlerException.class, () -> h.write("pattern0", "pattern 1.0.0.1-1.0.0.9 - 0 1"));
+            assertTrue(e.getMessage().contains("address ranges"), e.getMessage());
+            assertEquals("1.0.0.9 5000-5010 - - [1]\n", h.read("pattern0"), "a refused write changes nothing");
+        }
     }
 
     @Test
