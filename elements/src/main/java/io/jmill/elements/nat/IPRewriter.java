@@ -103,6 +103,10 @@ import java.util.function.LongSupplier;
  * <li>{@code REPLY_ANNO}: a one-byte annotation (such as {@code PAINT}). Packets of a reply flow
  *     get the value this annotation had on the packet that created the flow, for instance the
  *     interface it came from.</li>
+ * <li>{@code HANDLE_MIGRATION}: boolean. FastClick's: there, each thread has its own table and
+ *     this lets a thread find a flow in another thread's table when traffic moves between threads.
+ *     Accepted and ignored: JMill's rewriter keeps one table for every thread, so a flow's mapping
+ *     is always found wherever its packets arrive (see the note on threads below).</li>
  * <li>{@code SET_AGGREGATE}: boolean. Set the aggregate annotation of every rewritten packet to its
  *     flow's number: 0 for this element's first flow, then 1, 2, ... in order of creation (both
  *     directions of a flow share it). Default false.</li>
@@ -135,8 +139,14 @@ import java.util.function.LongSupplier;
  *
  * <p>Not supported (Click has them): address ranges in SADDR (the two-word form {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter
  * takes ranges).
- * Handlers that change the table ({@code clear}, {@code capacity}, {@code patternN}) act immediately and should be used while no
- * packets flow, as JMill does not yet run handlers between batches.
+ * Handlers that change the table ({@code clear}, {@code capacity}, {@code patternN}) act
+ * immediately and should be used while no packets flow, as JMill does not yet run handlers
+ * between batches.
+ *
+ * <p>Threads: the table is one for all threads and is not synchronized: the element must be
+ * reached by one worker thread at a time (place its sources on one thread, or hand packets over
+ * through a queue). FastClick instead keeps one table per thread (flows created on one thread are
+ * unknown to the others unless HANDLE_MIGRATION is set).
  *
  * <p>Click's {@code UDPRewriter} and {@code TCPRewriter} are this element under another name:
  * UDPRewriter translates TCP packets too but keeps no TCP connection state (every flow expires as
@@ -230,6 +240,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         dstAnno = args.keyword("DST_ANNO").bool(true);
         replyAnno = oneByteAnno(args.keyword("REPLY_ANNO"), args);
         setAggregate = args.keyword("SET_AGGREGATE").bool(false);
+        args.keyword("HANDLE_MIGRATION").bool(false); // FastClick's; one table for all threads already
 
         int n = ninputs();
         inputs = new RewriteInputs(args, n, noutputs());
