@@ -163,6 +163,9 @@ class LibraryDifferentialTest {
                 + " x[1] -> r :: RecordAll");
         graph("ICMPRewriter", IP + "rw :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1); rw[1] -> Discard;"
                 + " rw[0] -> ICMPError(19.19.19.19, timeexceeded) -> x :: ICMPRewriter(rw);" + outputs(2));
+        // the traffic carries no PORT commands: the mapper passes it on to the rewriter unchanged
+        graph("FTPPortMapper", IP + "x :: FTPPortMapper(rw, rw, 0) -> rw :: TCPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1);"
+                + " rw[0] -> r0 :: RecordAll; rw[1] -> r1 :: RecordAll");
         graph("RoundRobinIPMapper", "x :: RoundRobinIPMapper(1.0.0.1 1024-65535# - - 0 1, 1.0.0.2 1024-65535# - - 1 0);"
                 + IP + "rw :: IPRewriter(x); rw[0] -> r0 :: RecordAll; rw[1] -> r1 :: RecordAll");
         graph("IPRewriterPatterns", "x :: IPRewriterPatterns(to_world 1.0.0.1 1024-65535# - -);"

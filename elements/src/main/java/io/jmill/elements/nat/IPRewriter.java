@@ -399,6 +399,10 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
                 if (payload) {
                     t |= FORWARD_DATA << dir;
                 }
+                SeqDeltas deltas = s.seqDeltas[f];
+                if (deltas != null && len - th >= (p.u8(th + 12) >>> 4) << 2) {
+                    deltas.apply(p, th, dir);
+                }
             }
             timeout = (t & BOTH_DONE) == BOTH_DONE ? tcpDoneTimeout
                     : (t & BOTH_DATA) == BOTH_DATA ? tcpDataTimeout : tcpNodataTimeout;
@@ -571,6 +575,63 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     public int rewrittenDport(int entry) {
         int f = entry >>> 1;
         return (entry & 1) == 0 ? state.nPorts[f] & 0xFFFF : state.oPorts[f] >>> 16;
+    }
+
+    // ------------------------------------------------------------------ FTPPortMapper
+
+    /** Whether this rewriter tracks TCP connections (IPRewriter, TCPRewriter; not UDPRewriter). */
+    boolean tracksTcp() {
+        return !statelessTcp;
+    }
+
+    /**
+     * The entry of TCP flow {@code (src, sport, dst, dport)}, created as if a packet of it had
+     * arrived on input {@code in} if there is none yet; -1 if the input makes no mapping.
+     */
+    int tcpEntry(int in, int src, int sport, int dst, int dport) {
+        RewriteTable s = state;
+        long now = s.clock.getAsLong();
+        int ports = sport << 16 | dport;
+        int e = s.index.get(FlowKeyIndex.hi(src, dst), ((long) TCP << 32) | (ports & 0xFFFF_FFFFL));
+        if (e >= 0 && !s.expired(e, now)) {
+            return e;
+        }
+        if (in < 0) {
+            return -1;
+        }
+        int k = kind[in];
+        if (k == DROP || k == PASS) {
+            return -1;
+        }
+        int f = k == MAPPER ? createMappedFlow(s, in, src, dst, ports, TCP, now)
+                : createFlow(s, in, k == PATTERN ? pattern[in] : null, foutput[in], routput[in], src, dst, ports, TCP, now);
+        return f < 0 ? -1 : f << 1;
+    }
+
+    /** The source address packets of {@code entry} are rewritten to. */
+    int rewrittenSaddr(int entry) {
+        int f = entry >>> 1;
+        return (entry & 1) == 0 ? state.nSrc[f] : state.oDst[f];
+    }
+
+    /** Shifts the sequence numbers of {@code entry}'s direction by {@code d} from {@code at} on. */
+    boolean addSeqDelta(int entry, int at, int d) {
+        int f = entry >>> 1;
+        SeqDeltas deltas = state.seqDeltas[f];
+        if (deltas == null) {
+            deltas = new SeqDeltas();
+            state.seqDeltas[f] = deltas;
+        }
+        return deltas.add(entry & 1, at, d);
+    }
+
+    /** The REPLY_ANNO value of {@code entry}'s flow. */
+    int replyValue(int entry) {
+        return state.replyValue[entry >>> 1];
+    }
+
+    void setReplyValue(int entry, int value) {
+        state.replyValue[entry >>> 1] = value;
     }
 
     // ------------------------------------------------------------------ handlers

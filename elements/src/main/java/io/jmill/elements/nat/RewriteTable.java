@@ -37,6 +37,8 @@ final class RewriteTable {
     int[] nDst;
     int[] nPorts;
     int[] input;
+    /** TCP sequence-number shifts of the flow (FTPPortMapper's), or null: nearly always null. */
+    SeqDeltas[] seqDeltas;
     /** Outputs of the flow's packets and of its replies. */
     int[] foutput;
     int[] routput;
@@ -89,6 +91,7 @@ final class RewriteTable {
         nPorts = new int[slots];
         input = new int[slots];
         foutput = new int[slots];
+        seqDeltas = new SeqDeltas[slots];
         routput = new int[slots];
         tflags = new int[slots];
         ipDelta = new int[slots];
@@ -127,6 +130,7 @@ final class RewriteTable {
         nPorts = java.util.Arrays.copyOf(nPorts, n);
         input = java.util.Arrays.copyOf(input, n);
         foutput = java.util.Arrays.copyOf(foutput, n);
+        seqDeltas = java.util.Arrays.copyOf(seqDeltas, n);
         routput = java.util.Arrays.copyOf(routput, n);
         tflags = java.util.Arrays.copyOf(tflags, n);
         ipDelta = java.util.Arrays.copyOf(ipDelta, n);
@@ -295,6 +299,7 @@ final class RewriteTable {
 
     private void release(int f) {
         proto[f] = 0;
+        seqDeltas[f] = null;
         inputCount[input[f]]--;
         nextFree[f] = freeHead;
         freeHead = f;
