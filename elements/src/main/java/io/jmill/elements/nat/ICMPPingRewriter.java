@@ -60,6 +60,9 @@ import java.util.function.LongSupplier;
  * <p>Not supported (Click has them): address ranges in SADDR, writable {@code patternN} handlers,
  * IPMapper INPUTSPECs, eviction of unguaranteed mappings when the table is full.
  *
+ * <p>Threads: one table serves every thread and is not synchronized: the element must be run by
+ * one worker thread at a time (FastClick keeps one table per thread).
+ *
  * <p>Example, pings from inside leave from 2.0.0.2:
  * <pre>
  * icmp :: ICMPPingRewriter(pattern 2.0.0.2 - 0-65535 0 1, drop);
@@ -84,6 +87,8 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     private final MappingCapacity capacity;
     private final boolean dstAnno;
     private final MetadataField replyAnno;
+    private final RewriteTables tables;
+    /** The one table: this rewriter keeps a single table for every thread. */
     private final RewriteTable state;
 
     public ICMPPingRewriter(ElementConfig c) {
@@ -101,7 +106,8 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
         foutput = inputs.foutput;
         routput = inputs.routput;
         pattern = inputs.pattern;
-        state = new RewriteTable(ninputs(), capacity.flows, reapInterval, ThreadLocalRandom.current().nextLong());
+        tables = new RewriteTables(false, ninputs(), capacity.flows, reapInterval);
+        state = tables.current();
     }
 
     @Override
@@ -113,14 +119,13 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
                 throw new IllegalArgumentException("input spec " + i + ": address ranges are not supported here");
             }
         }
-        capacity.share(state, host(), this);
-        state.restartClock();
+        capacity.share(tables, host(), this);
+        tables.restartClocks();
     }
 
     /** Test hook: replaces the clock (nanoseconds, like {@link System#nanoTime}). */
     void setClock(LongSupplier clock) {
-        state.clock = clock;
-        state.restartClock();
+        tables.setClock(clock);
     }
 
     private int lookup(int src, int dst, int type, int id) {
@@ -135,6 +140,11 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     @Override
     public RewriteTable table() {
         return state;
+    }
+
+    @Override
+    public RewriteTables tables() {
+        return tables;
     }
 
     @Override
@@ -339,7 +349,7 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     public void addHandlers(Handlers h) {
         h.read("table", this::tableText);
         h.read("mappings", this::tableText);
-        state.addHandlers(h, inputs, kind.length, null);
+        tables.addHandlers(h, inputs, null);
     }
 
     private String tableText() {

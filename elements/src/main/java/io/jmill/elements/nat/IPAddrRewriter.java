@@ -80,6 +80,9 @@ import java.util.function.LongSupplier;
  * <p>Not supported (Click has them): writable {@code patternN} handlers, IPMapper elements as
  * INPUTSPECs.
  *
+ * <p>Threads: one table serves every thread and is not synchronized: the element must be run by
+ * one worker thread at a time (FastClick keeps one table per thread).
+ *
  * <p>Example, hosts of 10.0.0.0/8 leave with an address of 1.0.0.0/24:
  * <pre>
  * rw :: IPAddrRewriter(pattern 1.0.0.0/24# - 0 1, drop);
@@ -105,6 +108,8 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
     private final long guarantee;
     private final MappingCapacity capacity;
     private final MetadataField replyAnno;
+    private final RewriteTables tables;
+    /** The one table: this rewriter keeps a single table for every thread. */
     private final RewriteTable state;
 
     public IPAddrRewriter(ElementConfig c) {
@@ -122,21 +127,21 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
         foutput = inputs.foutput;
         routput = inputs.routput;
         pattern = inputs.pattern;
-        state = new RewriteTable(ninputs(), capacity.flows, reapInterval, ThreadLocalRandom.current().nextLong());
+        tables = new RewriteTables(false, ninputs(), capacity.flows, reapInterval);
+        state = tables.current();
     }
 
     @Override
     public void initialize() {
         inputs.resolvePatterns(host(), this);
         inputs.refuseMappers(getClass().getSimpleName());
-        capacity.share(state, host(), this);
-        state.restartClock();
+        capacity.share(tables, host(), this);
+        tables.restartClocks();
     }
 
     /** Test hook: replaces the clock (nanoseconds, like {@link System#nanoTime}). */
     void setClock(LongSupplier clock) {
-        state.clock = clock;
-        state.restartClock();
+        tables.setClock(clock);
     }
 
     // ------------------------------------------------------------------ data path
@@ -327,12 +332,12 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
     public void addHandlers(Handlers h) {
         h.read("table", this::tableText);
         h.read("mappings", this::tableText);
-        state.addHandlers(h, inputs, kind.length, null);
+        tables.addHandlers(h, inputs, null);
     }
 
     @Override
-    public RewriteTable table() {
-        return state;
+    public RewriteTables tables() {
+        return tables;
     }
 
     private String tableText() {

@@ -103,10 +103,9 @@ import java.util.function.LongSupplier;
  * <li>{@code REPLY_ANNO}: a one-byte annotation (such as {@code PAINT}). Packets of a reply flow
  *     get the value this annotation had on the packet that created the flow, for instance the
  *     interface it came from.</li>
- * <li>{@code HANDLE_MIGRATION}: boolean. FastClick's: there, each thread has its own table and
- *     this lets a thread find a flow in another thread's table when traffic moves between threads.
- *     Accepted and ignored: JMill's rewriter keeps one table for every thread, so a flow's mapping
- *     is always found wherever its packets arrive (see the note on threads below).</li>
+ * <li>{@code HANDLE_MIGRATION}: boolean. Keep one table for all worker threads instead of one
+ *     per thread, so that a flow's mapping is found whichever thread its packets arrive on (for
+ *     traffic that moves between threads). Default false. See the note on threads below.</li>
  * <li>{@code SET_AGGREGATE}: boolean. Set the aggregate annotation of every rewritten packet to its
  *     flow's number: 0 for this element's first flow, then 1, 2, ... in order of creation (both
  *     directions of a flow share it). Default false.</li>
@@ -143,10 +142,14 @@ import java.util.function.LongSupplier;
  * immediately and should be used while no packets flow, as JMill does not yet run handlers
  * between batches.
  *
- * <p>Threads: the table is one for all threads and is not synchronized: the element must be
- * reached by one worker thread at a time (place its sources on one thread, or hand packets over
- * through a queue). FastClick instead keeps one table per thread (flows created on one thread are
- * unknown to the others unless HANDLE_MIGRATION is set).
+ * <p>Threads: as in FastClick, each worker thread that reaches the element gets a table of its
+ * own (created, with its own MAPPING_CAPACITY, the first time): flows created on one thread are
+ * unknown on the others, and threads never touch each other's tables, so no lock is taken.
+ * Patterns, and their sequential port counters, are shared. To give each thread its own port
+ * range use a ThreadIPMapper. Handlers show the sum of all tables. With HANDLE_MIGRATION, one
+ * table serves every thread; it is not synchronized, so the element must then be run by one
+ * thread at a time (traffic handed from one thread to another, as when a flow migrates).
+ * FastClick instead searches the other threads' tables for a while after a migration.
  *
  * <p>Click's {@code UDPRewriter} and {@code TCPRewriter} are this element under another name:
  * UDPRewriter translates TCP packets too but keeps no TCP connection state (every flow expires as
@@ -211,7 +214,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     private final boolean tcpOnly;
     /** UDPRewriter: TCP flows keep no connection state and expire as UDP flows do. */
     private final boolean statelessTcp;
-    private final RewriteTable state;
+    private final RewriteTables tables;
 
     public IPRewriter(ElementConfig c) {
         super(c);
@@ -240,7 +243,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         dstAnno = args.keyword("DST_ANNO").bool(true);
         replyAnno = oneByteAnno(args.keyword("REPLY_ANNO"), args);
         setAggregate = args.keyword("SET_AGGREGATE").bool(false);
-        args.keyword("HANDLE_MIGRATION").bool(false); // FastClick's; one table for all threads already
+        boolean handleMigration = args.keyword("HANDLE_MIGRATION").bool(false);
 
         int n = ninputs();
         inputs = new RewriteInputs(args, n, noutputs());
@@ -249,7 +252,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         routput = inputs.routput;
         pattern = inputs.pattern;
         mapper = inputs.mapper;
-        state = new RewriteTable(n, capacity.flows, reapInterval, ThreadLocalRandom.current().nextLong());
+        tables = new RewriteTables(!handleMigration, n, capacity.flows, reapInterval);
     }
 
     /** A one-byte annotation named by {@code arg} (Click's AnnoArg(1)), or null if absent or bad. */
@@ -275,21 +278,20 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
                         + ": address ranges are not supported here (IPAddrRewriter has them)");
             }
         }
-        capacity.share(state, host(), this);
-        state.restartClock();
+        capacity.share(tables, host(), this);
+        tables.restartClocks();
     }
 
     /** Test hook: replaces the clock (nanoseconds, like {@link System#nanoTime}). */
     void setClock(LongSupplier clock) {
-        state.clock = clock;
-        state.restartClock();
+        tables.setClock(clock);
     }
 
     // ------------------------------------------------------------------ data path
 
     @Override
     protected int classify(int port, Packet p) {
-        RewriteTable s = state;
+        RewriteTable s = tables.current();
         if (!p.hasNetworkHeader()) {
             return notTranslatable(s, port, p);
         }
@@ -551,30 +553,35 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         if (proto != TCP && (proto != UDP || tcpOnly)) {
             return -1;
         }
-        return state.index.get(FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(proto, sport, dport));
+        return tables.current().index.get(FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(proto, sport, dport));
     }
 
     @Override
     public RewriteTable table() {
-        return state;
+        return tables.current();
+    }
+
+    @Override
+    public RewriteTables tables() {
+        return tables;
     }
 
     @Override
     public int output(int entry) {
         int f = entry >>> 1;
-        return (entry & 1) == 0 ? state.foutput[f] : state.routput[f];
+        return (entry & 1) == 0 ? tables.current().foutput[f] : tables.current().routput[f];
     }
 
     @Override
     public int rewrittenSport(int entry) {
         int f = entry >>> 1;
-        return (entry & 1) == 0 ? state.nPorts[f] >>> 16 : state.oPorts[f] & 0xFFFF;
+        return (entry & 1) == 0 ? tables.current().nPorts[f] >>> 16 : tables.current().oPorts[f] & 0xFFFF;
     }
 
     @Override
     public int rewrittenDport(int entry) {
         int f = entry >>> 1;
-        return (entry & 1) == 0 ? state.nPorts[f] & 0xFFFF : state.oPorts[f] >>> 16;
+        return (entry & 1) == 0 ? tables.current().nPorts[f] & 0xFFFF : tables.current().oPorts[f] >>> 16;
     }
 
     // ------------------------------------------------------------------ FTPPortMapper
@@ -589,7 +596,7 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
      * arrived on input {@code in} if there is none yet; -1 if the input makes no mapping.
      */
     int tcpEntry(int in, int src, int sport, int dst, int dport) {
-        RewriteTable s = state;
+        RewriteTable s = tables.current();
         long now = s.clock.getAsLong();
         int ports = sport << 16 | dport;
         int e = s.index.get(FlowKeyIndex.hi(src, dst), ((long) TCP << 32) | (ports & 0xFFFF_FFFFL));
@@ -611,39 +618,39 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     /** The source address packets of {@code entry} are rewritten to. */
     int rewrittenSaddr(int entry) {
         int f = entry >>> 1;
-        return (entry & 1) == 0 ? state.nSrc[f] : state.oDst[f];
+        return (entry & 1) == 0 ? tables.current().nSrc[f] : tables.current().oDst[f];
     }
 
     /** Shifts the sequence numbers of {@code entry}'s direction by {@code d} from {@code at} on. */
     boolean addSeqDelta(int entry, int at, int d) {
         int f = entry >>> 1;
-        SeqDeltas deltas = state.seqDeltas[f];
+        SeqDeltas deltas = tables.current().seqDeltas[f];
         if (deltas == null) {
             deltas = new SeqDeltas();
-            state.seqDeltas[f] = deltas;
+            tables.current().seqDeltas[f] = deltas;
         }
         return deltas.add(entry & 1, at, d);
     }
 
     /** The REPLY_ANNO value of {@code entry}'s flow. */
     int replyValue(int entry) {
-        return state.replyValue[entry >>> 1];
+        return tables.current().replyValue[entry >>> 1];
     }
 
     void setReplyValue(int entry, int value) {
-        state.replyValue[entry >>> 1] = value;
+        tables.current().replyValue[entry >>> 1] = value;
     }
 
     // ------------------------------------------------------------------ handlers
 
     @Override
     public long drops() {
-        return state.drops;
+        return tables.drops();
     }
 
     @Override
     public void addHandlers(Handlers h) {
-        state.addHandlers(h, inputs, kind.length, this::writePattern);
+        tables.addHandlers(h, inputs, this::writePattern);
         h.readParams("tcp_lookup", this::tcpLookup);
         h.read("tcp_table", () -> table(TCP));
         h.read("udp_table", () -> table(UDP));
@@ -659,7 +666,9 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         if (error != null) {
             throw new HandlerException("input spec " + in + ": " + error);
         }
-        state.clearInput(in);
+        for (RewriteTable t : tables.all()) {
+            t.clearInput(in);
+        }
     }
 
     /**
@@ -686,9 +695,16 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         } catch (IllegalArgumentException e) {
             throw new HandlerException("tcp_lookup: expected 'SADDR SPORT DADDR DPORT', got '" + params.strip() + "'");
         }
-        RewriteTable s = state;
-        int e = s.index.get(FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(TCP, sport, dport));
-        if (e < 0 || s.proto[e >>> 1] != TCP) {
+        RewriteTable s = null;
+        int e = -1;
+        for (RewriteTable t : tables.all()) {
+            e = t.index.get(FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(TCP, sport, dport));
+            if (e >= 0 && t.proto[e >>> 1] == TCP) {
+                s = t;
+                break;
+            }
+        }
+        if (s == null) {
             return "";
         }
         int f = e >>> 1;
@@ -706,7 +722,14 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     }
 
     private String table(int protocol) {
-        RewriteTable s = state;
+        StringBuilder sb = new StringBuilder();
+        for (RewriteTable s : tables.all()) {
+            table(s, protocol, sb);
+        }
+        return sb.toString();
+    }
+
+    private void table(RewriteTable s, int protocol, StringBuilder sb) {
         long now = s.clock.getAsLong();
         // Handlers may run while the data path grows the arrays: read each array once.
         int[] proto = s.proto;
@@ -724,7 +747,6 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
         limit = Math.min(limit, Math.min(fout.length, rout.length));
         limit = Math.min(limit, Math.min(Math.min(oSrc.length, oDst.length), Math.min(oPorts.length, input.length)));
         limit = Math.min(limit, Math.min(nSrc.length, nDst.length));
-        StringBuilder sb = new StringBuilder();
         for (int f = 0; f < limit; f++) {
             if (proto[f] != protocol) {
                 continue;
@@ -744,7 +766,6 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
             sb.append(" [").append(fout[f]).append(" *").append(rout[f]).append("] i").append(in)
                     .append(" exp").append(exp).append('\n');
         }
-        return sb.toString();
     }
 
     private static void flowId(StringBuilder sb, int src, int sport, int dst, int dport) {

@@ -46,7 +46,7 @@ final class MappingCapacity {
      * Joins the named rewriter's capacity, if one was named (at initialization). As in Click, the
      * name is looked up in the compound element {@code self} is part of first.
      */
-    void share(RewriteTable table, ElementHost host, Element self) {
+    void share(RewriteTables tables, ElementHost host, Element self) {
         if (sharedWith == null) {
             return;
         }
@@ -55,8 +55,8 @@ final class MappingCapacity {
             throw new IllegalArgumentException("MAPPING_CAPACITY: '" + sharedWith
                     + "' is not an IP rewriter (IPRewriter, UDPRewriter, TCPRewriter, IPAddrRewriter, ICMPPingRewriter)");
         }
-        if (owner.table() != table) {
-            table.shareCapacity(owner.table());
+        if (owner.tables() != tables) {
+            tables.shareCapacity(owner.tables());
         }
     }
 }

@@ -11,6 +11,9 @@ interface MappingLookup extends TableOwner {
      */
     int find(int proto, int src, int sport, int dst, int dport);
 
+    /** The calling worker's table, which {@link #find} answered from. */
+    RewriteTable table();
+
     /** The output the entry's packets leave on. */
     int output(int entry);
 

@@ -305,36 +305,4 @@ final class RewriteTable {
         freeHead = f;
         flows--;
     }
-
-    /**
-     * The handlers every rewriter has, as Click names them: the table's size, capacity, failures
-     * and drops, each input's pattern ({@code patterns}, {@code patternN}) and {@code clear}.
-     */
-    void addHandlers(Handlers h, RewriteInputs inputs, int nInputs, PatternWriter writer) {
-        h.readLong("table_size", () -> flows);
-        h.readLong("nmappings", () -> flows);
-        h.readLong("size", () -> heap.size);
-        h.readWrite("capacity", () -> Integer.toString(heap.capacity), v -> {
-            heap.capacity = parseCapacity(v);
-            heap.shrink(clock.getAsLong(), heap.capacity);
-        });
-        h.readLong("mapping_failures", () -> failures);
-        h.readLong("drops", () -> drops);
-        h.read("patterns", () -> {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < nInputs; i++) {
-                sb.append(inputs.describe(i, inputCount[i])).append('\n');
-            }
-            return sb.toString();
-        });
-        for (int i = 0; i < nInputs; i++) {
-            int in = i;
-            if (writer == null) {
-                h.read("pattern" + i, () -> inputs.describe(in, inputCount[in]) + "\n");
-            } else {
-                h.readWrite("pattern" + i, () -> inputs.describe(in, inputCount[in]) + "\n", v -> writer.write(in, v));
-            }
-        }
-        h.write("clear", v -> clear());
-    }
 }

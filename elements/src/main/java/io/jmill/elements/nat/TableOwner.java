@@ -1,6 +1,6 @@
 package io.jmill.elements.nat;
 
-/** A rewriter, seen through its mapping table (for ICMPRewriter's lookups and shared capacities). */
+/** A rewriter, seen through its mapping tables (for shared capacities). */
 interface TableOwner {
-    RewriteTable table();
+    RewriteTables tables();
 }

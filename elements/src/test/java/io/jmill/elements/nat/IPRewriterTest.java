@@ -324,6 +324,33 @@ class IPRewriterTest {
     }
 
     @Test
+    void eachWorkerHasItsOwnTableUnlessMigrationIsHandled() throws Exception {
+        try (Harness h = nat(NAT)) {
+            RewriteTables t = rewriter(h).tables();
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3000).dst("2.0.0.2", 53).build()));
+            RewriteTable worker1 = t.forWorker(1);
+            assertTrue(worker1 != t.current(), "off worker threads the table is worker 0's");
+            assertEquals(1, t.current().flows);
+            assertEquals(0, worker1.flows, "worker 1 does not see worker 0's flow");
+            assertEquals(worker1, t.forWorker(1));
+            assertEquals("1", h.read("table_size"));
+        }
+        try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop, HANDLE_MIGRATION true)")) {
+            RewriteTables t = rewriter(h).tables();
+            assertEquals(t.current(), t.forWorker(1), "one table for every worker");
+        }
+        String graph = "input -> a :: UDPRewriter(pattern 1.0.0.1 1024-65535# - - 0 0, MAPPING_CAPACITY b) -> output;\n"
+                + "Idle -> b :: UDPRewriter(pattern 1.0.0.2 1024-65535# - - 0 0, MAPPING_CAPACITY 7) -> Discard;";
+        try (Harness h = Harness.graph(graph, 1, 1)) {
+            RewriteTables a = ((IPRewriter) h.router().element("e/a")).tables();
+            RewriteTables b = ((IPRewriter) h.router().element("e/b")).tables();
+            assertEquals(b.forWorker(1).heap, a.forWorker(1).heap, "worker 1's tables share worker 1's capacity");
+            assertTrue(a.forWorker(0).heap != a.forWorker(1).heap);
+            assertEquals(7, a.forWorker(1).heap.capacity);
+        }
+    }
+
+    @Test
     void udpMappingsExpireAndAreReapedWithoutTimerThreads() throws Exception {
         try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop, UDP_TIMEOUT 10, REAP_INTERVAL 1)")) {
             long[] now = {0};
