@@ -10,8 +10,7 @@ import io.jmill.layout.Packet;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Makes active FTP work through a rewriter: maps the data connection a PORT command announces and
- * rewrites the command.
+ * Lets active FTP through a rewriter by mapping and rewriting PORT commands.
  *
  * <pre>FTPPortMapper(CONTROL_REWRITER, DATA_REWRITER, DATA_REWRITER_INPUT)</pre>
  *
