@@ -11,7 +11,6 @@ import io.jmill.engine.runtime.DropCounter;
 import io.jmill.layout.MetadataField;
 import io.jmill.layout.Packet;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**

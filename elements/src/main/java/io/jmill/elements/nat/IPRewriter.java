@@ -12,9 +12,7 @@ import io.jmill.engine.runtime.DropCounter;
 import io.jmill.layout.MetadataField;
 import io.jmill.layout.Packet;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**

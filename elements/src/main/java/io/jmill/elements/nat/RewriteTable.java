@@ -1,8 +1,7 @@
 package io.jmill.elements.nat;
 
-import io.jmill.engine.handler.HandlerException;
-import io.jmill.engine.handler.Handlers;
 import io.jmill.elements.standard.RouterRandom;
+import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.runtime.WorkerClock;
 
 import java.util.function.LongSupplier;
