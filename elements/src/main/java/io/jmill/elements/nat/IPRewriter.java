@@ -125,7 +125,7 @@ import java.util.function.LongSupplier;
  *     it created.</li>
  * <li>{@code tcp_lookup SADDR SPORT DADDR DPORT} (read with parameters): the flow identifier
  *     ({@code SADDR SPORT DADDR DPORT}) a TCP packet with these addresses and ports is rewritten
- *     to, or nothing if no mapping matches.</li>
+ *     to, or nothing if no mapping matches (or no flow is given).</li>
  * <li>{@code tcp_table}, {@code udp_table} (read; aliases {@code tcp_mappings},
  *     {@code udp_mappings}): one line per mapping, e.g.
  *     {@code (10.0.0.1, 1234, 2.0.0.2, 80) => (1.0.0.1, 1234, 2.0.0.2, 80) [*0 1] i0 exp300}: the
@@ -134,8 +134,8 @@ import java.util.function.LongSupplier;
  * <li>{@code clear} (write): remove every mapping.</li>
  * </ul>
  *
- * <p>Not supported (Click has them): address ranges in SADDR (the two-word form {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter
- * takes ranges).
+ * <p>Not supported (Click has them): address ranges in SADDR (the two-word form
+ * {@code SADDR DADDR} is accepted with a single address; IPAddrRewriter takes ranges).
  * Handlers that change the table ({@code clear}, {@code capacity}, {@code patternN}) act
  * immediately and should be used while no packets flow, as JMill does not yet run handlers
  * between batches.
@@ -674,6 +674,9 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
      * addresses and ports is rewritten to, or nothing if no mapping matches.
      */
     private String tcpLookup(String params) throws HandlerException {
+        if (params.isBlank()) {
+            return ""; // read without a flow: nothing to look up
+        }
         String[] w = params.strip().split("\\s+");
         int src;
         int dst;
