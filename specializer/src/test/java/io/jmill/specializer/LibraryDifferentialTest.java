@@ -182,6 +182,7 @@ class LibraryDifferentialTest {
         graph("Idle", sink("$SRC -> ", "Idle"));
         graph("Null", "$SRC -> x :: Null -> r :: RecordAll");
         graph("PathSpinlock", "$SRC -> x :: PathSpinlock -> r :: RecordAll");
+        graph("RandomSeed", "$SRC -> c :: Counter -> r :: RecordAll; x :: RandomSeed(1)");
         graph("Paint", "$SRC -> x :: Paint(9) -> r :: RecordAll");
         graph("Print", "$FEW -> x :: Print(LIBTEST, 24) -> r :: RecordAll");
         graph("Queue", "$SRC -> x :: Queue(100000) -> Unqueue -> r :: RecordAll");
@@ -281,7 +282,6 @@ class LibraryDifferentialTest {
         graph("Script", "$SRC -> c :: Counter -> r :: RecordAll; x :: Script(TYPE PASSIVE, read c.count)");
         graph("AlignmentInfo", "$SRC -> c :: Counter -> r :: RecordAll; x :: AlignmentInfo(c 4 2)");
         graph("ScheduleInfo", "$SRC -> c :: Counter -> r :: RecordAll; x :: ScheduleInfo(src 2)");
-        graph("RandomSeed", "$SRC -> c :: Counter -> r :: RecordAll; x :: RandomSeed(1)");
         graph("StoreIPAddress", IP + "x :: StoreIPAddress(10.9.9.9, src) -> r :: RecordAll");
         graph("AddressInfo", "$SRC -> EtherRewrite(a, 02:00:00:00:00:0b) -> r :: RecordAll;"
                 + " x :: AddressInfo(a 10.0.0.1/24 02:00:00:00:00:0a)");
