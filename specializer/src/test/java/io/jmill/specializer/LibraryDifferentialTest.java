@@ -169,6 +169,14 @@ class LibraryDifferentialTest {
                 + " x[1] -> r :: RecordAll");
         graph("ICMPRewriter", IP + "rw :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1); rw[1] -> Discard;"
                 + " rw[0] -> ICMPError(19.19.19.19, timeexceeded) -> x :: ICMPRewriter(rw);" + outputs(2));
+        // the traffic carries no PORT commands: the mapper passes it on to the rewriter unchanged
+        graph("FTPPortMapper", IP + "x :: FTPPortMapper(rw, rw, 0) -> rw :: TCPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1);"
+                + " rw[0] -> r0 :: RecordAll; rw[1] -> r1 :: RecordAll");
+        // generic and specialized runs are on one worker: the pattern of worker 0
+        graph("ThreadIPMapper", "x :: ThreadIPMapper(1.0.0.1 1024-30000# - - 0 1, 1.0.0.1 30001-65535# - - 0 1);"
+                + IP + "rw :: UDPRewriter(x); rw[0] -> r0 :: RecordAll; rw[1] -> r1 :: RecordAll");
+        graph("RoundRobinIPMapper", "x :: RoundRobinIPMapper(1.0.0.1 1024-65535# - - 0 1, 1.0.0.2 1024-65535# - - 1 0);"
+                + IP + "rw :: IPRewriter(x); rw[0] -> r0 :: RecordAll; rw[1] -> r1 :: RecordAll");
         graph("IPRewriterPatterns", "x :: IPRewriterPatterns(to_world 1.0.0.1 1024-65535# - -);"
                 + IP + "rw :: IPRewriter(pattern to_world 0 1); rw[0] -> r0 :: RecordAll; rw[1] -> r1 :: RecordAll");
         // standard
@@ -179,6 +187,8 @@ class LibraryDifferentialTest {
         graph("DiscardNoFree", sink("$SRC -> ", "DiscardNoFree"));
         graph("Idle", sink("$SRC -> ", "Idle"));
         graph("Null", "$SRC -> x :: Null -> r :: RecordAll");
+        graph("PathSpinlock", "$SRC -> x :: PathSpinlock -> r :: RecordAll");
+        graph("RandomSeed", "$SRC -> c :: Counter -> r :: RecordAll; x :: RandomSeed(1)");
         graph("Paint", "$SRC -> x :: Paint(9) -> r :: RecordAll");
         graph("Print", "$FEW -> x :: Print(LIBTEST, 24) -> r :: RecordAll");
         graph("Queue", "$SRC -> x :: Queue(100000) -> Unqueue -> r :: RecordAll");

@@ -48,6 +48,10 @@ import java.util.List;
  * <li>{@code STOP}: boolean. Ask the router to stop at the end of the dump. Default false.</li>
  * <li>{@code TIMING}: boolean. Keep the time between packets given by their timestamps. Default
  *     false.</li>
+ * <li>{@code MIGRATE}: boolean. FastClick's: when the source is activated, it tells the elements
+ *     downstream that flows may move to its thread. Accepted and ignored: in JMill a rewriter
+ *     finds flows created on another thread when it is configured with HANDLE_MIGRATION (one
+ *     table for every thread), whatever the source says.</li>
  * <li>{@code ACTIVE}: boolean. If false, emit nothing until {@code active} is written. Default
  *     true.</li>
  * <li>{@code ZERO}: boolean. Accepted: bytes the dump does not set are always zero here.</li>
@@ -115,6 +119,7 @@ public final class FromIPSummaryDump extends Element implements Task, TrafficSou
         stop = args.keyword("STOP").bool(false);
         timing = args.keyword("TIMING").bool(false);
         state.active = args.keyword("ACTIVE").bool(true);
+        args.keyword("MIGRATE").bool(false); // FastClick's; accepted and ignored, see the class documentation
         args.keyword("ZERO").bool(true);
         checksum = args.keyword("CHECKSUM").bool(false);
         state.defaultProto = args.keyword("PROTO").integer(6, 0, 255);

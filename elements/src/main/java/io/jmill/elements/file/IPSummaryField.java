@@ -137,7 +137,7 @@ enum IPSummaryField {
                 return Long.toString(len + p.anno(PcapFormat.EXTRA_LENGTH));
             }
             case THREAD -> {
-                return "0";
+                return Integer.toString(io.jmill.engine.runtime.CurrentWorker.index());
             }
             default -> {
             }

@@ -147,7 +147,7 @@ final class IPSummaryOptions {
                 } else if (o.equals("sackok")) {
                     out.writeBytes(new byte[]{4, 2});
                 } else if (o.startsWith("sack")) {
-                    String[] r = o.substring(4).split("-");
+                    String[] r = o.substring(4).split("[-:]"); // Click reads both sack1-18 and sack1:18
                     byte[] b = new byte[10];
                     b[0] = 5;
                     b[1] = 10;

@@ -11,7 +11,6 @@ import io.jmill.engine.runtime.DropCounter;
 import io.jmill.layout.MetadataField;
 import io.jmill.layout.Packet;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -38,11 +37,13 @@ import java.util.function.LongSupplier;
  * <p>Keyword arguments:
  * <ul>
  * <li>{@code TIMEOUT}: time. A mapping unused for this long expires. Default 5 minutes.</li>
- * <li>{@code GUARANTEE}: time. Accepted for compatibility and ignored, as in IPAddrRewriter.</li>
+ * <li>{@code GUARANTEE}: time. How long after its last packet a mapping cannot be evicted to
+ *     admit a new one into a full table, as in IPRewriter. Default 5 seconds.</li>
  * <li>{@code REAP_INTERVAL} (alias {@code REAP_TIME}): time between sweeps of expired mappings;
  *     0 disables them. Default 15 minutes.</li>
- * <li>{@code MAPPING_CAPACITY} (alias {@code CAPACITY}): integer, 1 to 4194304. Most mappings
- *     held at once; a new one beyond it is refused and its packet dropped.</li>
+ * <li>{@code MAPPING_CAPACITY} (alias {@code CAPACITY}): integer, 1 to 4194304, or another
+ *     rewriter's name (a shared capacity). Most mappings held at once; a full table evicts and
+ *     admits as IPRewriter's does.</li>
  * <li>{@code DST_ANNO}: boolean. Set the destination IP annotation of rewritten packets to their
  *     new destination. Default true.</li>
  * <li>{@code REPLY_ANNO}: a one-byte annotation. Echo replies get the value it had on the request
@@ -58,6 +59,9 @@ import java.util.function.LongSupplier;
  * <p>Not supported (Click has them): address ranges in SADDR, writable {@code patternN} handlers,
  * IPMapper INPUTSPECs, eviction of unguaranteed mappings when the table is full.
  *
+ * <p>Threads: one table serves every thread and is not synchronized: the element must be run by
+ * one worker thread at a time (FastClick keeps one table per thread).
+ *
  * <p>Example, pings from inside leave from 2.0.0.2:
  * <pre>
  * icmp :: ICMPPingRewriter(pattern 2.0.0.2 - 0-65535 0 1, drop);
@@ -68,8 +72,6 @@ import java.util.function.LongSupplier;
 @ElementInfo(ports = "1-/1-", processing = "h/h")
 public final class ICMPPingRewriter extends ClassifyingElement implements DropCounter, MappingLookup {
     private static final long SECOND = 1_000_000_000L;
-    private static final int REAP_CHUNK = 256;
-    private static final long FULL_SWEEP_INTERVAL = SECOND;
     private static final int ICMP = 1;
     private static final int ECHO_REPLY = 0;
     private static final int ECHO = 8;
@@ -80,20 +82,22 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     private final int[] routput;
     private final RewritePattern[] pattern;
     private final long timeout;
-    private final long reapInterval;
+    private final long guarantee;
+    private final MappingCapacity capacity;
     private final boolean dstAnno;
     private final MetadataField replyAnno;
+    private final RewriteTables tables;
+    /** The one table: this rewriter keeps a single table for every thread. */
     private final RewriteTable state;
 
     public ICMPPingRewriter(ElementConfig c) {
         super(c);
         Args args = c.args();
         timeout = args.keyword("TIMEOUT").durationNanos(300 * SECOND);
-        args.keyword("GUARANTEE").durationNanos(0);
+        guarantee = args.keyword("GUARANTEE").durationNanos(5 * SECOND);
         long reap = args.keyword("REAP_TIME").durationNanos(900 * SECOND);
-        reapInterval = args.keyword("REAP_INTERVAL").durationNanos(reap);
-        int cap = args.keyword("CAPACITY").integer(RewriteTable.MAX_CAPACITY, 1, RewriteTable.MAX_CAPACITY);
-        cap = args.keyword("MAPPING_CAPACITY").integer(cap, 1, RewriteTable.MAX_CAPACITY);
+        long reapInterval = args.keyword("REAP_INTERVAL").durationNanos(reap);
+        capacity = new MappingCapacity(args);
         dstAnno = args.keyword("DST_ANNO").bool(true);
         replyAnno = IPRewriter.oneByteAnno(args.keyword("REPLY_ANNO"), args);
         inputs = new RewriteInputs(args, ninputs(), noutputs());
@@ -101,31 +105,26 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
         foutput = inputs.foutput;
         routput = inputs.routput;
         pattern = inputs.pattern;
-        state = new RewriteTable(ninputs(), cap, ThreadLocalRandom.current().nextLong());
+        tables = new RewriteTables(false, ninputs(), capacity.flows, reapInterval);
+        state = tables.current();
     }
 
     @Override
     public void initialize() {
-        inputs.resolvePatterns(host());
+        inputs.resolvePatterns(host(), this);
+        inputs.refuseMappers(getClass().getSimpleName());
         for (int i = 0; i < pattern.length; i++) {
             if (pattern[i] != null && !pattern[i].napt && pattern[i].variation > 0) {
                 throw new IllegalArgumentException("input spec " + i + ": address ranges are not supported here");
             }
         }
-        restartClock();
+        capacity.share(tables, host(), this);
+        tables.restartClocks();
     }
 
     /** Test hook: replaces the clock (nanoseconds, like {@link System#nanoTime}). */
     void setClock(LongSupplier clock) {
-        state.clock = clock;
-        restartClock();
-    }
-
-    private void restartClock() {
-        RewriteTable s = state;
-        long now = s.clock.getAsLong();
-        s.nextReap = now + reapInterval;
-        s.lastFullSweep = now - FULL_SWEEP_INTERVAL;
+        tables.setClock(clock);
     }
 
     private int lookup(int src, int dst, int type, int id) {
@@ -140,6 +139,11 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     @Override
     public RewriteTable table() {
         return state;
+    }
+
+    @Override
+    public RewriteTables tables() {
+        return tables;
     }
 
     @Override
@@ -181,12 +185,9 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
         int dst = p.u32(nh + 16);
         int id = p.u16(th + 4);
         long now = s.clock.getAsLong();
-        if (reapInterval > 0 && now - s.nextReap >= 0) {
-            reap(s, now);
-        }
+        s.reapIfDue(now);
         int e = lookup(src, dst, type, id);
-        if (e >= 0 && now - s.expiry[e >>> 1] >= 0) {
-            destroy(s, e >>> 1);
+        if (e >= 0 && s.expired(e, now)) {
             e = FlowKeyIndex.ABSENT;
         }
         if (e < 0) {
@@ -240,7 +241,7 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
         if (dstAnno) {
             p.setDstIpAnno(newDst);
         }
-        s.expiry[f] = now + timeout;
+        s.touch(f, now + timeout, now + guarantee);
         int in = s.input[f];
         return dir == 0 ? foutput[in] : routput[in];
     }
@@ -266,16 +267,6 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     // ------------------------------------------------------------------ mappings (slow path)
 
     private int createFlow(RewriteTable s, int in, int src, int dst, int id, long now) {
-        if (s.flows >= s.capacity) {
-            if (now - s.lastFullSweep >= FULL_SWEEP_INTERVAL) {
-                s.lastFullSweep = now;
-                sweep(s, now, 0, s.highWater);
-            }
-            if (s.flows >= s.capacity) {
-                s.failures++;
-                return -1;
-            }
-        }
         int nsrc = src;
         int ndst = dst;
         int nid = id;
@@ -300,7 +291,7 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
         }
         int clash = lookup(ndst, nsrc, ECHO_REPLY, nid);
         if (clash >= 0) {
-            destroy(s, clash >>> 1); // the new mapping takes over the reply key, as in Click
+            s.destroy(clash >>> 1); // the new mapping takes over the reply key, as in Click
         }
         int f = s.allocFlow();
         if (f < 0) {
@@ -314,15 +305,13 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
         s.nSrc[f] = nsrc;
         s.nDst[f] = ndst;
         s.nPorts[f] = nid;
-        s.input[f] = in;
         int ipd = IncrementalChecksum.addAddress(IncrementalChecksum.addAddress(0, src, nsrc), dst, ndst);
         s.ipDelta[f] = IncrementalChecksum.fold(ipd);
         s.l4Delta[f] = IncrementalChecksum.fold(IncrementalChecksum.addWord(0, id, nid)); // ICMP: no pseudo-header
-        s.index.put(FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(ICMP, ECHO, id), f << 1);
-        s.index.put(FlowKeyIndex.hi(ndst, nsrc), FlowKeyIndex.lo(ICMP, ECHO_REPLY, nid), (f << 1) | 1);
-        s.flows++;
-        s.inputCount[in]++;
-        return f;
+        s.expiry[f] = now + timeout;
+        s.guard[f] = now + guarantee;
+        return s.install(f, in, foutput[in], routput[in], FlowKeyIndex.hi(src, dst), FlowKeyIndex.lo(ICMP, ECHO, id),
+                FlowKeyIndex.hi(ndst, nsrc), FlowKeyIndex.lo(ICMP, ECHO_REPLY, nid), now) ? f : -1;
     }
 
     /** An identifier from the pattern's range whose replies are not mapped yet; -1 if none is free. */
@@ -345,37 +334,7 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
 
     private boolean idFree(RewriteTable s, int replySrc, int replyDst, int id, long now) {
         int e = lookup(replySrc, replyDst, ECHO_REPLY, id);
-        if (e >= 0 && now - s.expiry[e >>> 1] >= 0) {
-            destroy(s, e >>> 1);
-            return true;
-        }
-        return e < 0;
-    }
-
-    private static void destroy(RewriteTable s, int f) {
-        s.index.remove(FlowKeyIndex.hi(s.oSrc[f], s.oDst[f]), FlowKeyIndex.lo(ICMP, ECHO, s.oPorts[f]), f << 1);
-        s.index.remove(FlowKeyIndex.hi(s.nDst[f], s.nSrc[f]), FlowKeyIndex.lo(ICMP, ECHO_REPLY, s.nPorts[f]),
-                (f << 1) | 1);
-        s.release(f);
-    }
-
-    private void reap(RewriteTable s, long now) {
-        int end = Math.min(s.reapCursor + REAP_CHUNK, s.highWater);
-        sweep(s, now, s.reapCursor, end);
-        if (end >= s.highWater) {
-            s.reapCursor = 0;
-            s.nextReap = now + reapInterval;
-        } else {
-            s.reapCursor = end;
-        }
-    }
-
-    private static void sweep(RewriteTable s, long now, int from, int to) {
-        for (int f = from; f < to; f++) {
-            if (s.proto[f] != 0 && now - s.expiry[f] >= 0) {
-                destroy(s, f);
-            }
-        }
+        return e < 0 || s.expired(e, now);
     }
 
     // ------------------------------------------------------------------ handlers
@@ -389,7 +348,7 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     public void addHandlers(Handlers h) {
         h.read("table", this::tableText);
         h.read("mappings", this::tableText);
-        state.addHandlers(h, inputs, kind.length);
+        tables.addHandlers(h, inputs, null);
     }
 
     private String tableText() {

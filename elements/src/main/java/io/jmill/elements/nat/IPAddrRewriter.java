@@ -10,7 +10,6 @@ import io.jmill.engine.runtime.DropCounter;
 import io.jmill.layout.MetadataField;
 import io.jmill.layout.Packet;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,12 +45,14 @@ import java.util.function.LongSupplier;
  * <p>Keyword arguments:
  * <ul>
  * <li>{@code TIMEOUT}: time. A mapping unused for this long expires. Default 2 hours.</li>
- * <li>{@code GUARANTEE}: time. Accepted for compatibility and ignored: a full table refuses new
- *     mappings rather than evicting live ones.</li>
+ * <li>{@code GUARANTEE}: time. How long after its last packet a mapping cannot be evicted to
+ *     admit a new one into a full table (as IPRewriter's). Default 5 seconds.</li>
  * <li>{@code REAP_INTERVAL} (alias {@code REAP_TIME}): time between sweeps of expired mappings, a
  *     few hundred per packet on the packet path; 0 disables them. Default 15 minutes.</li>
- * <li>{@code MAPPING_CAPACITY} (alias {@code CAPACITY}): integer, 1 to 4194304. Most mappings held
- *     at once; a new mapping beyond it is refused and its packet dropped. Default 4194304.</li>
+ * <li>{@code MAPPING_CAPACITY} (alias {@code CAPACITY}): integer, 1 to 4194304, or the name of
+ *     another rewriter whose capacity is shared. Most mappings held at once; beyond it the
+ *     best-effort mapping that expires first is evicted, or, if every mapping is guaranteed, the
+ *     new one is refused and its packet dropped (as IPRewriter does). Default 4194304.</li>
  * <li>{@code REPLY_ANNO}: a one-byte annotation (such as {@code PAINT}). Replies get the value this
  *     annotation had on the packet that created their mapping.</li>
  * </ul>
@@ -64,8 +65,9 @@ import java.util.function.LongSupplier;
  *     {@code 10.0.0.1 => 1.0.0.1 [*0 1] i0 exp7200} ({@code (SA, DA) => (SA', DA') ...} and the
  *     reply mapping for IPAddrPairRewriter): the starred output is the mapping's, {@code i} the
  *     input that created it, {@code exp} the seconds until it expires.</li>
- * <li>{@code table_size}, {@code nmappings}, {@code size} (read): number of mappings.</li>
- * <li>{@code capacity} (read/write): MAPPING_CAPACITY.</li>
+ * <li>{@code table_size}, {@code nmappings} (read): number of mappings; {@code size} (read): the
+ *     same over every element sharing the capacity.</li>
+ * <li>{@code capacity} (read/write): MAPPING_CAPACITY (a smaller value evicts mappings at once).</li>
  * <li>{@code mapping_failures} (read): new mappings refused (no free address, full table, a
  *     pattern with ports).</li>
  * <li>{@code drops} (read): packets dropped.</li>
@@ -75,8 +77,10 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Not supported (Click has them): writable {@code patternN} handlers, IPMapper elements as
- * INPUTSPECs, sharing MAPPING_CAPACITY with another element, evicting a mapping whose guarantee
- * has expired to admit a new one.
+ * INPUTSPECs.
+ *
+ * <p>Threads: one table serves every thread and is not synchronized: the element must be run by
+ * one worker thread at a time (FastClick keeps one table per thread).
  *
  * <p>Example, hosts of 10.0.0.0/8 leave with an address of 1.0.0.0/24:
  * <pre>
@@ -86,10 +90,8 @@ import java.util.function.LongSupplier;
  * </pre>
  */
 @ElementInfo(ports = "1-/1-", processing = "h/h", aliases = {"IPAddrPairRewriter"})
-public final class IPAddrRewriter extends ClassifyingElement implements DropCounter {
+public final class IPAddrRewriter extends ClassifyingElement implements DropCounter, TableOwner {
     private static final long SECOND = 1_000_000_000L;
-    private static final int REAP_CHUNK = 256;
-    private static final long FULL_SWEEP_INTERVAL = SECOND;
     /** Index keys of IPAddrRewriter: a forward key holds the source, a reply key the new source. */
     private static final long FORWARD = 0;
     private static final long REPLY = 1;
@@ -102,19 +104,21 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
     /** IPAddrPairRewriter: mappings per (source, destination) pair. */
     private final boolean pair;
     private final long timeout;
-    private final long reapInterval;
+    private final long guarantee;
+    private final MappingCapacity capacity;
     private final MetadataField replyAnno;
+    private final RewriteTables tables;
+    /** The one table: this rewriter keeps a single table for every thread. */
     private final RewriteTable state;
 
     public IPAddrRewriter(ElementConfig c) {
         super(c);
         Args args = c.args();
         timeout = args.keyword("TIMEOUT").durationNanos(7200 * SECOND);
-        args.keyword("GUARANTEE").durationNanos(0);
+        guarantee = args.keyword("GUARANTEE").durationNanos(5 * SECOND);
         long reap = args.keyword("REAP_TIME").durationNanos(900 * SECOND);
-        reapInterval = args.keyword("REAP_INTERVAL").durationNanos(reap);
-        int cap = args.keyword("CAPACITY").integer(RewriteTable.MAX_CAPACITY, 1, RewriteTable.MAX_CAPACITY);
-        cap = args.keyword("MAPPING_CAPACITY").integer(cap, 1, RewriteTable.MAX_CAPACITY);
+        long reapInterval = args.keyword("REAP_INTERVAL").durationNanos(reap);
+        capacity = new MappingCapacity(args);
         replyAnno = IPRewriter.oneByteAnno(args.keyword("REPLY_ANNO"), args);
         pair = c.className().equals("IPAddrPairRewriter");
         inputs = new RewriteInputs(args, ninputs(), noutputs());
@@ -122,26 +126,21 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
         foutput = inputs.foutput;
         routput = inputs.routput;
         pattern = inputs.pattern;
-        state = new RewriteTable(ninputs(), cap, ThreadLocalRandom.current().nextLong());
+        tables = new RewriteTables(false, ninputs(), capacity.flows, reapInterval);
+        state = tables.current();
     }
 
     @Override
     public void initialize() {
-        inputs.resolvePatterns(host());
-        restartClock();
+        inputs.resolvePatterns(host(), this);
+        inputs.refuseMappers(getClass().getSimpleName());
+        capacity.share(tables, host(), this);
+        tables.restartClocks();
     }
 
     /** Test hook: replaces the clock (nanoseconds, like {@link System#nanoTime}). */
     void setClock(LongSupplier clock) {
-        state.clock = clock;
-        restartClock();
-    }
-
-    private void restartClock() {
-        RewriteTable s = state;
-        long now = s.clock.getAsLong();
-        s.nextReap = now + reapInterval;
-        s.lastFullSweep = now - FULL_SWEEP_INTERVAL;
+        tables.setClock(clock);
     }
 
     // ------------------------------------------------------------------ data path
@@ -157,9 +156,7 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
         int src = p.u32(nh + 12);
         int dst = p.u32(nh + 16);
         long now = s.clock.getAsLong();
-        if (reapInterval > 0 && now - s.nextReap >= 0) {
-            reap(s, now);
-        }
+        s.reapIfDue(now);
         int e;
         if (pair) {
             e = s.index.get(FlowKeyIndex.hi(src, dst), FORWARD);
@@ -169,8 +166,7 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
                 e = s.index.get(FlowKeyIndex.hi(0, dst), REPLY);
             }
         }
-        if (e >= 0 && now - s.expiry[e >>> 1] >= 0) {
-            destroy(s, e >>> 1);
+        if (e >= 0 && s.expired(e, now)) {
             e = FlowKeyIndex.ABSENT;
         }
         if (e < 0) {
@@ -192,7 +188,7 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
         int f = e >>> 1;
         int dir = e & 1;
         rewrite(s, p, f, dir, nh, len);
-        s.expiry[f] = now + timeout;
+        s.touch(f, now + timeout, now + guarantee);
         int in = s.input[f];
         return dir == 0 ? foutput[in] : routput[in];
     }
@@ -246,16 +242,6 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
 
     /** Installs the mapping of a new flow arriving on input {@code in}; returns its slot, or -1. */
     private int createFlow(RewriteTable s, int in, int src, int dst, long now) {
-        if (s.flows >= s.capacity) {
-            if (now - s.lastFullSweep >= FULL_SWEEP_INTERVAL) {
-                s.lastFullSweep = now;
-                sweep(s, now, 0, s.highWater);
-            }
-            if (s.flows >= s.capacity) {
-                s.failures++;
-                return -1;
-            }
-        }
         int nsrc = src;
         int ndst = pair ? dst : 0;
         if (kind[in] == IPRewriter.PATTERN) {
@@ -283,7 +269,7 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
         long rlo = pair ? FORWARD : REPLY;
         int clash = s.index.get(rhi, rlo);
         if (clash >= 0) {
-            destroy(s, clash >>> 1); // the new mapping takes over the reply key, as in Click
+            s.destroy(clash >>> 1); // the new mapping takes over the reply key, as in Click
         }
         int f = s.allocFlow();
         if (f < 0) {
@@ -295,17 +281,14 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
         s.oDst[f] = pair ? dst : 0;
         s.nSrc[f] = nsrc;
         s.nDst[f] = ndst;
-        s.input[f] = in;
         int delta = IncrementalChecksum.addAddress(0, src, nsrc);
         if (pair) {
             delta = IncrementalChecksum.addAddress(delta, dst, ndst);
         }
         s.ipDelta[f] = IncrementalChecksum.fold(delta);
-        s.index.put(forwardHi(src, dst), FORWARD, f << 1);
-        s.index.put(rhi, rlo, (f << 1) | 1);
-        s.flows++;
-        s.inputCount[in]++;
-        return f;
+        s.expiry[f] = now + timeout;
+        s.guard[f] = now + guarantee;
+        return s.install(f, in, foutput[in], routput[in], forwardHi(src, dst), FORWARD, rhi, rlo, now) ? f : -1;
     }
 
     private long forwardHi(int src, int dst) {
@@ -326,8 +309,7 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
         for (long count = 0; count <= top; count++, v = v == top ? 0 : v + 1) {
             int candidate = pat.saddr + v;
             int e = s.index.get(replyHi(candidate, ndst), rlo);
-            if (e >= 0 && now - s.expiry[e >>> 1] >= 0) {
-                destroy(s, e >>> 1);
+            if (e >= 0 && s.expired(e, now)) {
                 e = FlowKeyIndex.ABSENT;
             }
             if (e < 0) {
@@ -336,31 +318,6 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
             }
         }
         return -1;
-    }
-
-    private void destroy(RewriteTable s, int f) {
-        s.index.remove(forwardHi(s.oSrc[f], s.oDst[f]), FORWARD, f << 1);
-        s.index.remove(replyHi(s.nSrc[f], s.nDst[f]), pair ? FORWARD : REPLY, (f << 1) | 1);
-        s.release(f);
-    }
-
-    private void reap(RewriteTable s, long now) {
-        int end = Math.min(s.reapCursor + REAP_CHUNK, s.highWater);
-        sweep(s, now, s.reapCursor, end);
-        if (end >= s.highWater) {
-            s.reapCursor = 0;
-            s.nextReap = now + reapInterval;
-        } else {
-            s.reapCursor = end;
-        }
-    }
-
-    private void sweep(RewriteTable s, long now, int from, int to) {
-        for (int f = from; f < to; f++) {
-            if (s.proto[f] != 0 && now - s.expiry[f] >= 0) {
-                destroy(s, f);
-            }
-        }
     }
 
     // ------------------------------------------------------------------ handlers
@@ -372,12 +329,17 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
 
     @Override
     public void addHandlers(Handlers h) {
-        h.read("table", this::table);
-        h.read("mappings", this::table);
-        state.addHandlers(h, inputs, kind.length);
+        h.read("table", this::tableText);
+        h.read("mappings", this::tableText);
+        tables.addHandlers(h, inputs, null);
     }
 
-    private String table() {
+    @Override
+    public RewriteTables tables() {
+        return tables;
+    }
+
+    private String tableText() {
         RewriteTable s = state;
         long now = s.clock.getAsLong();
         // Handlers may run while the data path grows the arrays: read each array once.

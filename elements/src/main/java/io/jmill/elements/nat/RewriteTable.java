@@ -1,7 +1,7 @@
 package io.jmill.elements.nat;
 
+import io.jmill.elements.standard.RouterRandom;
 import io.jmill.engine.handler.HandlerException;
-import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.WorkerClock;
 
 import java.util.function.LongSupplier;
@@ -16,9 +16,14 @@ final class RewriteTable {
     /** Largest MAPPING_CAPACITY. */
     static final int MAX_CAPACITY = 1 << 22;
     private static final int INITIAL_FLOW_SLOTS = 1024;
+    private static final int REAP_CHUNK = 256;
 
     LongSupplier clock = WorkerClock::nanos;
-    volatile int capacity;
+    /** The capacity this table counts against, perhaps shared with other rewriters' tables. */
+    FlowHeap heap;
+    int heapMember;
+    /** Time between sweeps of expired flows (0: none). */
+    final long reapInterval;
     FlowKeyIndex index;
 
     // Per flow slot. proto 0 marks a free slot.
@@ -31,11 +36,25 @@ final class RewriteTable {
     int[] nDst;
     int[] nPorts;
     int[] input;
+    /** TCP sequence-number shifts of the flow (FTPPortMapper's), or null: nearly always null. */
+    SeqDeltas[] seqDeltas;
+    /** Outputs of the flow's packets and of its replies. */
+    int[] foutput;
+    int[] routput;
     int[] tflags;
     /** Folded checksum deltas of the forward rewrite; the reply rewrite uses their negation. */
     int[] ipDelta;
     int[] l4Delta;
     long[] expiry;
+    /** End of the flow's guarantee: until then it is not evicted to make room (see {@link FlowHeap}). */
+    long[] guard;
+    long[] heapKey;
+    int[] heapPos;
+    /** The flow's two index keys: forward, and reply. */
+    long[] fwdHi;
+    long[] fwdLo;
+    long[] revHi;
+    long[] revLo;
     /** REPLY_ANNO value of the flow's first packet. */
     int[] replyValue;
     /** SET_AGGREGATE: the flow's number, in order of creation. */
@@ -52,13 +71,12 @@ final class RewriteTable {
     long failures;
     long nextReap;
     int reapCursor;
-    long lastFullSweep;
-    long random;
 
-    RewriteTable(int ninputs, int capacity, long seed) {
-        this.capacity = capacity;
+    RewriteTable(int ninputs, int capacity, long reapInterval, long seed) {
+        this.reapInterval = reapInterval;
+        this.heap = new FlowHeap(capacity);
+        this.heapMember = heap.join(this);
         this.inputCount = new int[ninputs];
-        this.random = seed | 1;
         allocate(Math.min(capacity, INITIAL_FLOW_SLOTS), seed);
     }
 
@@ -71,10 +89,20 @@ final class RewriteTable {
         nDst = new int[slots];
         nPorts = new int[slots];
         input = new int[slots];
+        foutput = new int[slots];
+        seqDeltas = new SeqDeltas[slots];
+        routput = new int[slots];
         tflags = new int[slots];
         ipDelta = new int[slots];
         l4Delta = new int[slots];
         expiry = new long[slots];
+        guard = new long[slots];
+        heapKey = new long[slots];
+        heapPos = new int[slots];
+        fwdHi = new long[slots];
+        fwdLo = new long[slots];
+        revHi = new long[slots];
+        revLo = new long[slots];
         replyValue = new int[slots];
         agg = new int[slots];
         nextFree = new int[slots];
@@ -100,10 +128,20 @@ final class RewriteTable {
         nDst = java.util.Arrays.copyOf(nDst, n);
         nPorts = java.util.Arrays.copyOf(nPorts, n);
         input = java.util.Arrays.copyOf(input, n);
+        foutput = java.util.Arrays.copyOf(foutput, n);
+        seqDeltas = java.util.Arrays.copyOf(seqDeltas, n);
+        routput = java.util.Arrays.copyOf(routput, n);
         tflags = java.util.Arrays.copyOf(tflags, n);
         ipDelta = java.util.Arrays.copyOf(ipDelta, n);
         l4Delta = java.util.Arrays.copyOf(l4Delta, n);
         expiry = java.util.Arrays.copyOf(expiry, n);
+        guard = java.util.Arrays.copyOf(guard, n);
+        heapKey = java.util.Arrays.copyOf(heapKey, n);
+        heapPos = java.util.Arrays.copyOf(heapPos, n);
+        fwdHi = java.util.Arrays.copyOf(fwdHi, n);
+        fwdLo = java.util.Arrays.copyOf(fwdLo, n);
+        revHi = java.util.Arrays.copyOf(revHi, n);
+        revLo = java.util.Arrays.copyOf(revLo, n);
         replyValue = java.util.Arrays.copyOf(replyValue, n);
         agg = java.util.Arrays.copyOf(agg, n);
         nextFree = java.util.Arrays.copyOf(nextFree, n);
@@ -126,25 +164,122 @@ final class RewriteTable {
         return highWater++;
     }
 
-    /** Uniform in [0, bound] (xorshift64). */
+    /** Uniform in [0, bound] (unsigned), from the router's shared sequence (Click's {@code click_random}). */
     int randomUpTo(int bound) {
-        long x = random;
-        x ^= x << 13;
-        x ^= x >>> 7;
-        x ^= x << 17;
-        random = x;
-        return (int) (((x >>> 32) * (bound + 1L)) >>> 32);
+        return RouterRandom.upTo(bound);
     }
 
-    /** Removes every mapping. */
+    /** Removes every mapping of this table. */
     void clear() {
-        index.clear();
-        java.util.Arrays.fill(proto, 0);
-        java.util.Arrays.fill(inputCount, 0);
-        freeHead = -1;
-        highWater = 0;
-        flows = 0;
+        for (int f = 0; f < highWater; f++) {
+            if (proto[f] != 0) {
+                destroy(f);
+            }
+        }
         reapCursor = 0;
+    }
+
+    /** Shares {@code other}'s capacity from now on (MAPPING_CAPACITY naming another rewriter); this table is empty. */
+    void shareCapacity(RewriteTable other) {
+        heap = other.heap;
+        heapMember = heap.join(this);
+    }
+
+    /** Sets the clock's start: the first periodic sweep is one REAP_INTERVAL away. */
+    void restartClock() {
+        nextReap = clock.getAsLong() + reapInterval;
+    }
+
+    // ------------------------------------------------------------------ flows
+
+    /**
+     * Files flow {@code f} of input {@code in}, whose fields the rewriter has set (with
+     * {@code expiry} and {@code guard} as of its creation), its packets leaving on {@code fout} and
+     * its replies on {@code rout}, under its forward and reply keys, and makes room for it
+     * if the capacity is reached. Returns false, counting a mapping failure, if there was no room
+     * (the flow is then gone).
+     */
+    boolean install(int f, int in, int fout, int rout, long fHi, long fLo, long rHi, long rLo, long now) {
+        foutput[f] = fout;
+        routput[f] = rout;
+        fwdHi[f] = fHi;
+        fwdLo[f] = fLo;
+        revHi[f] = rHi;
+        revLo[f] = rLo;
+        input[f] = in;
+        index.put(fHi, fLo, f << 1);
+        index.put(rHi, rLo, (f << 1) | 1);
+        flows++;
+        inputCount[in]++;
+        heap.insert(this, f, now);
+        if (heap.size > heap.capacity && !heap.admit(this, f, now)) {
+            failures++;
+            return false;
+        }
+        return true;
+    }
+
+    /** A packet of flow {@code f}: it now expires at {@code expiry} and is guaranteed until {@code guarantee}. */
+    void touch(int f, long expiry, long guarantee) {
+        this.expiry[f] = expiry;
+        guard[f] = guarantee;
+        if (expiry - heapKey[f] < 0) {
+            heap.expiryLowered(this, f);
+        }
+    }
+
+    /** Removes flow {@code f}: its index entries, its place in the heap, its slot. */
+    void destroy(int f) {
+        index.remove(fwdHi[f], fwdLo[f], f << 1);
+        index.remove(revHi[f], revLo[f], (f << 1) | 1);
+        heap.remove(this, f);
+        release(f);
+    }
+
+    /** Whether the flow behind index value {@code e} has expired (it is then removed). */
+    boolean expired(int e, long now) {
+        if (now - expiry[e >>> 1] >= 0) {
+            destroy(e >>> 1);
+            return true;
+        }
+        return false;
+    }
+
+    /** Runs one step of the periodic sweep if it is due. */
+    void reapIfDue(long now) {
+        if (reapInterval > 0 && now - nextReap >= 0) {
+            reap(now);
+        }
+    }
+
+    /** One step of the periodic sweep: up to REAP_CHUNK slots, then wait REAP_INTERVAL. */
+    private void reap(long now) {
+        int end = Math.min(reapCursor + REAP_CHUNK, highWater);
+        for (int f = reapCursor; f < end; f++) {
+            if (proto[f] != 0 && now - expiry[f] >= 0) {
+                destroy(f);
+            }
+        }
+        if (end >= highWater) {
+            reapCursor = 0;
+            nextReap = now + reapInterval;
+        } else {
+            reapCursor = end;
+        }
+    }
+
+    /** A write to a {@code patternN} handler (of a rewriter whose patterns are writable). */
+    interface PatternWriter {
+        void write(int input, String spec) throws HandlerException;
+    }
+
+    /** Removes every flow that input {@code in} created. */
+    void clearInput(int in) {
+        for (int f = 0; f < highWater; f++) {
+            if (proto[f] != 0 && input[f] == in) {
+                destroy(f);
+            }
+        }
     }
 
     /** A value written to the {@code capacity} handler. */
@@ -161,37 +296,12 @@ final class RewriteTable {
                 + ", got '" + v.strip() + "'");
     }
 
-    /** Puts flow {@code f}'s slot back on the free list, once the rewriter removed its index entries. */
-    void release(int f) {
+    private void release(int f) {
         proto[f] = 0;
+        seqDeltas[f] = null;
         inputCount[input[f]]--;
         nextFree[f] = freeHead;
         freeHead = f;
         flows--;
-    }
-
-    /**
-     * The handlers every rewriter has, as Click names them: the table's size, capacity, failures
-     * and drops, each input's pattern ({@code patterns}, {@code patternN}) and {@code clear}.
-     */
-    void addHandlers(Handlers h, RewriteInputs inputs, int nInputs) {
-        h.readLong("table_size", () -> flows);
-        h.readLong("nmappings", () -> flows);
-        h.readLong("size", () -> flows);
-        h.readWrite("capacity", () -> Integer.toString(capacity), v -> capacity = parseCapacity(v));
-        h.readLong("mapping_failures", () -> failures);
-        h.readLong("drops", () -> drops);
-        h.read("patterns", () -> {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < nInputs; i++) {
-                sb.append(inputs.describe(i, inputCount[i])).append('\n');
-            }
-            return sb.toString();
-        });
-        for (int i = 0; i < nInputs; i++) {
-            int in = i;
-            h.read("pattern" + i, () -> inputs.describe(in, inputCount[in]) + "\n");
-        }
-        h.write("clear", v -> clear());
     }
 }

@@ -2,6 +2,7 @@ package io.jmill.elements.nat;
 
 import io.jmill.driver.net.Addresses;
 import io.jmill.driver.net.FrameBuilder;
+import io.jmill.engine.handler.HandlerException;
 import io.jmill.engine.lang.ConfigException;
 import io.jmill.engine.testing.Harness;
 import io.jmill.layout.Packet;
@@ -187,6 +188,165 @@ class IPRewriterTest {
             h.write("capacity", "11");
             h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3010).dst("2.0.0.2", 53).build()));
             assertEquals(11, h.count(0));
+        }
+    }
+
+    @Test
+    void aFullTableEvictsTheBestEffortFlowThatExpiresFirstAndRefusesWhenAllAreGuaranteed() throws Exception {
+        try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop, MAPPING_CAPACITY 3, "
+                + "UDP_GUARANTEE 1, UDP_TIMEOUT 100)")) {
+            long[] now = {0};
+            rewriter(h).setClock(() -> now[0]);
+            for (int i = 0; i < 3; i++) {
+                now[0] = i * S;
+                h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3000 + i).dst("2.0.0.2", 53).build()));
+            }
+            // Flow 0's reply renews its guarantee; flow 1 (guaranteed until 2 s) is best effort now.
+            now[0] = 2 * S + S / 5;
+            h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.1", 1024).build()));
+            now[0] = 2 * S + S / 2;
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3003).dst("2.0.0.2", 53).build()));
+            assertEquals(4, h.count(0), "the new flow is admitted");
+            assertEquals(1027, u16(h.outputBytes(0).get(3), L4));
+            assertEquals("3", h.read("size"));
+            assertEquals("0", h.read("mapping_failures"));
+            h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.1", 1025).build()));
+            assertEquals(1, h.count(1), "flow 1 was evicted: its reply is dropped");
+            // Every flow is guaranteed now: the next new flow is refused (its port is used up all the same).
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3004).dst("2.0.0.2", 53).build()));
+            assertEquals(4, h.count(0));
+            assertEquals("1", h.read("mapping_failures"));
+            for (int port : new int[] {1024, 1026, 1027}) {
+                h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.1", port).build()));
+            }
+            assertEquals(4, h.count(1), "the three admitted flows live on");
+            // Once the guarantees end, a smaller capacity evicts the flows that expire first.
+            now[0] = 10 * S;
+            h.write("capacity", "1");
+            assertEquals("1", h.read("size"));
+            h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.1", 1027).build()));
+            assertEquals(5, h.count(1), "flow 3, refreshed last, is kept");
+        }
+    }
+
+    @Test
+    void aClosingTcpFlowIsEvictedBeforeOpenOnesWithoutGuarantees() throws Exception {
+        try (Harness h = nat("TCPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop, MAPPING_CAPACITY 2, "
+                + "GUARANTEE 0)")) {
+            long[] now = {0};
+            rewriter(h).setClock(() -> now[0]);
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3000).dst("2.0.0.2", 80).build()));
+            now[0] = S;
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3001).dst("2.0.0.2", 80).build()));
+            now[0] = 2 * S;
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3000).dst("2.0.0.2", 80).tcpFlags(0x04).build()));
+            now[0] = 3 * S;
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3002).dst("2.0.0.2", 80).build()));
+            h.push(1, ip(FrameBuilder.tcp().src("2.0.0.2", 80).dst("1.0.0.1", 1024).build()));
+            h.push(1, ip(FrameBuilder.tcp().src("2.0.0.2", 80).dst("1.0.0.1", 1025).build()));
+            assertEquals(1, h.count(1), "the reset flow (done timeout) went first, the other one lives");
+            assertEquals(3001, u16(h.outputBytes(1).get(0), L4 + 2));
+        }
+    }
+
+    @Test
+    void rewritersNamingEachOtherShareOneCapacity() throws Exception {
+        String graph = "input [0] -> a :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop, "
+                + "MAPPING_CAPACITY b, GUARANTEE 0, UDP_GUARANTEE 0, UDP_TIMEOUT 100) -> [0] output;\n"
+                + "input [1] -> b :: IPRewriter(pattern 1.0.0.2 1024-65535# - - 0 1, drop, "
+                + "MAPPING_CAPACITY 2, UDP_GUARANTEE 0, UDP_TIMEOUT 10) -> [1] output;\n"
+                + "Idle -> [1] a [1] -> Discard; Idle -> [1] b [1] -> Discard;";
+        try (Harness h = Harness.graph(graph, 2, 2)) {
+            h.push(1, ip(FrameBuilder.udp().src("10.0.0.1", 3000).dst("2.0.0.2", 53).build()));
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3001).dst("2.0.0.2", 53).build()));
+            assertEquals("2", h.read("e/a.size"));
+            assertEquals("2", h.read("e/a.capacity"));
+            // A third flow, in a: b's flow expires first (10 s against 100 s) and makes room.
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3002).dst("2.0.0.2", 53).build()));
+            assertEquals(2, h.count(0));
+            assertEquals("2", h.read("e/b.size"));
+            assertEquals("0", h.read("e/b.table_size"));
+            assertEquals("2", h.read("e/a.table_size"));
+        }
+        assertTrue(error("IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop, MAPPING_CAPACITY 1x)", 2, 2)
+                .contains("expected an integer or a rewriter's name"));
+    }
+
+    @Test
+    void aRoundRobinIPMapperHandsNewFlowsToItsPatternsInTurn() throws Exception {
+        String graph = "map :: RoundRobinIPMapper(1.0.0.1 1024-65535# - - 0 1, 1.0.0.2 2000-2001# - - 1 0);\n"
+                + "input [0] -> rw :: IPRewriter(map, pass 1); input [1] -> [1] rw;\n"
+                + "rw[0] -> [0] output; rw[1] -> [1] output;";
+        try (Harness h = Harness.graph(graph, 2, 2)) {
+            for (int i = 0; i < 6; i++) {
+                h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3000 + i).dst("2.0.0.2", 53).build()));
+            }
+            // 1.0.0.1 (output 0) and 1.0.0.2 (output 1) in turn; the sixth finds 1.0.0.2's two ports taken
+            assertEquals(4, h.count(0));
+            assertEquals(2, h.count(1));
+            assertEquals(Addresses.ip("1.0.0.2"), u32(h.outputBytes(1).get(1), IP + 12));
+            assertEquals(2001, u16(h.outputBytes(1).get(1), L4));
+            assertEquals(1027, u16(h.outputBytes(0).get(3), L4));
+            // A reply to the second pattern's flow leaves on that pattern's reply output, 0.
+            h.push(1, ip(FrameBuilder.udp().src("2.0.0.2", 53).dst("1.0.0.2", 2000).build()));
+            assertEquals(5, h.count(0));
+            assertEquals("<mapper> [6]\n<nochange>\n", h.read("e/rw.patterns"));
+        }
+        assertTrue(error("IPRewriter(nosuchmapper, drop)", 2, 2).contains("unknown specification"));
+    }
+
+    @Test
+    void writingAPatternHandlerReplacesTheSpecAndRemovesItsFlowsAndTcpLookupFindsMappings() throws Exception {
+        try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop)")) {
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3000).dst("2.0.0.2", 80).build()));
+            assertEquals("1.0.0.1 1024 2.0.0.2 80\n", h.router().read("e.tcp_lookup", "10.0.0.1 3000 2.0.0.2 80"));
+            assertEquals("2.0.0.2 80 10.0.0.1 3000\n", h.router().read("e.tcp_lookup", "2.0.0.2 80 1.0.0.1 1024"));
+            assertEquals("", h.router().read("e.tcp_lookup", "2.0.0.2 80 1.0.0.1 1025"));
+            HandlerException bad = assertThrows(HandlerException.class, () -> h.router().read("e.tcp_lookup", "1.2.3.4"));
+            assertTrue(bad.getMessage().contains("SADDR SPORT DADDR DPORT"), bad.getMessage());
+
+            h.write("pattern0", "pattern 1.0.0.9 5000-5010# - - 0 1");
+            assertEquals("1.0.0.9 5000-5010 - -\n", h.read("pattern0"));
+            assertEquals("0", h.read("table_size"), "the old pattern's flow is gone");
+            h.push(0, ip(FrameBuilder.tcp().src("10.0.0.1", 3000).dst("2.0.0.2", 80).build()));
+            assertEquals(Addresses.ip("1.0.0.9"), u32(h.outputBytes(0).get(1), IP + 12));
+            assertEquals(5000, u16(h.outputBytes(0).get(1), L4));
+            h.write("pattern1", "pass 1");
+            h.push(1, ip(FrameBuilder.tcp().src("7.7.7.7", 1).dst("8.8.8.8", 2).build()));
+            assertEquals(1, h.count(1));
+
+            HandlerException e = assertThrows(HandlerException.class, () -> h.write("pattern0", "frobnicate 1 2"));
+            assertEquals("input spec 0: unknown specification", e.getMessage());
+            e = assertThrows(HandlerException.class, () -> h.write("pattern0", "pattern 1.0.0.1-1.0.0.9 - 0 1"));
+            assertTrue(e.getMessage().contains("address ranges"), e.getMessage());
+            assertEquals("1.0.0.9 5000-5010 - - [1]\n", h.read("pattern0"), "a refused write changes nothing");
+        }
+    }
+
+    @Test
+    void eachWorkerHasItsOwnTableUnlessMigrationIsHandled() throws Exception {
+        try (Harness h = nat(NAT)) {
+            RewriteTables t = rewriter(h).tables();
+            h.push(0, ip(FrameBuilder.udp().src("10.0.0.1", 3000).dst("2.0.0.2", 53).build()));
+            RewriteTable worker1 = t.forWorker(1);
+            assertTrue(worker1 != t.current(), "off worker threads the table is worker 0's");
+            assertEquals(1, t.current().flows);
+            assertEquals(0, worker1.flows, "worker 1 does not see worker 0's flow");
+            assertEquals(worker1, t.forWorker(1));
+            assertEquals("1", h.read("table_size"));
+        }
+        try (Harness h = nat("IPRewriter(pattern 1.0.0.1 1024-65535 - - 0 1, drop, HANDLE_MIGRATION true)")) {
+            RewriteTables t = rewriter(h).tables();
+            assertEquals(t.current(), t.forWorker(1), "one table for every worker");
+        }
+        String graph = "input -> a :: UDPRewriter(pattern 1.0.0.1 1024-65535# - - 0 0, MAPPING_CAPACITY b) -> output;\n"
+                + "Idle -> b :: UDPRewriter(pattern 1.0.0.2 1024-65535# - - 0 0, MAPPING_CAPACITY 7) -> Discard;";
+        try (Harness h = Harness.graph(graph, 1, 1)) {
+            RewriteTables a = ((IPRewriter) h.router().element("e/a")).tables();
+            RewriteTables b = ((IPRewriter) h.router().element("e/b")).tables();
+            assertEquals(b.forWorker(1).heap, a.forWorker(1).heap, "worker 1's tables share worker 1's capacity");
+            assertTrue(a.forWorker(0).heap != a.forWorker(1).heap);
+            assertEquals(7, a.forWorker(1).heap.capacity);
         }
     }
 
