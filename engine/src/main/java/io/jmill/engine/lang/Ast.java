@@ -44,17 +44,38 @@ final class Ast {
     }
 
     /**
-     * {@code e0 [o0] -> [i1] e1 [o1] -> ... en}: {@code arrows.get(k)} connects item k to item k+1.
-     * A chain of one item just mentions (and possibly declares) an element.
+     * {@code e0 [o0] -> [i1] e1 [o1] -> ... en}, where each step may be a comma-separated list of
+     * elements ({@code a, b -> c}) and each arrow {@code ->} or {@code =>}: {@code connectors.get(k)}
+     * connects the output ports of {@code sides.get(k)} to the input ports of {@code sides.get(k + 1)}
+     * as {@link PortPairing} pairs them. A chain of one side just mentions (and possibly declares)
+     * elements.
      */
-    record Chain(List<Item> items, List<Location> arrows) implements Statement {
+    record Chain(List<List<Item>> sides, List<Connector> connectors) implements Statement {
+    }
+
+    /** An arrow of a chain: {@code ->}, or Click's many-to-many {@code =>} ({@code parallel}). */
+    record Connector(Location location, boolean parallel) {
+    }
+
+    /** One element of a chain with the ports written before and after it. */
+    record Item(Ports inputPorts, ElementRef element, Ports outputPorts) {
     }
 
     /**
-     * One element of a chain with its ports: none written (port 0), one, or a list
-     * ({@code x[0,1] -> [1,0]y} connects x[0] to y[1] and x[1] to y[0]).
+     * Ports as written next to an element: nothing, {@code [N]}, a list {@code [0,2]}, a range
+     * {@code [0-2]}, or an open list that grows as far as the other side needs: {@code [3-]}, or
+     * {@code []} (from port 0).
+     *
+     * @param numbers the listed ports in order; empty when nothing was written
+     * @param open    whether the list ends open ({@code [N-]} or {@code []})
      */
-    record Item(int[] inputPorts, ElementRef element, int[] outputPorts) {
+    record Ports(int[] numbers, boolean open) {
+
+        static final Ports NONE = new Ports(new int[0], false);
+
+        boolean written() {
+            return numbers.length > 0;
+        }
     }
 
     /** {@code elementclass Name { ... }} (target is an {@link InlineCompound}) or {@code elementclass New Old}. */

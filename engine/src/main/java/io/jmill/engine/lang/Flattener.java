@@ -225,37 +225,34 @@ final class Flattener {
         }
 
         private void chain(Chain chain, int index) {
-            List<Endpoint> endpoints = new ArrayList<>();
-            for (Item item : chain.items()) {
-                endpoints.add(endpoint(item.element(), index));
+            List<List<Endpoint>> endpoints = new ArrayList<>();
+            for (List<Item> side : chain.sides()) {
+                List<Endpoint> sideEndpoints = new ArrayList<>();
+                for (Item item : side) {
+                    sideEndpoints.add(endpoint(item.element(), index));
+                }
+                endpoints.add(sideEndpoints);
             }
-            List<Item> items = chain.items();
-            for (int k = 0; k + 1 < items.size(); k++) {
-                Endpoint from = endpoints.get(k);
-                Endpoint to = endpoints.get(k + 1);
-                if (from instanceof Pseudo(boolean isInput, Location location) && !isInput) {
-                    diagnostics.error(location, null, "'output' cannot be the source of a connection");
-                    continue;
-                }
-                if (to instanceof Pseudo(boolean isInput, Location location) && isInput) {
-                    diagnostics.error(location, null, "'input' cannot be the destination of a connection");
-                    continue;
-                }
-                int[] outs = ports(items.get(k).outputPorts());
-                int[] ins = ports(items.get(k + 1).inputPorts());
-                if (outs.length > 1 && ins.length > 1 && outs.length != ins.length) {
-                    continue; // reported by the parser
-                }
-                // Lists pair up; a single port on one side meets each port of a list on the other.
-                for (int i = 0; i < Math.max(outs.length, ins.length); i++) {
-                    pending.add(new PendingEdge(from, outs[Math.min(i, outs.length - 1)], to,
-                            ins[Math.min(i, ins.length - 1)], chain.arrows().get(k)));
+            for (int k = 0; k < chain.connectors().size(); k++) {
+                Ast.Connector connector = chain.connectors().get(k);
+                List<Ast.Ports> outputs = chain.sides().get(k).stream().map(Item::outputPorts).toList();
+                List<Ast.Ports> inputs = chain.sides().get(k + 1).stream().map(Item::inputPorts).toList();
+                List<PortPairing.Pair> pairs = PortPairing.pair(outputs, inputs, connector.parallel(),
+                        message -> diagnostics.error(connector.location(), null, message));
+                for (PortPairing.Pair pair : pairs) {
+                    Endpoint from = endpoints.get(k).get(pair.fromItem());
+                    Endpoint to = endpoints.get(k + 1).get(pair.toItem());
+                    if (from instanceof Pseudo(boolean isInput, Location location) && !isInput) {
+                        diagnostics.error(location, null, "'output' cannot be the source of a connection");
+                        continue;
+                    }
+                    if (to instanceof Pseudo(boolean isInput, Location location) && isInput) {
+                        diagnostics.error(location, null, "'input' cannot be the destination of a connection");
+                        continue;
+                    }
+                    pending.add(new PendingEdge(from, pair.fromPort(), to, pair.toPort(), connector.location()));
                 }
             }
-        }
-
-        private static int[] ports(int[] written) {
-            return written.length == 0 ? new int[] {0} : written;
         }
 
         private Endpoint endpoint(Ast.ElementRef ref, int index) {

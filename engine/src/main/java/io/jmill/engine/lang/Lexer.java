@@ -56,7 +56,14 @@ final class Lexer {
             switch (c) {
                 case '$' -> variable();
                 case '(' -> config();
-                case '-' -> pair('>', Kind.ARROW, "->");
+                case '-' -> {
+                    if (insidePorts() && !(pos + 1 < s.length() && s.charAt(pos + 1) == '>')) {
+                        single(Kind.DASH); // a port range, [0-2] or [3-]
+                    } else {
+                        pair('>', Kind.ARROW, "->");
+                    }
+                }
+                case '=' -> pair('>', Kind.PARALLEL_ARROW, "=>");
                 case ':' -> pair(':', Kind.DOUBLE_COLON, "::");
                 case ';' -> single(Kind.SEMICOLON);
                 case ',' -> single(Kind.COMMA);
@@ -72,6 +79,20 @@ final class Lexer {
                 }
             }
         }
+    }
+
+    /** Whether the last bracket token is an unclosed {@code '['}. */
+    private boolean insidePorts() {
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            Kind kind = tokens.get(i).kind();
+            if (kind == Kind.LBRACKET) {
+                return true;
+            }
+            if (kind != Kind.WORD && kind != Kind.COMMA && kind != Kind.DASH) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private void skipBlanksAndComments() {

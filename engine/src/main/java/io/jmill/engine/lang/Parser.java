@@ -27,6 +27,7 @@ import io.jmill.engine.lang.Ast.InlineDeclaration;
 import io.jmill.engine.lang.Ast.Item;
 import io.jmill.engine.lang.Ast.Name;
 import io.jmill.engine.lang.Ast.NamedClass;
+import io.jmill.engine.lang.Ast.Ports;
 import io.jmill.engine.lang.Ast.Reference;
 import io.jmill.engine.lang.Token.Kind;
 
@@ -235,11 +236,7 @@ final class Parser {
 
     private void declarationOrChain(BodyBuilder body) {
         List<Name> declaredHere = new ArrayList<>();
-        if (at(Kind.WORD) && peek(1).is(Kind.COMMA)) {
-            body.statements.add(multipleDeclaration(declaredHere));
-        } else {
-            body.statements.add(chain(declaredHere));
-        }
+        body.statements.add(chainOrDeclaration(declaredHere));
         // names are registered only once the statement parsed: a broken one declares nothing
         for (Name name : declaredHere) {
             declare(body, name);
@@ -259,90 +256,112 @@ final class Parser {
         }
     }
 
-    /** {@code a, b, c :: Class(config)}. */
-    private Declaration multipleDeclaration(List<Name> declaredHere) {
-        while (true) {
-            declaredHere.add(elementName());
-            if (!at(Kind.COMMA)) {
-                break;
-            }
-            next();
+    /**
+     * A connection chain, or {@code a, b, c :: Class(config)}: a list of names whose last one is
+     * declared, with no ports and no arrow, declares them all (as in Click; in a connection,
+     * {@code a, b :: C -> d}, the declaration is b's alone).
+     */
+    private Ast.Statement chainOrDeclaration(List<Name> declaredHere) {
+        Chain chain = chain(declaredHere);
+        List<Item> only = chain.sides().getFirst();
+        if (!chain.connectors().isEmpty() || only.size() < 2
+                || only.stream().anyMatch(i -> i.inputPorts().written() || i.outputPorts().written())) {
+            return chain;
         }
-        if (!at(Kind.DOUBLE_COLON)) {
+        List<Name> names = new ArrayList<>();
+        for (Item item : only.subList(0, only.size() - 1)) {
+            if (!(item.element() instanceof Reference(Name name))) {
+                return chain;
+            }
+            names.add(name);
+        }
+        if (only.getLast().element() instanceof InlineDeclaration last) {
+            names.add(last.name());
+            declaredHere.clear();
+            declaredHere.addAll(names);
+            return new Declaration(List.copyOf(names), last.elementClass(), last.config());
+        }
+        if (only.getLast().element() instanceof Reference) {
             throw expected("',' or '::' after element name", peek());
         }
-        next();
-        ClassRef elementClass = classRef();
-        Fragment config = optionalConfig();
-        if (at(Kind.ARROW) || at(Kind.LBRACKET)) {
-            throw new SyntaxError(peek(), "a declaration of several elements cannot be connected");
-        }
-        return new Declaration(List.copyOf(declaredHere), elementClass, config);
+        return chain;
     }
 
-    private Name elementName() {
-        Token t = peek();
-        if (!isName(t)) {
-            throw expected("element name", t);
-        }
-        next();
-        return new Name(t.text(), t.location());
-    }
-
-    /** {@code [p] e [p] -> [p] e [p] -> ...}; a port may be a list {@code [0,1]}. */
+    /** {@code [p] e [p], ... -> [p] e [p], ... => ...}; see {@link Chain}. */
     private Chain chain(List<Name> declaredHere) {
-        List<Item> items = new ArrayList<>();
-        List<Location> arrows = new ArrayList<>();
+        List<List<Item>> sides = new ArrayList<>();
+        List<Ast.Connector> connectors = new ArrayList<>();
         Token first = peek();
-        int[] inputPorts = optionalPorts();
-        if (inputPorts.length > 0) {
-            diagnostics.error(first.location(), null, "input port at the start of a connection has no effect");
+        sides.add(side(declaredHere));
+        if (sides.getFirst().stream().anyMatch(i -> i.inputPorts().written())) {
+            diagnostics.error(first.location(), null, "input ports ignored at start of chain");
         }
-        ElementRef element = chainElement(declaredHere);
-        int[] outputPorts = optionalPorts();
-        items.add(new Item(inputPorts, element, outputPorts));
         while (true) {
             Token t = peek();
-            if (t.is(Kind.ARROW)) {
-                Location arrow = next().location();
-                inputPorts = optionalPorts();
-                if (outputPorts.length > 1 && inputPorts.length > 1 && outputPorts.length != inputPorts.length) {
-                    diagnostics.error(arrow, null, "port count mismatch: " + outputPorts.length + " output ports, "
-                            + inputPorts.length + " input ports");
-                }
-                arrows.add(arrow);
-                element = chainElement(declaredHere);
-                outputPorts = optionalPorts();
-                items.add(new Item(inputPorts, element, outputPorts));
-            } else if (outputPorts.length > 0) {
+            if (t.is(Kind.ARROW) || t.is(Kind.PARALLEL_ARROW)) {
+                next();
+                connectors.add(new Ast.Connector(t.location(), t.is(Kind.PARALLEL_ARROW)));
+                sides.add(side(declaredHere));
+            } else if (sides.getLast().getLast().outputPorts().written()) {
                 throw expected("'->' after output port", t);
             } else if (endsChain(t)) {
-                return new Chain(List.copyOf(items), List.copyOf(arrows));
+                return new Chain(List.copyOf(sides), List.copyOf(connectors));
             } else {
                 throw expected("'->' or ';'", t);
             }
         }
     }
 
-    /** {@code [N]}, {@code [N, M, ...]} or nothing (an empty array). */
-    private int[] optionalPorts() {
+    /** One step of a chain: elements separated by commas, each with its ports. */
+    private List<Item> side(List<Name> declaredHere) {
+        List<Item> items = new ArrayList<>();
+        while (true) {
+            Ports inputPorts = optionalPorts();
+            ElementRef element = chainElement(declaredHere);
+            Ports outputPorts = optionalPorts();
+            items.add(new Item(inputPorts, element, outputPorts));
+            if (!at(Kind.COMMA)) {
+                return List.copyOf(items);
+            }
+            next();
+        }
+    }
+
+    /**
+     * Nothing ({@link Ports#NONE}), or {@code [...]}: port numbers separated by commas, ranges
+     * {@code N-M}, an open end {@code N-} last, or nothing ({@code []}: open from port 0).
+     */
+    private Ports optionalPorts() {
         if (!at(Kind.LBRACKET)) {
-            return new int[0];
+            return Ports.NONE;
         }
         next();
         List<Integer> ports = new ArrayList<>();
-        while (true) {
-            Token number = peek();
-            if (!number.is(Kind.WORD) || !allDigits(number.text())) {
-                throw expected("port number", number);
-            }
+        if (at(Kind.RBRACKET)) {
             next();
-            try {
-                ports.add(Integer.parseInt(number.text()));
-            } catch (NumberFormatException e) {
-                throw new SyntaxError(number, "port number " + number.text() + " is too large");
+            return new Ports(new int[] {0}, true);
+        }
+        while (true) {
+            int port = portNumber();
+            boolean open = false;
+            if (at(Kind.DASH)) {
+                next();
+                if (at(Kind.RBRACKET)) {
+                    open = true;
+                } else {
+                    Token endToken = peek();
+                    int end = portNumber();
+                    if (end < port) {
+                        throw new SyntaxError(endToken, "port range " + port + "-" + end + " is empty");
+                    }
+                    for (int p = port; p < end; p++) {
+                        ports.add(p);
+                    }
+                    port = end;
+                }
             }
-            if (at(Kind.COMMA)) {
+            ports.add(port);
+            if (!open && at(Kind.COMMA)) {
                 next();
                 continue;
             }
@@ -350,7 +369,20 @@ final class Parser {
                 throw expected("']'", peek());
             }
             next();
-            return ports.stream().mapToInt(Integer::intValue).toArray();
+            return new Ports(ports.stream().mapToInt(Integer::intValue).toArray(), open);
+        }
+    }
+
+    private int portNumber() {
+        Token number = peek();
+        if (!number.is(Kind.WORD) || !allDigits(number.text())) {
+            throw expected("port number", number);
+        }
+        next();
+        try {
+            return Integer.parseInt(number.text());
+        } catch (NumberFormatException e) {
+            throw new SyntaxError(number, "port number " + number.text() + " is too large");
         }
     }
 

@@ -12,7 +12,7 @@ record Token(Kind kind, String text, int start, int end, Location location) {
 
     enum Kind {
         WORD, VARIABLE, CONFIG,
-        ARROW, DOUBLE_COLON, SEMICOLON, COMMA,
+        ARROW, PARALLEL_ARROW, DASH, DOUBLE_COLON, SEMICOLON, COMMA,
         LBRACKET, RBRACKET, LBRACE, RBRACE, BAR, RPAREN,
         ELEMENTCLASS, REQUIRE, DEFINE,
         EOF

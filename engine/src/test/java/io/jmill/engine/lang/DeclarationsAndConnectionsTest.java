@@ -65,8 +65,53 @@ class DeclarationsAndConnectionsTest {
                 "y [0] -> [0] z",
                 "y [1] -> [0] z",
                 "y [2] -> [0] z"), connections(config));
-        assertEquals(List.of("test.click:1:32: port count mismatch: 2 output ports, 3 input ports"),
+        assertEquals(List.of("test.click:1:32: connection mismatch: 2 outputs connected to 3 inputs"),
                 errors("x :: Tee(2); y :: Idle; x[0,1] -> [0,1,2]y;"));
+    }
+
+    @Test
+    void parallelArrowSpreadsPortsOverElementLists() throws ConfigException {
+        FlatConfig config = parse("""
+                c :: Tee(3); a, b, d :: Idle;
+                c => a, b, d;
+                c[0-1] => [1] a, b;
+                a, b -> d;
+                d -> a, b;
+                c [1,2] => [0] a;
+                c => [2-] d, a;
+                """);
+        assertEquals(List.of(
+                "c [0] -> [0] a", "c [1] -> [0] b", "c [2] -> [0] d",
+                "c [0] -> [1] a", // c [1] -> b repeats a connection: kept once
+                "a [0] -> [0] d", "b [0] -> [0] d",
+                "d [0] -> [0] a", "d [0] -> [0] b",
+                "c [1] -> [0] a", "c [2] -> [0] a",
+                "c [0] -> [2] d"), connections(config));
+    }
+
+    @Test
+    void openPortListGrowsToTheOtherSide() throws ConfigException {
+        FlatConfig config = parse("c :: Tee(3); d :: Idle; c [0-2] => [4-] d; c [] => d, d;");
+        assertEquals(List.of("c [0] -> [4] d", "c [1] -> [5] d", "c [2] -> [6] d", "c [0] -> [0] d", "c [1] -> [0] d"),
+                connections(config));
+        config = parse("c :: Tee(3); a, b, d :: Idle; c [1-] => a, b, d;");
+        assertEquals(List.of("c [1] -> [0] a", "c [2] -> [0] b", "c [3] -> [0] d"), connections(config));
+    }
+
+    @Test
+    void parallelArrowErrorsInClicksWords() {
+        assertEquals(List.of("test.click:1:38: connection mismatch: 2 outputs connected to 3 inputs"),
+                errors("c :: Tee(2); a, b, d :: Idle; c[0,1] => a, b, d;"));
+        assertEquals(List.of("test.click:1:37: at most one expandable port allowed per connection"),
+                errors("c :: Tee(2); a, b, d :: Idle; c[0-] => [1-] a;"));
+        assertEquals(List.of("test.click:1:5: expected ']', got '->'"), errors("a [1-> b"));
+    }
+
+    @Test
+    void declarationInsideAConnectionListDeclaresOnlyItsOwnName() throws ConfigException {
+        FlatConfig config = parse("x :: Idle; x, y :: Idle -> z :: Discard;");
+        assertEquals(List.of("x :: Idle()", "y :: Idle()", "z :: Discard()"), elements(config));
+        assertEquals(List.of("x [0] -> [0] z", "y [0] -> [0] z"), connections(config));
     }
 
     @Test
