@@ -112,7 +112,8 @@ import java.util.Set;
  *     not for traffic at speed.</li>
  * <li>{@code SIGNAL SIGNO...}: runs from its start when the process receives one of the Unix
  *     signals named ({@code INT}, {@code USR1}, {@code HUP}..., with or without {@code SIG}, or
- *     by number; the JVM keeps {@code QUIT} and a few others for itself, which is an error).
+ *     by number; the JVM keeps {@code QUIT}, {@code USR2} and a few others for itself, which is
+ *     an error when the router initializes).
  *     Soon after the signal arrives the script runs on a worker thread; several arrivals before
  *     it runs count once. Every script that waits for that signal runs. A script that ends with
  *     {@code end} (or its last instruction) waits for the signal again; after {@code exit}, an

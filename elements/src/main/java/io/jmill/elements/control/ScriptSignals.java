@@ -79,6 +79,11 @@ final class ScriptSignals {
 
     /** Installs {@code script} for signal {@code name}; throws if the JVM keeps that signal for itself. */
     static synchronized void install(String name, Script script) {
+        if (name.equals("USR2")) {
+            // HotSpot suspends and resumes threads with SIGUSR2 on Linux; Signal.handle accepts it,
+            // but the JVM's own use of it would then reach the script (and break).
+            throw new IllegalArgumentException("Signal already used by VM: SIGUSR2");
+        }
         Entry e = SIGNALS.computeIfAbsent(name, n -> new Entry(new Signal(n)));
         if (e.installed.isEmpty() && !e.dispatching) {
             e.previous = Signal.handle(e.signal, s -> deliver(s.getName()));
