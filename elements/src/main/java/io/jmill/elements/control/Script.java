@@ -885,11 +885,12 @@ public class Script extends Element implements Task {
         }
         long self = ProcessHandle.current().pid();
         for (String pid : words.subList(1, words.size())) {
-            if (pid.equals(Long.toString(self))) {
+            if (ScriptSignals.pid(pid) == self) {
                 ScriptSignals.raise(sig);
                 continue;
             }
-            String failed = pid.chars().allMatch(Character::isDigit) ? ScriptSignals.send(sig, Long.parseLong(pid)) : "bad PID";
+            long target = ScriptSignals.pid(pid);
+            String failed = target < 0 ? "bad PID" : ScriptSignals.send(sig, target);
             if (!failed.isEmpty()) {
                 report(s, "kill(" + pid + ", SIG" + sig + "): " + failed);
                 return null;

@@ -145,6 +145,16 @@ final class ScriptSignals {
         }
     }
 
+    /** A process ID written in decimal, or -1. */
+    static long pid(String text) {
+        try {
+            long pid = Long.parseLong(text.strip());
+            return pid > 0 ? pid : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** What the JVM's signal handler does: mark the signal pending. */
     private static void deliver(String name) {
         raise(name);
