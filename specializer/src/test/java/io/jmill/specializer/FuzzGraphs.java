@@ -69,6 +69,7 @@ public final class FuzzGraphs {
                 + " drives it in a network namespace)");
         NOT_FUZZED.put("Script", "has no ports");
         NOT_FUZZED.put("DriverManager", "has no ports");
+        NOT_FUZZED.put("BlockThread", "has no ports");
     }
 
     /**

@@ -308,6 +308,13 @@ class LibraryDifferentialTest {
                 + " x :: DriverManager(pause, stop)");
 
         graph("StaticThreadSched", "$SRC -> c :: Counter -> r :: RecordAll; x :: StaticThreadSched(c 0)");
+        graph("BlockThread", "$SRC -> c :: Counter -> r :: RecordAll; x :: BlockThread");
+        // threads: one worker here, so every packet takes the output of thread 0 (ThreadElementsTest
+        // covers the others); the specialized copy reads the worker index as the generic one does
+        graph("CPUSwitch", "$SRC -> x :: CPUSwitch;" + outputs(2));
+        graph("ExactCPUSwitch", "$SRC -> x :: ExactCPUSwitch;" + outputs(2));
+        graph("CounterMP", "$SRC -> x :: CounterMP -> r :: RecordAll");
+        graph("Pipeliner", "$SRC -> x :: Pipeliner(BLOCKING true) -> r :: RecordAll");
         // one worker here: nothing to balance (BalancedThreadSchedTest moves tasks between two)
         graph("BalancedThreadSched", "$SRC -> c :: Counter -> r :: RecordAll; x :: BalancedThreadSched(5)");
 

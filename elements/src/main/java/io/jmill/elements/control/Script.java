@@ -71,7 +71,7 @@ import java.util.Set;
  * <h2>Substitutions</h2>
  * {@code $VAR} and {@code ${VAR}} are replaced by script variables (and left alone if undefined);
  * {@code $(HANDLER)} by a read handler's value ({@code $(c.count)}), with {@code $(...)} nestable.
- * {@code $?} is the last write status; in a passive script {@code $args} is the {@code run}
+ * {@code $?} is the last write status, {@code $$} the process ID; in a passive script {@code $args} is the {@code run}
  * handler's argument, {@code $1}, {@code $2}... its words and {@code $#} their number. Nothing is
  * substituted inside single quotes. Handler names are looked up first relative to the script's
  * compound element, then as written; a name without a dot is one of the script's own handlers or
@@ -85,7 +85,8 @@ import java.util.Set;
  * {@code neg}, {@code abs}, {@code ceil}, {@code floor}, {@code round} (halves away from zero);
  * {@code htonl}, {@code ntohl}, {@code htons}, {@code ntohs} (byte order); {@code and}, {@code or},
  * {@code in X A B...} (X is one of A, B...), {@code if BOOL THEN ELSE}; {@code length TEXT} (of
- * the unquoted text), {@code unquote TEXT}. Script variables as handlers: {@code write set VAR
+ * the unquoted text), {@code unquote TEXT}; {@code kill SIGNAL PID...} sends a Unix signal to
+ * processes (to this one with {@code $(kill USR1 $$)}). Script variables as handlers: {@code write set VAR
  * TEXT}, {@code $(get VAR)}, and {@code $(shift VAR)} (the first word, removed from VAR).
  *
  * <p>Note: JMill substitutes configuration variables ({@code define($x ...)}) in argument text
@@ -109,8 +110,18 @@ import java.util.Set;
  *     error, or a return value that names no output. A wait ends such a run as {@code end} does. This
  *     interprets the script for every packet (and allocates): it is for tests and control paths,
  *     not for traffic at speed.</li>
+ * <li>{@code SIGNAL SIGNO...}: runs from its start when the process receives one of the Unix
+ *     signals named ({@code INT}, {@code USR1}, {@code HUP}..., with or without {@code SIG}, or
+ *     by number; the JVM keeps {@code QUIT}, {@code USR2} and a few others for itself, which is
+ *     an error when the router initializes).
+ *     Soon after the signal arrives the script runs on a worker thread; several arrivals before
+ *     it runs count once. Every script that waits for that signal runs. A script that ends with
+ *     {@code end} (or its last instruction) waits for the signal again; after {@code exit}, an
+ *     error or a wait it does not, and once no script waits for a signal its default action is
+ *     back (SIGINT and SIGUSR1 then end the process), as in Click. A signal that arrives while
+ *     its scripts run makes them run again if they wait for it again, and gets its default
+ *     action otherwise.</li>
  * </ul>
- * Click's {@code SIGNAL} type is not supported.
  *
  * <p>Ports: none, except for TYPE PACKET: any number of push inputs and outputs. The script runs as a task that checks its instruction each time it is scheduled:
  * it never blocks a worker thread, and {@code wait} is precise to about a millisecond.
@@ -134,7 +145,7 @@ import java.util.Set;
 @ElementInfo(ports = "0-/0-", processing = "h/h")
 public class Script extends Element implements Task {
     /** Script types; see the class documentation. */
-    enum Type { ACTIVE, PASSIVE, DRIVER, PACKET }
+    enum Type { ACTIVE, PASSIVE, DRIVER, PACKET, SIGNAL }
 
     enum Op {
         PAUSE, WAIT_TIME, PRINT, PRINTN, READ, READQ, WRITE, WRITEQ, SET, SETQ, INIT, INITQ, EXPORT, EXPORTQ,
@@ -158,6 +169,8 @@ public class Script extends Element implements Task {
     static final int WRITE_FAILED = -22;
 
     private final Type type;
+    /** TYPE SIGNAL: the signals, by the JVM's names ({@code INT}, {@code USR1}). */
+    private final List<String> signals;
     private final List<Insn> program;
     private final State state = new State();
 
@@ -189,7 +202,9 @@ public class Script extends Element implements Task {
     Script(ElementConfig c, Type defaultType) {
         super(c);
         Args args = c.args();
-        type = parseType(args, c.ninputs() > 0 || c.noutputs() > 0 ? Type.PACKET : defaultType);
+        List<String> sigs = new ArrayList<>();
+        type = parseType(args, c.ninputs() > 0 || c.noutputs() > 0 ? Type.PACKET : defaultType, sigs);
+        signals = List.copyOf(sigs);
         program = parseProgram(args, type);
         state.progress = new int[program.size()];
         if (type == Type.PACKET && c.ninputs() == 0) {
@@ -199,20 +214,33 @@ public class Script extends Element implements Task {
         }
     }
 
-    private static Type parseType(Args args, Type dflt) {
+    private static Type parseType(Args args, Type dflt, List<String> signals) {
         String t = args.keyword("TYPE").string(null);
         if (t == null) {
             return dflt;
         }
         String w = t.strip().toUpperCase(Locale.ROOT);
+        if (w.equals("SIGNAL") || w.startsWith("SIGNAL ")) {
+            for (String signo : ScriptText.words(w.substring(6))) {
+                String name = ScriptSignals.signalName(signo);
+                if (name == null) {
+                    args.error("TYPE SIGNAL: unknown signal '" + signo + "'");
+                } else {
+                    signals.add(name);
+                }
+            }
+            if (signals.isEmpty() && w.strip().equals("SIGNAL")) {
+                args.error("TYPE SIGNAL: expected one or more signals, such as INT or USR1");
+            }
+            return Type.SIGNAL;
+        }
         return switch (w) {
             case "ACTIVE" -> Type.ACTIVE;
             case "PASSIVE" -> Type.PASSIVE;
             case "DRIVER" -> Type.DRIVER;
             case "PACKET", "PUSH" -> Type.PACKET;
             default -> {
-                args.error(w.startsWith("SIGNAL") ? "TYPE SIGNAL is not supported"
-                        : "TYPE: expected ACTIVE, PASSIVE, DRIVER or PACKET, got '" + t.strip() + "'");
+                args.error("TYPE: expected ACTIVE, PASSIVE, DRIVER, PACKET or SIGNAL, got '" + t.strip() + "'");
                 yield dflt;
             }
         };
@@ -389,6 +417,13 @@ public class Script extends Element implements Task {
             }
             host().interceptStopRequests(this::onStopRequest);
         }
+        for (String sig : signals) {
+            try {
+                ScriptSignals.install(sig, this);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("TYPE SIGNAL: cannot handle SIG" + sig + " (" + e.getMessage() + ")");
+            }
+        }
         State s = state;
         synchronized (s) {
             for (Insn in : program) {
@@ -397,6 +432,13 @@ public class Script extends Element implements Task {
                     s.vars.put(in.var(), in.op() == Op.INITQ || in.op() == Op.EXPORTQ ? ScriptText.unquote(v) : v);
                 }
             }
+        }
+    }
+
+    @Override
+    public void cleanup() {
+        if (type == Type.SIGNAL) {
+            ScriptSignals.uninstall(this);
         }
     }
 
@@ -423,6 +465,12 @@ public class Script extends Element implements Task {
 
     @Override
     public int runTask() {
+        if (type == Type.SIGNAL) {
+            if (ScriptSignals.anyPending()) {
+                ScriptSignals.dispatch();
+            }
+            return ScriptSignals.anyPending() ? 0 : DONE; // woken again by the next signal
+        }
         if (type == Type.PASSIVE || type == Type.PACKET) {
             return DONE;
         }
@@ -684,6 +732,9 @@ public class Script extends Element implements Task {
                     }
                     value = variable(s, text.substring(i + 2, end));
                     end++;
+                } else if (d == '$') {
+                    end = i + 2; // $$: the process ID, as in Click
+                    value = Long.toString(ProcessHandle.current().pid());
                 } else if (d == '?' || d == '#') {
                     end = i + 2;
                     value = variable(s, String.valueOf(d));
@@ -804,6 +855,9 @@ public class Script extends Element implements Task {
         if (own != null && (own.equals("get") || own.equals("shift"))) {
             return variableRead(s, own, params.strip());
         }
+        if (own != null && own.equals("kill")) {
+            return kill(s, params);
+        }
         if (own != null && ScriptText.OPERATORS.contains(own)) {
             try {
                 return ScriptText.operate(own, params);
@@ -818,6 +872,34 @@ public class Script extends Element implements Task {
             report(s, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * {@code $(kill SIGNAL PID...)}: sends SIGNAL to each process; to this process through
+     * {@link ScriptSignals}, so that a signal script sees it before the next task run. Empty on
+     * success, as in Click.
+     */
+    private String kill(State s, String params) {
+        List<String> words = ScriptText.words(params == null ? "" : params);
+        String sig = words.isEmpty() ? null : ScriptSignals.signalName(words.get(0));
+        if (sig == null || words.size() < 2) {
+            report(s, "kill: expected 'SIGNAL PID...', got '" + (params == null ? "" : params.strip()) + "'");
+            return null;
+        }
+        long self = ProcessHandle.current().pid();
+        for (String pid : words.subList(1, words.size())) {
+            if (ScriptSignals.pid(pid) == self) {
+                ScriptSignals.raise(sig);
+                continue;
+            }
+            long target = ScriptSignals.pid(pid);
+            String failed = target < 0 ? "bad PID" : ScriptSignals.send(sig, target);
+            if (!failed.isEmpty()) {
+                report(s, "kill(" + pid + ", SIG" + sig + "): " + failed);
+                return null;
+            }
+        }
+        return "";
     }
 
     /** Calls write handler {@code handler} with {@code value}; false (after reporting) if that fails. */
@@ -918,6 +1000,23 @@ public class Script extends Element implements Task {
             }
             default -> run(s, v);
         }
+    }
+
+    /**
+     * TYPE SIGNAL: runs the script once for a signal that arrived; true if it ended with
+     * {@code end} (or its last instruction), so that it waits for the signal again.
+     */
+    boolean runForSignal() {
+        State s = state;
+        synchronized (s) {
+            run(s, "");
+            return s.finished && !s.exited && !s.failed && !s.returned;
+        }
+    }
+
+    /** TYPE SIGNAL: a signal is pending; has the script's task run (and dispatch it) soon. */
+    void wake() {
+        host().reschedule(this);
     }
 
     /** Runs the script from its first instruction with {@code args}; returns the return value. */

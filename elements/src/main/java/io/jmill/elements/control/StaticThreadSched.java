@@ -25,9 +25,10 @@ import java.util.Set;
  * number). ELEMENT is found as Click finds element arguments: in this element's compound first,
  * then in the enclosing ones; a compound element's name binds every element inside it.
  * Elements that are not tasks are accepted and ignored. With several StaticThreadSched elements,
- * the later one wins for an element both name. Task elements that no StaticThreadSched names are
- * spread over the threads by the router: sources and tasks that pull first, each on the thread with
- * the fewest so far.
+ * the later one wins for an element both name. Task elements that no StaticThreadSched names run
+ * on thread 0, as in Click. (A configuration with no StaticThreadSched, or one that places no
+ * task, has its tasks spread over the threads by the router instead: sources and tasks that pull
+ * first, each on the thread with the fewest so far.)
  *
  * <p>Click's {@code SOCKET/CORE} form of THREAD (NUMA placement) is not supported.
  *

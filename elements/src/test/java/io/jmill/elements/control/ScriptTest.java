@@ -300,13 +300,15 @@ class ScriptTest {
     @Test
     void configurationErrors() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> router("Script(frobnicate, wait soon, goto nowhere, pause x, set y, TYPE SIGNAL INT);"));
+                () -> router("Script(frobnicate, wait soon, goto nowhere, pause x, set y, TYPE SIGNAL INT NOSUCH);"));
         List<String> messages = e.errors().stream().map(x -> x.message()).toList();
-        assertEquals(List.of("TYPE SIGNAL is not supported", "unknown instruction 'frobnicate'",
+        assertEquals(List.of("TYPE SIGNAL: unknown signal 'NOSUCH'", "unknown instruction 'frobnicate'",
                 "wait: expected a time such as 2s or 100ms, got 'soon'", "pause: expected a count, got 'x'",
                 "set: expected 'set VARIABLE TEXT'", "no such label 'nowhere'"), messages);
         e = assertThrows(ConfigException.class, () -> router("Script(TYPE BOSSY);"));
-        assertEquals("TYPE: expected ACTIVE, PASSIVE, DRIVER or PACKET, got 'BOSSY'", e.errors().getFirst().message());
+        assertEquals("TYPE: expected ACTIVE, PASSIVE, DRIVER, PACKET or SIGNAL, got 'BOSSY'", e.errors().getFirst().message());
+        e = assertThrows(ConfigException.class, () -> router("Script(TYPE SIGNAL, print x);"));
+        assertEquals("TYPE SIGNAL: expected one or more signals, such as INT or USR1", e.errors().getFirst().message());
         e = assertThrows(ConfigException.class, () -> router("Script(stop now);"));
         assertEquals("stop: takes no argument", e.errors().getFirst().message());
     }

@@ -70,6 +70,16 @@ class StaticThreadSchedTest {
     }
 
     @Test
+    void onceASchedulerPlacesATaskTheOthersGoToThreadZeroAsInClick() throws Exception {
+        Map<String, Integer> w = workers(PATHS + "StaticThreadSched(p0 1);", 2);
+        assertEquals(1, w.get("p0/InfiniteSource@1"));
+        assertEquals(1, w.get("p0/d"));
+        assertEquals(0, w.get("p1/InfiniteSource@1"), "not spread to the idle thread 1");
+        assertEquals(0, w.get("p2/InfiniteSource@1"));
+        assertEquals(0, w.get("p2/d"));
+    }
+
+    @Test
     void bindsNamedElementsAndWholeCompounds() throws Exception {
         Map<String, Integer> w = workers(PATHS + "StaticThreadSched(p0/InfiniteSource@1 1, p1 1, p2 -1);", 2);
         assertEquals(1, w.get("p0/InfiniteSource@1"));

@@ -13,6 +13,7 @@ import io.jmill.engine.runtime.ObservingTask;
 import io.jmill.engine.runtime.PipelineSlot;
 import io.jmill.engine.runtime.TaskErrorListener;
 import io.jmill.engine.runtime.ScheduledTask;
+import io.jmill.engine.runtime.ThreadBoundary;
 import io.jmill.engine.runtime.ThreadSched;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.TrafficSource;
@@ -108,6 +109,8 @@ public final class Router implements ElementHost {
             if (task != null) {
                 h.readLong("home_thread", task::worker); // Click's name: the worker that runs it (-1 before start)
             }
+            // Click's handler: the workers that can run the element's code (see ThreadPaths)
+            h.read("passing_threads", () -> ThreadPaths.unparse(threadPaths().passing(e)));
             h.read("name", e::name);
             h.read("class", e::className);
             h.read("config", e::configText);
@@ -327,6 +330,12 @@ public final class Router implements ElementHost {
             throw new IllegalStateException("router already started");
         }
         assignWorkers(nthreads);
+        ThreadPaths paths = new ThreadPaths(connections, tasks, nthreads);
+        for (Element e : elements) {
+            if (e instanceof ThreadBoundary b) {
+                b.threadsPlaced(paths.pushing(e), paths.home(e), nthreads);
+            }
+        }
         startNanos = System.nanoTime();
         List<Thread> created = new ArrayList<>();
         for (int w = 0; w < nthreads; w++) {
@@ -340,12 +349,20 @@ public final class Router implements ElementHost {
         threads.forEach(Thread::start);
     }
 
+    /** The thread walk over the current task placement (no worker before the router starts). */
+    private ThreadPaths threadPaths() {
+        return new ThreadPaths(connections, tasks, Math.max(1, threads()));
+    }
+
     /**
      * Places each task on a worker: where a {@link ThreadSched} element of the configuration puts
-     * it; otherwise the tasks that will have packets to move (sources, and tasks that pull) are
-     * spread round-robin, each on the worker with the fewest of them so far, and then the others
-     * (tasks with only push inputs, such as a pushed-to {@code Discard}, finish at their first
-     * run) the same way.
+     * it. If the thread schedulers placed at least one task, the tasks none of them places run on
+     * worker 0, as in Click (a configuration that places its tasks says where each one goes).
+     * Otherwise the router spreads them, so that a configuration without a scheduler (one pipeline
+     * per NIC queue) uses every worker: the tasks that will have packets to move (sources, and
+     * tasks that pull) round-robin, each on the worker with the fewest of them so far, and then
+     * the others (tasks with only push inputs, such as a pushed-to {@code Discard}, finish at
+     * their first run) the same way.
      */
     private void assignWorkers(int nthreads) {
         List<ThreadSched> scheds = new ArrayList<>();
@@ -373,6 +390,12 @@ public final class Router implements ElementHost {
             } else {
                 unplaced.add(t);
             }
+        }
+        if (unplaced.size() < tasks.size()) {
+            for (ScheduledTask t : unplaced) {
+                t.assignWorker(0);
+            }
+            unplaced.clear();
         }
         for (boolean active : new boolean[] {true, false}) {
             for (ScheduledTask t : unplaced) {

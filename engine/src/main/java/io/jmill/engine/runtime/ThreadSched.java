@@ -6,7 +6,8 @@ import io.jmill.engine.element.Element;
  * An element that decides which worker thread runs some task elements (Click's
  * {@code ThreadSched}, as {@code StaticThreadSched} does). When the router starts it asks each
  * one, in configuration order, about every task element; a later answer overrides an earlier one.
- * Tasks nobody places are spread over the workers the router's own way.
+ * Tasks nobody places run on worker 0 if a scheduler placed any task (Click's rule); if none did,
+ * the router spreads them over the workers its own way.
  */
 public interface ThreadSched {
     /**
