@@ -25,17 +25,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The configuration arrays of a specialized copy: its final array fields whose contents no code
  * changes once the element is constructed, so that Graal may fold their elements as constants
- * (a rewriter's per-input kinds, outputs and patterns; a header check's address lists; a
- * classifier's rule outputs).
+ * (a header check's address lists, a classifier's rule outputs, per-input tables read as
+ * {@code table[port]}).
  *
  * <p>A copy's field qualifies when it holds the same array as a <em>private</em> final field of
  * the original's class chain, and no code that can reach that private field changes an array of
  * its type: in the declaring class and its nest (inner classes, lambdas), outside constructors,
- * there is no array store of any of its component kinds, no {@code System.arraycopy} and no
- * {@code java.util.Arrays} method that fills or sorts, no method returning or storing an array
- * of its type, and every method it passes such an array to (one call deep) stores into none
- * either. Counters, rings and tables that handlers or the data path update fail this test and
- * stay ordinary loads.
+ * there is no array store of any of its component kinds, and no method that reads the field
+ * returns or stores an array of its type, calls {@code System.arraycopy}, passes such an array to
+ * a JDK method other than the read-only ones of {@code java.util.Arrays}, or to a method (one
+ * call deep) that stores into it or lets it escape. Counters, rings and tables that handlers or the data path update fail this test and
+ * stay ordinary loads. The test is per component kind, so conservative: a class that stores any
+ * {@code int} into any {@code int[]} after construction keeps all its {@code int[]} fields as loads.
  */
 final class ConfigArrays {
     private static final Set<String> ARRAY_MUTATORS = Set.of("fill", "sort", "parallelSort", "setAll", "parallelSetAll",
@@ -101,7 +102,7 @@ final class ConfigArrays {
             for (MethodModel m : model.methods()) {
                 boolean constructor = c == owner && (m.methodName().equalsString("<init>")
                         || m.methodName().equalsString("<clinit>"));
-                if (!constructor && !leavesUnchanged(m, kinds, types, true)) {
+                if (!constructor && !leavesUnchanged(m, kinds, types, reads(m, owner, field.getName()), true)) {
                     return false;
                 }
             }
@@ -109,9 +110,21 @@ final class ConfigArrays {
         return true;
     }
 
-    /** Whether {@code m} neither stores into arrays of these kinds nor lets one of these types escape. */
-    private static boolean leavesUnchanged(MethodModel m, Set<TypeKind> kinds, Set<ClassDesc> types, boolean followCalls) {
-        if (types.contains(m.methodTypeSymbol().returnType())) {
+    /** Whether {@code m} reads field {@code name} of {@code owner}. */
+    private static boolean reads(MethodModel m, Class<?> owner, String name) {
+        String internal = owner.getName().replace('.', '/');
+        return m.code().isPresent() && m.code().get().elementStream().anyMatch(e -> e instanceof FieldInstruction f
+                && f.opcode() == Opcode.GETFIELD && f.name().equalsString(name) && f.owner().asInternalName().equals(internal));
+    }
+
+    /**
+     * Whether {@code m} stores into no array of these kinds and, if it holds the array
+     * ({@code holds}: it reads the field, or receives the array), lets no array of these types
+     * escape (returned, stored in a field, passed to a method that does either or stores into it).
+     */
+    private static boolean leavesUnchanged(MethodModel m, Set<TypeKind> kinds, Set<ClassDesc> types, boolean holds,
+                                           boolean followCalls) {
+        if (holds && types.contains(m.methodTypeSymbol().returnType())) {
             return false;
         }
         var code = m.code();
@@ -123,12 +136,12 @@ final class ConfigArrays {
                 case ArrayStoreInstruction s when kinds.contains(s.typeKind()) -> {
                     return false;
                 }
-                case FieldInstruction f when (f.opcode() == Opcode.PUTFIELD || f.opcode() == Opcode.PUTSTATIC)
+                case FieldInstruction f when holds && (f.opcode() == Opcode.PUTFIELD || f.opcode() == Opcode.PUTSTATIC)
                         && types.contains(f.typeSymbol()) -> {
                     return false;
                 }
                 case InvokeInstruction i -> {
-                    if (!callLeavesUnchanged(i, kinds, types, followCalls)) {
+                    if (!callLeavesUnchanged(i, kinds, types, holds, followCalls)) {
                         return false;
                     }
                 }
@@ -140,14 +153,16 @@ final class ConfigArrays {
     }
 
     private static boolean callLeavesUnchanged(InvokeInstruction i, Set<TypeKind> kinds, Set<ClassDesc> types,
-                                               boolean followCalls) {
+                                               boolean holds, boolean followCalls) {
+        if (!holds) {
+            return true; // a method that never reads the field cannot pass its array on
+        }
         String owner = i.owner().asInternalName();
         String name = i.name().stringValue();
-        if (owner.equals("java/lang/System") && name.equals("arraycopy")
-                || owner.equals("java/util/Arrays") && ARRAY_MUTATORS.contains(name)) {
+        MethodTypeDesc type = i.typeSymbol();
+        if (owner.equals("java/lang/System") && name.equals("arraycopy")) {
             return false;
         }
-        MethodTypeDesc type = i.typeSymbol();
         if (type.parameterList().stream().noneMatch(types::contains)) {
             return true;
         }
@@ -161,7 +176,7 @@ final class ConfigArrays {
         }
         for (MethodModel m : callee.methods()) {
             if (m.methodName().equalsString(name) && m.methodTypeSymbol().equals(type)) {
-                return leavesUnchanged(m, kinds, types, false);
+                return leavesUnchanged(m, kinds, types, true, false);
             }
         }
         return false;

@@ -48,4 +48,21 @@ class ConfigArraysTest {
             r.close();
         }
     }
+
+    @Test
+    void aClassifiersRuleOutputsAreConstant() throws Exception {
+        Router r = Routers.build("""
+                src :: NumberedSource(LIMIT 1) -> c :: Classifier(12/0806, 12/0800, -);
+                c[0] -> Discard; c[1] -> Discard; c[2] -> Discard;
+                """);
+        try {
+            Specializer specializer = new Specializer(r);
+            Specialization s = specializer.generate(specializer.plan(null));
+            Set<String> constant = ConfigArrays.of(r.element("c"), s.copy("c")).stream().map(Field::getName)
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of("ruleOutputs"), constant);
+        } finally {
+            r.close();
+        }
+    }
 }
