@@ -31,7 +31,12 @@ public final class Modes {
                     r -> {
                         var s = new io.jmill.specializer.Specializer(r);
                         s.backend(io.jmill.specializer.backend.Backends.GRAAL);
-                        s.apply(s.plan(null));
+                        var applied = s.apply(s.plan(null));
+                        // the run's log says whether Graal compiled the code or why C2 does
+                        System.err.println("specialized-graal: " + (s.installed() != null ? s.installed().summary()
+                                : "backend " + applied.backend() + ": " + applied.decisions().stream()
+                                        .filter(d -> d.kind().equals(io.jmill.specializer.Decision.BACKEND))
+                                        .map(io.jmill.specializer.Decision::reason).findFirst().orElse("")));
                     }),
             Mode.variable("copying", "simulated NIC, COPYING metadata model (configurations using $MODEL)",
                     "MODEL", "copying"),
