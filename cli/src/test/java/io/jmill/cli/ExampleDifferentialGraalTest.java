@@ -21,11 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The differential test of every example ({@link ExampleDifferentialTest#agree}) with
  * {@code --backend graal}: the specialized code, compiled by Graal and installed through JVMCI
  * before the first packet, must give the same frames and handler values as the generic run, and
- * the run must say that Graal compiled it, with no fallback to C2. Runs in the module's
+ * the run must say that Graal compiled it, with no fallback to C2, and inlined the whole chain of
+ * copies into the batch loops (no call into a copy left). Runs in the module's
  * {@code graal} surefire execution (JVMCI on, Graal on the upgrade module path).
  */
 class ExampleDifferentialGraalTest {
-    private static final Pattern COMPILED = Pattern.compile("compile: (\\d+) methods compiled by Graal");
+    private static final Pattern COMPILED = Pattern.compile("compile: (\\d+) methods compiled by Graal .*?; (\\d+) methods of"
+            + " the chain inlined, (\\d+) calls into it left");
     private int inUseBefore;
 
     @BeforeEach
@@ -38,10 +40,8 @@ class ExampleDifferentialGraalTest {
         assertEquals(inUseBefore, PacketPool.inUse(), "leaked packets");
     }
 
-    // The router only: the examples share their elements, and each JVM's first Graal compilations run
-    // Graal interpreted (tens of seconds here); the other examples pass too (run by hand).
     @ParameterizedTest
-    @ValueSource(strings = {"router"})
+    @ValueSource(strings = {"forwarder", "router", "ids-router", "nat", "workpackage"})
     void graalCompiledCodeAgreesWithGenericExactly(String name, @TempDir Path dir) throws Exception {
         Result r = ExampleDifferentialTest.agree(name, dir, "--backend", "graal");
         String plan = handler(r, "specializer_plan");
@@ -50,5 +50,7 @@ class ExampleDifferentialGraalTest {
         Matcher m = COMPILED.matcher(handler(r, "specializer_swaps"));
         assertTrue(m.find(), "the swap history records Graal's compilation:\n" + handler(r, "specializer_swaps"));
         assertTrue(Integer.parseInt(m.group(1)) > 0, "Graal compiled the batch loops");
+        assertTrue(Integer.parseInt(m.group(2)) > 0, "the chain is inlined into them: " + m.group());
+        assertEquals("0", m.group(3), "no call into the chain is left out of line: " + m.group());
     }
 }

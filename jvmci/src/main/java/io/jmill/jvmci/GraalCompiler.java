@@ -29,7 +29,11 @@ public final class GraalCompiler {
     /** The Graal packages {@link GraalHost} names: each must be exported to JMill. */
     static final List<String> PACKAGES = List.of("jdk.graal.compiler.hotspot", "jdk.graal.compiler.nodes",
             "jdk.graal.compiler.debug", "jdk.graal.compiler.options", "jdk.graal.compiler.code",
-            "jdk.graal.compiler.phases.tiers", "jdk.graal.compiler.core.common", "jdk.graal.compiler.core.target");
+            "jdk.graal.compiler.phases.tiers", "jdk.graal.compiler.core.common", "jdk.graal.compiler.core.target",
+            "jdk.graal.compiler.core", "jdk.graal.compiler.core.common.spi", "jdk.graal.compiler.hotspot.meta",
+            "jdk.graal.compiler.java", "jdk.graal.compiler.lir.asm", "jdk.graal.compiler.lir.phases",
+            "jdk.graal.compiler.nodes.graphbuilderconf", "jdk.graal.compiler.nodes.spi", "jdk.graal.compiler.phases",
+            "jdk.graal.compiler.bytecode");
     private static volatile String reason;
     private static volatile boolean checked;
 
@@ -41,6 +45,24 @@ public final class GraalCompiler {
         CompilationFailed(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /**
+     * The JVM flags that let JMill use Graal: {@link Jvmci#FLAGS}, the exports of JVMCI's and
+     * Graal's packages it calls, and {@code --upgrade-module-path} with {@code jars} (the Graal
+     * compiler and its companions, in the JDK's version).
+     */
+    public static List<String> jvmFlags(List<java.nio.file.Path> jars) {
+        List<String> flags = new java.util.ArrayList<>(Jvmci.jvmFlags());
+        for (String p : PACKAGES) {
+            flags.add("--add-exports");
+            flags.add(MODULE + "/" + p + "=ALL-UNNAMED");
+        }
+        if (!jars.isEmpty()) {
+            flags.add("--upgrade-module-path");
+            flags.add(String.join(java.io.File.pathSeparator, jars.stream().map(java.nio.file.Path::toString).toList()));
+        }
+        return flags;
     }
 
     /** Null if Graal can compile here; else why not (one line). Checked once; may start Graal (a second or two). */
@@ -126,12 +148,23 @@ public final class GraalCompiler {
      * @throws CompilationFailed     if Graal bails out or the code cannot be installed
      */
     public static InstalledMethod compileAndInstall(Executable m) {
+        return compileAndInstall(m, CompileScope.NONE);
+    }
+
+    /**
+     * Compiles {@code m} with Graal now, inlining, folding and profiling as {@code scope} allows,
+     * and installs the code as {@code m}'s own.
+     *
+     * @throws IllegalStateException if Graal is not available (the reason is the message)
+     * @throws CompilationFailed     if Graal bails out or the code cannot be installed
+     */
+    public static InstalledMethod compileAndInstall(Executable m, CompileScope scope) {
         String why = unavailableReason();
         if (why != null) {
             throw new IllegalStateException(why);
         }
         try {
-            return GraalHost.compileAndInstall(m);
+            return GraalHost.compileAndInstall(m, scope);
         } catch (LinkageError | RuntimeException e) {
             throw new CompilationFailed("Graal could not compile " + m.getDeclaringClass().getSimpleName() + "."
                     + m.getName() + ": " + e, e);

@@ -14,6 +14,24 @@ public interface InstalledMethod {
     /** Bytes of machine code. */
     int codeSize();
 
+    /** Methods of the {@link CompileScope}'s classes inlined into it while parsing. */
+    int inlinedMethods();
+
+    /** Bytes of bytecode those methods have. */
+    int inlinedBytecodeBytes();
+
+    /** Calls into the scope's classes that are still calls in the compiled code (recursion, budget). */
+    int callsLeft();
+
+    /** Reads of {@link CompileScope#constantArrays()} fields that became stable array constants. */
+    int constantArrayReads();
+
+    /** Methods of the scope that compiled with the profile of their generic original. */
+    int borrowedProfiles();
+
+    /** Methods of the scope that compiled without a profile (no original of the same shape). */
+    int unprofiledCopies();
+
     /** True while the code is installed and entered by callers. */
     boolean alive();
 

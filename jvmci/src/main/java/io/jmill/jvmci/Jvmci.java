@@ -27,6 +27,16 @@ public final class Jvmci {
     private Jvmci() {
     }
 
+    /** {@link #FLAGS} and the exports of the JVMCI packages JMill reads: what a JVM needs for {@code --jvmci-profile}. */
+    public static List<String> jvmFlags() {
+        List<String> flags = new java.util.ArrayList<>(List.of(FLAGS.split(" ")));
+        for (String p : PACKAGES) {
+            flags.add("--add-exports");
+            flags.add(MODULE + "/" + p + "=ALL-UNNAMED");
+        }
+        return flags;
+    }
+
     /** True if {@link #unavailableReason()} is null. */
     public static boolean available() {
         return unavailableReason() == null;

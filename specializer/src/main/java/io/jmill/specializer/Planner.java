@@ -43,10 +43,10 @@ final class Planner {
         String chosen = backend.equals(BACKEND_GRAAL) && graalOff == null ? BACKEND_GRAAL : BACKEND_C2;
         if (chosen.equals(BACKEND_GRAAL)) {
             decisions.add(new Decision(Decision.BACKEND, BACKEND_GRAAL,
-                    "one hidden class per element; at swap time Graal compiles each copy's entry methods (the "
-                            + "task batch loops with the chain they call inlined) and installs them through JVMCI",
-                    "--backend graal: no interpreted or C1 phase after a swap; static finals of hidden classes "
-                            + "are constants to Graal"));
+                    "one hidden class per element; at swap time Graal compiles the task batch loops with the whole "
+                            + "chain of copies inlined and installs them through JVMCI",
+                    "--backend graal: no interpreted or C1 phase after a swap; the copies' configuration arrays "
+                            + "are constants and the generic code's branch profile applies"));
         } else {
             decisions.add(new Decision(Decision.BACKEND, BACKEND_C2,
                     "one hidden class per element, compiled by HotSpot C2",

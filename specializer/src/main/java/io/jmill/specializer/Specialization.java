@@ -88,6 +88,11 @@ public final class Specialization {
         return copiesByName.values();
     }
 
+    /** Each specialized original, to its copy. */
+    Map<Element, Element> copiesByOriginal() {
+        return java.util.Collections.unmodifiableMap(copies);
+    }
+
     /** The same code, its backend decision saying that C2 compiles it because Graal could not. */
     Specialization fallBackToC2(String reason) {
         List<Decision> changed = new ArrayList<>();

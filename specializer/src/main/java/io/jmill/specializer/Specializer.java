@@ -335,7 +335,7 @@ public final class Specializer {
             return s;
         }
         try {
-            installed = io.jmill.specializer.backend.GraalBackend.compile(s.copies(), Element.BATCHES);
+            installed = io.jmill.specializer.backend.GraalBackend.compile(s.copiesByOriginal(), Element.BATCHES);
             record(SwapEvent.Kind.COMPILE, installed.summary());
             return s;
         } catch (io.jmill.specializer.backend.GraalBackend.Fallback f) {

@@ -44,7 +44,8 @@ public final class Routers {
                 .register(io.jmill.specializer.testelements.RecordAll.class)
                 .register(io.jmill.specializer.testelements.FuzzSource.class)
                 .register(io.jmill.specializer.testelements.ThrowOnce.class)
-                .register(io.jmill.specializer.testelements.PeekPastEnd.class);
+                .register(io.jmill.specializer.testelements.PeekPastEnd.class)
+                .register(io.jmill.specializer.testelements.ArrayTables.class);
     }
 
     public static Router build(String config) throws ConfigException {

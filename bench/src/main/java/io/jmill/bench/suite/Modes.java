@@ -25,6 +25,19 @@ public final class Modes {
                         var s = new io.jmill.specializer.Specializer(r);
                         s.apply(s.plan(null));
                     }),
+            new Mode("specialized-graal", "specialized code compiled by Graal at the swap, the chain inlined into the batch"
+                    + " loops (--backend graal: JVMCI on, Graal on the upgrade module path; C2 if it cannot)",
+                    io.jmill.jvmci.GraalCompiler.jvmFlags(GraalJars.find()), Map.of(),
+                    r -> {
+                        var s = new io.jmill.specializer.Specializer(r);
+                        s.backend(io.jmill.specializer.backend.Backends.GRAAL);
+                        var applied = s.apply(s.plan(null));
+                        // the run's log says whether Graal compiled the code or why C2 does
+                        System.err.println("specialized-graal: " + (s.installed() != null ? s.installed().summary()
+                                : "backend " + applied.backend() + ": " + applied.decisions().stream()
+                                        .filter(d -> d.kind().equals(io.jmill.specializer.Decision.BACKEND))
+                                        .map(io.jmill.specializer.Decision::reason).findFirst().orElse("")));
+                    }),
             Mode.variable("copying", "simulated NIC, COPYING metadata model (configurations using $MODEL)",
                     "MODEL", "copying"),
             Mode.variable("overlaying", "simulated NIC, OVERLAYING metadata model (configurations using $MODEL)",

@@ -4,32 +4,50 @@ import io.jmill.engine.element.Element;
 import io.jmill.jvmci.GraalCompiler;
 import io.jmill.jvmci.InstalledMethod;
 
+import io.jmill.jvmci.CompileScope;
+
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Compiles specialized code through Graal before it is swapped in: the {@code runTask} of every
- * specialized task body — the batch loop, into which Graal inlines the chain of copies it calls
- * on constant receivers. The code is installed as each method's own through JVMCI: the first
- * batch after the swap runs it, with no interpreted or C1 phase. Static finals of the hidden
- * classes (downstream copies, the configuration) are constants to Graal as they are to C2. A
- * callee Graal did not inline (too big, or behind a cycle) is left to HotSpot's own tiers;
- * compiling every copy's entry methods too was measured far too slow while Graal itself still
- * runs interpreted (76 methods of the router: 100 s on a loaded machine).
+ * specialized task body — the batch loop — with the whole chain of copies it reaches inlined
+ * into it, and installs the code through JVMCI as each loop's own. The first batch after the swap
+ * runs it, and the copies' methods are never called on their own (so HotSpot never interprets or
+ * compiles them). Three things set this compilation apart from what C2 would do once the copies
+ * are hot (see {@link CompileScope}):
+ * <ul>
+ * <li>every call into a copy's class that Graal resolves (constant receivers, the port
+ *     dispatchers, static helpers) is inlined while parsing, up to {@link #INLINING_BUDGET} bytes
+ *     of bytecode per loop; recursion stays a call;</li>
+ * <li>the copies' configuration arrays that never change ({@link ConfigArrays}) are stable
+ *     constants, so a load at a constant index folds;</li>
+ * <li>each copy's method compiles with the HotSpot profile of the generic method it was made from
+ *     when their bytecode has the same shape, so the generic run's branch profile applies.</li>
+ * </ul>
  *
  * <pre>{@code
- * GraalBackend.Installed code = GraalBackend.compile(copies);   // throws Fallback: stay on C2
+ * GraalBackend.Installed code = GraalBackend.compile(originalToCopy, Element.BATCHES);   // throws Fallback: stay on C2
  * ... swap ...
- * code.invalidate();                                            // at revert or re-specialization
+ * code.invalidate();                                                                   // at revert or re-specialization
  * }</pre>
  */
 public final class GraalBackend {
     /** The methods compiled: the task bodies' batch loops. */
     static final Set<String> ENTRY_METHODS = Set.of("runTask");
+
+    /**
+     * Bytes of bytecode inlined into one batch loop at most: C2's own limit for one compilation
+     * unit is of this order, and Graal's compile time grows with it.
+     */
+    static final int INLINING_BUDGET = 16_000;
 
     private GraalBackend() {
     }
@@ -62,10 +80,24 @@ public final class GraalBackend {
             return methods.stream().mapToLong(InstalledMethod::codeSize).sum();
         }
 
-        /** One line: what was compiled, how big, how long it took. */
+        /** Methods of the copies inlined into the installed loops. */
+        public long inlinedMethods() {
+            return methods.stream().mapToLong(InstalledMethod::inlinedMethods).sum();
+        }
+
+        /** Calls into the copies that the installed loops still make (0: the whole chain is inlined). */
+        public long callsLeft() {
+            return methods.stream().mapToLong(InstalledMethod::callsLeft).sum();
+        }
+
+        /** One line: what was compiled, how big, how long it took, what was inlined and folded. */
         public String summary() {
             return methods.size() + " methods compiled by Graal " + GraalCompiler.version() + " and installed through JVMCI in "
-                    + compileNanos / 1_000_000 + " ms (" + codeBytes() + " bytes of code)";
+                    + compileNanos / 1_000_000 + " ms (" + codeBytes() + " bytes of code; " + inlinedMethods()
+                    + " methods of the chain inlined, " + callsLeft() + " calls into it left; "
+                    + methods.stream().mapToLong(InstalledMethod::constantArrayReads).sum() + " configuration array reads constant; "
+                    + methods.stream().mapToLong(InstalledMethod::borrowedProfiles).sum() + " methods with the generic profile, "
+                    + methods.stream().mapToLong(InstalledMethod::unprofiledCopies).sum() + " without)";
         }
     }
 
@@ -75,28 +107,30 @@ public final class GraalBackend {
     }
 
     /**
-     * Compiles and installs the batch loops of the task bodies among {@code copies} ({@code batches}:
+     * Compiles and installs the batch loops of the task bodies among the copies ({@code copies}:
+     * each original element to its specialized copy; {@code batches}:
      * whether sources hand on batches; the loop is the same method either way). All or nothing: if
      * one method fails, what was installed is invalidated.
      *
      * @throws Fallback with the reason, if Graal is unavailable or a compilation fails
      */
-    public static Installed compile(Collection<Element> copies, boolean batches) throws Fallback {
+    public static Installed compile(Map<Element, Element> copies, boolean batches) throws Fallback {
         String why = unavailableReason();
         if (why != null) {
             throw new Fallback(why, null);
         }
         long t0 = System.nanoTime();
+        CompileScope scope = scope(copies);
         List<InstalledMethod> done = new ArrayList<>();
         try {
-            for (Element copy : copies) {
+            for (Element copy : copies.values()) {
                 if (!(copy instanceof io.jmill.engine.runtime.Task)) {
                     continue;
                 }
                 for (Method m : copy.getClass().getDeclaredMethods()) {
                     if (!Modifier.isAbstract(m.getModifiers()) && !m.isBridge() && ENTRY_METHODS.contains(m.getName())
                             && m.getParameterCount() == 0) {
-                        done.add(GraalCompiler.compileAndInstall(m));
+                        done.add(GraalCompiler.compileAndInstall(m, scope));
                     }
                 }
             }
@@ -105,5 +139,18 @@ public final class GraalBackend {
             throw new Fallback(e.getMessage(), e);
         }
         return new Installed(done, System.nanoTime() - t0);
+    }
+
+    /** The copies' classes inlined, each lent its original's profile, and their configuration arrays. */
+    static CompileScope scope(Map<Element, Element> copies) {
+        Set<Class<?>> inlined = new HashSet<>();
+        Map<Class<?>, Class<?>> profiledLike = new HashMap<>();
+        Set<Field> arrays = new HashSet<>();
+        copies.forEach((original, copy) -> {
+            inlined.add(copy.getClass());
+            profiledLike.put(copy.getClass(), original.getClass());
+            arrays.addAll(ConfigArrays.of(original, copy));
+        });
+        return new CompileScope(inlined, profiledLike, arrays, INLINING_BUDGET);
     }
 }

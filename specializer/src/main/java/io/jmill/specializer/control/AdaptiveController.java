@@ -343,6 +343,7 @@ public final class AdaptiveController implements AutoCloseable {
             }
             profile = measured;
             specialize(measured, "after " + secondsSinceStart() + " s of generic running");
+            java.time.Instant swapped = java.time.Instant.now();
             if (specializer.installed() != null) {
                 if (!sleep(Duration.ofMillis(500))) { // compiled before the swap: only let the rate settle
                     return;
@@ -354,6 +355,9 @@ public final class AdaptiveController implements AutoCloseable {
             if (!Double.isNaN(specializedMpps)) {
                 note(String.format(Locale.ROOT, "speed-up: generic %.2f Mpps -> specialized %.2f Mpps (x%.2f)",
                         genericMpps, specializedMpps, specializedMpps / genericMpps));
+            }
+            if (specializer.installed() != null && jit != null) {
+                note(jitSince(swapped));
             }
             if (options.layout() == LayoutMode.HOT && !closed && !router.stopping()) {
                 long compiledBefore = compiledTaskBodies();
@@ -474,6 +478,23 @@ public final class AdaptiveController implements AutoCloseable {
         }
         note("C2 had not compiled the generated code after " + max.toSeconds() + " s; measuring anyway");
         return true;
+    }
+
+    /**
+     * What HotSpot compiled or deoptimized of the generated classes since {@code swap}, one line:
+     * with the chain inlined into Graal's installed batch loops, nothing (the copies' methods are
+     * never called on their own).
+     */
+    String jitSince(java.time.Instant swap) {
+        List<io.jmill.specializer.observe.JitEvent> after = jit.events().stream()
+                .filter(e -> !e.time().isBefore(swap)).toList();
+        long c1 = after.stream().filter(e -> e.kind() == io.jmill.specializer.observe.JitEvent.Kind.COMPILED
+                && e.level() > 0 && e.level() < 4).count();
+        long c2 = after.stream().filter(e -> e.kind() == io.jmill.specializer.observe.JitEvent.Kind.COMPILED
+                && e.level() == 4).count();
+        long deopt = after.stream().filter(e -> e.kind() == io.jmill.specializer.observe.JitEvent.Kind.DEOPTIMIZED).count();
+        return "JIT after the swap: HotSpot compiled " + c1 + " methods of the generated classes with C1 and " + c2
+                + " with C2, " + deopt + " deoptimizations" + (c1 + c2 + deopt == 0 ? " (the chain runs in Graal's code only)" : "");
     }
 
     private long compiledTaskBodies() {
