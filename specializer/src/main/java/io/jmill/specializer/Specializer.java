@@ -91,6 +91,12 @@ public final class Specializer {
     private volatile String backend = Planner.BACKEND_C2;
     /** Code Graal installed for the code in force; invalidated at revert and at the next apply. */
     private io.jmill.specializer.backend.GraalBackend.Installed installed;
+    /**
+     * Graal code set aside by {@link #suspend()} for the specialization it was compiled for: the
+     * same specialization applied again runs it at once instead of compiling it again.
+     */
+    private io.jmill.specializer.backend.GraalBackend.Installed kept;
+    private Specialization keptFor;
     private final Map<Plan, Specialization> generated = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Plan, Specialization> eldest) {
@@ -257,6 +263,22 @@ public final class Specializer {
      * @throws IllegalStateException if a worker did not acknowledge in time
      */
     public synchronized void revert() {
+        revert(false);
+    }
+
+    /**
+     * Puts every task back on the generic code for a while, as {@link #revert()} does, but keeps
+     * the code Graal installed for the specialization in force: applying the same specialization
+     * again (the controller's re-sampling windows, which end with the plan they started from)
+     * reuses it instead of compiling it again, a compilation of seconds during which the tasks
+     * would run generic. Applying another plan, or {@link #revert()}, invalidates it.
+     */
+    public synchronized void suspend() {
+        revert(true);
+    }
+
+    private void revert(boolean keepCompiled) {
+        Specialization was = inForce;
         Map<ScheduledTask, Long> epochs = new LinkedHashMap<>();
         for (ScheduledTask t : router.tasks()) {
             PipelineSlot slot = t.slot();
@@ -267,7 +289,14 @@ public final class Specializer {
         }
         inForce = null;
         List<String> late = awaitAll(epochs);
-        invalidateInstalled();
+        invalidateKept();
+        if (keepCompiled && installed != null) {
+            kept = installed;
+            keptFor = was;
+            installed = null;
+        } else {
+            invalidateInstalled();
+        }
         xchangeFields(XchangeReceiver.ALL_FIELDS);
         CloneFields.widen(router);
         List<String> names = epochs.keySet().stream().map(t -> t.element().name()).toList();
@@ -331,6 +360,15 @@ public final class Specializer {
      */
     private Specialization compileWithBackend(Specialization s) {
         installed = null;
+        if (kept != null && keptFor == s && kept.alive() == kept.methods().size()) {
+            installed = kept;
+            kept = null;
+            keptFor = null;
+            record(SwapEvent.Kind.COMPILE, "Graal code of " + installed.methods().size()
+                    + " methods kept through the generic window, run again");
+            return s;
+        }
+        invalidateKept();
         if (!s.backend().equals(Planner.BACKEND_GRAAL)) {
             return s;
         }
@@ -341,6 +379,14 @@ public final class Specializer {
         } catch (io.jmill.specializer.backend.GraalBackend.Fallback f) {
             record(SwapEvent.Kind.COMPILE, "Graal failed, C2 compiles instead: " + f.getMessage());
             return s.fallBackToC2(f.getMessage());
+        }
+    }
+
+    private void invalidateKept() {
+        if (kept != null) {
+            kept.invalidate();
+            kept = null;
+            keptFor = null;
         }
     }
 

@@ -393,7 +393,7 @@ public final class AdaptiveController implements AutoCloseable {
                     return;
                 }
                 Plan current = plan;
-                specializer.revert();
+                specializer.suspend(); // Graal's code waits for the plan's return
                 state = State.PROFILING;
                 Profile sample = profileWindow(options.resampleFor());
                 if (sample == null) {
