@@ -352,33 +352,23 @@ public final class ICMPPingRewriter extends ClassifyingElement implements DropCo
     }
 
     private String tableText() {
-        RewriteTable s = state;
-        long now = s.clock.getAsLong();
-        // Handlers may run while the data path grows the arrays: read each array once.
-        int[] used = s.proto;
-        int[] oSrc = s.oSrc;
-        int[] oDst = s.oDst;
-        int[] oId = s.oPorts;
-        int[] nSrc = s.nSrc;
-        int[] nDst = s.nDst;
-        int[] nId = s.nPorts;
-        int[] input = s.input;
-        long[] expiry = s.expiry;
-        int limit = Math.min(Math.min(s.highWater, used.length), Math.min(expiry.length, input.length));
-        limit = Math.min(limit, Math.min(Math.min(oSrc.length, oDst.length), Math.min(nSrc.length, nDst.length)));
-        limit = Math.min(limit, Math.min(oId.length, nId.length));
+        RewriteTable.Listing t = state.listing();
         StringBuilder sb = new StringBuilder();
-        for (int f = 0; f < limit; f++) {
-            if (used[f] == 0) {
+        for (int f = 0; f < t.slots(); f++) {
+            if (t.proto()[f] == 0) {
                 continue;
             }
-            int in = input[f];
-            String tail = "] i" + in + " exp" + Math.floorDiv(expiry[f] - now + SECOND / 2, SECOND) + "\n";
-            flow(sb, oSrc[f], oDst[f], oId[f]).append(" => ");
-            flow(sb, nSrc[f], nDst[f], nId[f]).append(" [*").append(foutput[in]).append(' ').append(routput[in])
+            int in = t.input()[f];
+            int oSrc = t.oSrc()[f];
+            int oDst = t.oDst()[f];
+            int nSrc = t.nSrc()[f];
+            int nDst = t.nDst()[f];
+            String tail = "] i" + in + " exp" + t.secondsLeft(f) + "\n";
+            flow(sb, oSrc, oDst, t.oPorts()[f]).append(" => ");
+            flow(sb, nSrc, nDst, t.nPorts()[f]).append(" [*").append(foutput[in]).append(' ').append(routput[in])
                     .append(tail);
-            flow(sb, nDst[f], nSrc[f], nId[f]).append(" => ");
-            flow(sb, oDst[f], oSrc[f], oId[f]).append(" [").append(foutput[in]).append(" *").append(routput[in])
+            flow(sb, nDst, nSrc, t.nPorts()[f]).append(" => ");
+            flow(sb, oDst, oSrc, t.oPorts()[f]).append(" [").append(foutput[in]).append(" *").append(routput[in])
                     .append(tail);
         }
         return sb.toString();

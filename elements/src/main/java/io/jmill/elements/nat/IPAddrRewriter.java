@@ -340,36 +340,29 @@ public final class IPAddrRewriter extends ClassifyingElement implements DropCoun
     }
 
     private String tableText() {
-        RewriteTable s = state;
-        long now = s.clock.getAsLong();
-        // Handlers may run while the data path grows the arrays: read each array once.
-        int[] used = s.proto;
-        int[] oSrc = s.oSrc;
-        int[] oDst = s.oDst;
-        int[] nSrc = s.nSrc;
-        int[] nDst = s.nDst;
-        int[] input = s.input;
-        long[] expiry = s.expiry;
-        int limit = Math.min(Math.min(s.highWater, used.length), Math.min(expiry.length, input.length));
-        limit = Math.min(limit, Math.min(Math.min(oSrc.length, oDst.length), Math.min(nSrc.length, nDst.length)));
+        RewriteTable.Listing t = state.listing();
         StringBuilder sb = new StringBuilder();
-        for (int f = 0; f < limit; f++) {
-            if (used[f] == 0) {
+        for (int f = 0; f < t.slots(); f++) {
+            if (t.proto()[f] == 0) {
                 continue;
             }
-            int in = input[f];
-            String ports = "] i" + in + " exp" + Math.floorDiv(expiry[f] - now + SECOND / 2, SECOND) + "\n";
+            int in = t.input()[f];
+            int oSrc = t.oSrc()[f];
+            int oDst = t.oDst()[f];
+            int nSrc = t.nSrc()[f];
+            int nDst = t.nDst()[f];
+            String ports = "] i" + in + " exp" + t.secondsLeft(f) + "\n";
             if (pair) {
-                sb.append('(').append(Addresses.ipString(oSrc[f])).append(", ").append(Addresses.ipString(oDst[f]))
-                        .append(") => (").append(Addresses.ipString(nSrc[f])).append(", ")
-                        .append(Addresses.ipString(nDst[f])).append(") [*").append(foutput[in]).append(' ')
+                sb.append('(').append(Addresses.ipString(oSrc)).append(", ").append(Addresses.ipString(oDst))
+                        .append(") => (").append(Addresses.ipString(nSrc)).append(", ")
+                        .append(Addresses.ipString(nDst)).append(") [*").append(foutput[in]).append(' ')
                         .append(routput[in]).append(ports);
-                sb.append('(').append(Addresses.ipString(nDst[f])).append(", ").append(Addresses.ipString(nSrc[f]))
-                        .append(") => (").append(Addresses.ipString(oDst[f])).append(", ")
-                        .append(Addresses.ipString(oSrc[f])).append(") [").append(foutput[in]).append(" *")
+                sb.append('(').append(Addresses.ipString(nDst)).append(", ").append(Addresses.ipString(nSrc))
+                        .append(") => (").append(Addresses.ipString(oDst)).append(", ")
+                        .append(Addresses.ipString(oSrc)).append(") [").append(foutput[in]).append(" *")
                         .append(routput[in]).append(ports);
             } else {
-                sb.append(Addresses.ipString(oSrc[f])).append(" => ").append(Addresses.ipString(nSrc[f]))
+                sb.append(Addresses.ipString(oSrc)).append(" => ").append(Addresses.ipString(nSrc))
                         .append(" [*").append(foutput[in]).append(' ').append(routput[in]).append(ports);
             }
         }

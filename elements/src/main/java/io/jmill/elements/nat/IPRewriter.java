@@ -731,41 +731,26 @@ public final class IPRewriter extends ClassifyingElement implements DropCounter,
     }
 
     private void table(RewriteTable s, int protocol, StringBuilder sb) {
-        long now = s.clock.getAsLong();
-        // Handlers may run while the data path grows the arrays: read each array once.
-        int[] proto = s.proto;
-        int[] oSrc = s.oSrc;
-        int[] oDst = s.oDst;
-        int[] oPorts = s.oPorts;
-        int[] nSrc = s.nSrc;
-        int[] nDst = s.nDst;
-        int[] nPorts = s.nPorts;
-        int[] input = s.input;
-        int[] fout = s.foutput;
-        int[] rout = s.routput;
-        long[] expiry = s.expiry;
-        int limit = Math.min(s.highWater, Math.min(proto.length, Math.min(expiry.length, nPorts.length)));
-        limit = Math.min(limit, Math.min(fout.length, rout.length));
-        limit = Math.min(limit, Math.min(Math.min(oSrc.length, oDst.length), Math.min(oPorts.length, input.length)));
-        limit = Math.min(limit, Math.min(nSrc.length, nDst.length));
-        for (int f = 0; f < limit; f++) {
-            if (proto[f] != protocol) {
+        RewriteTable.Listing t = s.listing();
+        for (int f = 0; f < t.slots(); f++) {
+            if (t.proto()[f] != protocol) {
                 continue;
             }
-            int op = oPorts[f];
-            int np = nPorts[f];
-            int in = input[f];
-            long exp = Math.floorDiv(expiry[f] - now + SECOND / 2, SECOND);
-            flowId(sb, oSrc[f], op >>> 16, oDst[f], op & 0xFFFF);
+            int op = t.oPorts()[f];
+            int np = t.nPorts()[f];
+            int oSrc = t.oSrc()[f];
+            int oDst = t.oDst()[f];
+            int nSrc = t.nSrc()[f];
+            int nDst = t.nDst()[f];
+            String tail = "] i" + t.input()[f] + " exp" + t.secondsLeft(f) + "\n";
+            flowId(sb, oSrc, op >>> 16, oDst, op & 0xFFFF);
             sb.append(" => ");
-            flowId(sb, nSrc[f], np >>> 16, nDst[f], np & 0xFFFF);
-            sb.append(" [*").append(fout[f]).append(' ').append(rout[f]).append("] i").append(in)
-                    .append(" exp").append(exp).append('\n');
-            flowId(sb, nDst[f], np & 0xFFFF, nSrc[f], np >>> 16);
+            flowId(sb, nSrc, np >>> 16, nDst, np & 0xFFFF);
+            sb.append(" [*").append(t.flowOutput()[f]).append(' ').append(t.replyOutput()[f]).append(tail);
+            flowId(sb, nDst, np & 0xFFFF, nSrc, np >>> 16);
             sb.append(" => ");
-            flowId(sb, oDst[f], op & 0xFFFF, oSrc[f], op >>> 16);
-            sb.append(" [").append(fout[f]).append(" *").append(rout[f]).append("] i").append(in)
-                    .append(" exp").append(exp).append('\n');
+            flowId(sb, oDst, op & 0xFFFF, oSrc, op >>> 16);
+            sb.append(" [").append(t.flowOutput()[f]).append(" *").append(t.replyOutput()[f]).append(tail);
         }
     }
 

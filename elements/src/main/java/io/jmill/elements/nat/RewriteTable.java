@@ -117,6 +117,39 @@ final class RewriteTable {
         return proto.length;
     }
 
+    /**
+     * The flows as a handler lists them, read once: a handler may run while the data path grows
+     * the arrays, so each array is read one time and {@code slots} is the high-water mark cut to
+     * the shortest of them. {@code proto[f] == 0} marks a free slot.
+     */
+    record Listing(int slots, long now, int[] proto, int[] oSrc, int[] oDst, int[] oPorts, int[] nSrc, int[] nDst,
+                   int[] nPorts, int[] input, int[] flowOutput, int[] replyOutput, long[] expiry) {
+        /** Whole seconds until flow {@code f} expires, rounded, as Click lists it. */
+        long secondsLeft(int f) {
+            return Math.floorDiv(expiry[f] - now + 500_000_000L, 1_000_000_000L);
+        }
+    }
+
+    Listing listing() {
+        int[] pr = proto;
+        int[] os = oSrc;
+        int[] od = oDst;
+        int[] op = oPorts;
+        int[] ns = nSrc;
+        int[] nd = nDst;
+        int[] np = nPorts;
+        int[] in = input;
+        int[] fo = foutput;
+        int[] ro = routput;
+        long[] ex = expiry;
+        int slots = highWater;
+        for (int length : new int[] {pr.length, os.length, od.length, op.length, ns.length, nd.length, np.length,
+                in.length, fo.length, ro.length, ex.length}) {
+            slots = Math.min(slots, length);
+        }
+        return new Listing(slots, clock.getAsLong(), pr, os, od, op, ns, nd, np, in, fo, ro, ex);
+    }
+
     /** Doubles the flow arrays and the index (slow path, allocates). */
     void grow() {
         int n = Math.min(flowSlots() * 2, MAX_CAPACITY);
