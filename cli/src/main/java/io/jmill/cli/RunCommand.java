@@ -42,12 +42,14 @@ final class RunCommand {
               --profile-in FILE  specialize from a saved profile (implies --specialize now)
               --profile-out FILE write the profile the specializer used (or one measured over
                                  the run) as JSON at exit
-              --layout L         packet-metadata layout: generic (default); hot: after the first
+              --layout L         packet-metadata layout: hot (the default when the run has a
+                                 profile: auto mode or --profile-in): after the first
                                  specialization, reorder the fields by the profile's accesses
                                  (hottest in the first cache line), swap it in live and
-                                 re-specialize (needs a profile: auto mode or --profile-in);
-                                 ab: A/B-test the generic layout against the hot-first one on
-                                 the live traffic (6 pairs of 1 s epochs) and keep the winner
+                                 re-specialize; generic (the default otherwise): keep the
+                                 generic layout; ab: A/B-test the generic layout against the
+                                 hot-first one on the live traffic (6 pairs of 1 s epochs)
+                                 and keep the winner
               --jvmci-profile    measure each element's metadata-field reads and writes from
                                  HotSpot's own branch profiles (through JVMCI) instead of
                                  estimating them; the profile keeps the estimate next to them

@@ -39,7 +39,8 @@ record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut, L
         String outFile = cl.value("--profile-out", null);
         LayoutMode layout;
         try {
-            layout = LayoutMode.parse(cl.value("--layout", "generic"));
+            String l = cl.value("--layout", null);
+            layout = l != null ? LayoutMode.parse(l) : defaultLayout(mode, in);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--layout: " + e.getMessage());
         }
@@ -66,6 +67,17 @@ record Specialization(SpecializeMode mode, Profile profileIn, Path profileOut, L
                     + " (the jmill launcher adds the flags for this option)");
         }
         return new Specialization(mode, in, outFile == null ? null : Path.of(outFile), layout, jvmci, backend);
+    }
+
+    /**
+     * The layout without {@code --layout}: hot-first whenever the run will have a profile to order
+     * the fields by (auto mode, or now with a saved profile), else generic. The hot-first layout
+     * was never slower than the generic one in the measurements of docs/specialization.md, and up
+     * to 18% faster on Click's replay configurations, whose clones copy the metadata span.
+     */
+    static LayoutMode defaultLayout(SpecializeMode mode, Profile in) {
+        return mode == SpecializeMode.AUTO || mode == SpecializeMode.NOW && in != null ? LayoutMode.HOT
+                : LayoutMode.GENERIC;
     }
 
     static Profile readProfile(Path file) throws UsageException {

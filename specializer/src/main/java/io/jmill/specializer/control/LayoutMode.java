@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Which packet-metadata layout the adaptive controller runs with. */
 public enum LayoutMode {
-    /** The generic layout throughout (the default). */
+    /**
+     * The generic layout throughout: the default of {@code AdaptiveController.Options}
+     * ({@code jmill run} takes {@link #HOT} when it has a profile to plan from).
+     */
     GENERIC,
     /**
      * After the first specialization, a hot-first layout planned from the profile, swapped in
