@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code --layout hot}: examples/router.click with a hot-first metadata layout, end to end. */
+/** The hot-first metadata layout (the default of a run with a profile): examples/router.click end to end. */
 class ExampleLayoutTest {
     private int inUseBefore;
 
@@ -52,6 +53,7 @@ class ExampleLayoutTest {
                 "--specialize", "off", "--profile-out", profile.toString(), "--quiet"));
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.isRegularFile(profile));
+        assertFalse(r.err().contains("hot-first"), "without a specializer the layout stays generic: " + r.err());
 
         List<String> args = new java.util.ArrayList<>(List.of("run", router.toString(), "--duration", "1500ms",
                 "--profile-in", profile.toString(), "--layout", "hot"));
@@ -74,13 +76,14 @@ class ExampleLayoutTest {
         assertTrue(r.out().contains("plan: backend C2, layout hot-first-"), r.out());
 
         // the golden capture, routed entirely on the hot-first layout (specialized code and every
-        // metadata model of the driver), comes out exactly as on the generic one
+        // metadata model of the driver), comes out exactly as on the generic one; with a saved
+        // profile the hot-first layout is the default
         for (String model : List.of("xchange", "copying", "overlaying")) {
             Path in = dir.resolve("in.pcap");
             Path out = dir.resolve("out-" + model + ".pcap");
             ExampleSupport.writePcap(in, ExampleTraffic.frames(ExampleTraffic.router()));
             ExampleSupport.Result g = ExampleSupport.runSpecialized("router", in, out, ExampleRouterTest.HANDLERS,
-                    "MODEL=" + model, "--profile-in", profile.toString(), "--layout", "hot");
+                    "MODEL=" + model, "--profile-in", profile.toString());
             ExampleSupport.assertSpecialized(g, SPECIALIZED_FROM_PROFILE, COLD);
             assertTrue(ExampleSupport.handler(g, "specializer_plan").startsWith("plan: backend C2, layout hot-first-"),
                     model + ": the code in force was generated for the hot-first layout");
@@ -89,13 +92,18 @@ class ExampleLayoutTest {
 
         r = ExampleSupport.jmill(List.of("run", router.toString(), "--specialize", "now", "--layout", "hot"));
         assertEquals(2, r.status(), "now mode has no profile to order by: " + r.err());
+        r = ExampleSupport.jmill(List.of("run", router.toString(), "--specialize", "now", "--duration", "300ms",
+                "-h", "specializer_plan"));
+        assertEquals(0, r.status(), "without a profile the default layout is the generic one: " + r.err());
+        assertTrue(ExampleSupport.handler(r, "specializer_plan").startsWith("plan: backend C2, layout generic"),
+                ExampleSupport.handler(r, "specializer_plan"));
     }
 
     @Test
-    void inAutoModeTheLayoutIsSwappedLive() throws Exception {
+    void inAutoModeTheLayoutIsSwappedLiveByDefault() throws Exception {
         Path router = ExampleSupport.example("router");
-        List<String> args = new java.util.ArrayList<>(List.of("run", router.toString(), "--duration", "12s",
-                "--layout", "hot"));
+        // no --layout: auto mode plans the hot-first layout by default
+        List<String> args = new java.util.ArrayList<>(List.of("run", router.toString(), "--duration", "12s"));
         ExampleSupport.SPECIALIZER_HANDLERS.forEach(h -> args.addAll(List.of("-h", h)));
         ExampleSupport.Result r = ExampleSupport.jmill(args);
         assertEquals(0, r.status(), r.err());
