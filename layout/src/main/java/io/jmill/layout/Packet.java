@@ -79,11 +79,18 @@ public final class Packet {
 
     private final int index;
     private final long base;
+    /**
+     * {@code ADDRESS + base}: with the slot's native address in a field, an access is one load at
+     * a constant displacement from it, where {@code ADDRESS + base + offset} took a 64-bit
+     * constant and an add per access in compiled code.
+     */
+    private final long address;
     boolean free = true;
 
     Packet(int index, long base) {
         this.index = index;
         this.base = base;
+        this.address = ADDRESS + base;
     }
 
     /** Slot number in the pool. */
@@ -94,6 +101,11 @@ public final class Packet {
     /** Offset of the slot in {@link PacketMemory#MEMORY}: the start of the metadata area. */
     public long slotBase() {
         return base;
+    }
+
+    /** Native address of the slot, the start of its metadata: {@link PacketMemory#ADDRESS} plus {@link #slotBase()}. */
+    public long slotAddress() {
+        return address;
     }
 
     /** Offset in {@link PacketMemory#MEMORY} of the first data byte. */
@@ -121,7 +133,7 @@ public final class Packet {
         if (copy == null) {
             return null;
         }
-        long from = ADDRESS + base;
+        long from = address;
         copy.copyIn(from, from + METADATA_SIZE + dataOffset());
         return copy;
     }
@@ -146,7 +158,7 @@ public final class Packet {
      * read from the copied metadata).
      */
     private void copyIn(long meta, long data) {
-        long to = ADDRESS + base;
+        long to = address;
         int span = cloneSpan;
         for (int at = span >>> 16, end = span & 0xFFFF; at < end; at += 8) {
             UnsafeApi.putLong(to + at, UnsafeApi.getLong(meta + at));
@@ -180,7 +192,7 @@ public final class Packet {
 
     /** Writes this packet's image (its whole metadata, then its data) at native address {@code image}. */
     void writeImage(long image) {
-        long from = ADDRESS + base;
+        long from = address;
         UnsafeApi.copyMemory(from, image, METADATA_SIZE);
         UnsafeApi.copyMemory(from + METADATA_SIZE + dataOffset(), image + METADATA_SIZE, length());
     }
@@ -203,16 +215,16 @@ public final class Packet {
 
     /** Offset of the first data byte from the start of the buffer (equals the headroom). */
     public int dataOffset() {
-        return UnsafeApi.getShort(ADDRESS + base + offsets[MetadataField.DATA_OFFSET_ID]) & 0xFFFF;
+        return UnsafeApi.getShort(address + offsets[MetadataField.DATA_OFFSET_ID]) & 0xFFFF;
     }
 
     void setDataOffset(int offset) {
-        UnsafeApi.putShort(ADDRESS + base + offsets[MetadataField.DATA_OFFSET_ID], (short) offset);
+        UnsafeApi.putShort(address + offsets[MetadataField.DATA_OFFSET_ID], (short) offset);
     }
 
     /** Length of the packet data in bytes. */
     public int length() {
-        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID]);
+        return UnsafeApi.getInt(address + offsets[MetadataField.LENGTH_ID]);
     }
 
     /** Sets the length directly (drivers and sources filling a fresh buffer). */
@@ -220,7 +232,7 @@ public final class Packet {
         if (length < 0 || dataOffset() + length > BUFFER_SIZE) {
             throw new IllegalArgumentException("length " + length + " does not fit the buffer");
         }
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], length);
+        UnsafeApi.putInt(address + offsets[MetadataField.LENGTH_ID], length);
     }
 
     /** Bytes available before the data. */
@@ -257,7 +269,7 @@ public final class Packet {
             off = newOff;
         }
         setDataOffset(off - n);
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], len + n);
+        UnsafeApi.putInt(address + offsets[MetadataField.LENGTH_ID], len + n);
         return true;
     }
 
@@ -266,7 +278,7 @@ public final class Packet {
         int len = length();
         int k = Math.min(Math.max(n, 0), len);
         setDataOffset(dataOffset() + k);
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], len - k);
+        UnsafeApi.putInt(address + offsets[MetadataField.LENGTH_ID], len - k);
     }
 
     /**
@@ -278,14 +290,14 @@ public final class Packet {
         if (n > tailroom()) {
             return false;
         }
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], length() + n);
+        UnsafeApi.putInt(address + offsets[MetadataField.LENGTH_ID], length() + n);
         return true;
     }
 
     /** Removes {@code n} bytes from the end (at most the length), as Click's {@code take}. */
     public void take(int n) {
         int len = length();
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], len - Math.min(Math.max(n, 0), len));
+        UnsafeApi.putInt(address + offsets[MetadataField.LENGTH_ID], len - Math.min(Math.max(n, 0), len));
     }
 
     // ------------------------------------------------------------------ data access (network order)
@@ -337,7 +349,7 @@ public final class Packet {
         if (CHECK_BOUNDS && Integer.compareUnsigned(pos, BUFFER_SIZE - size) > 0) {
             throw outsideBuffer(offset, size, pos - offset);
         }
-        return ADDRESS + base + METADATA_SIZE + (pos & (DATA_WINDOW - 1));
+        return address + METADATA_SIZE + (pos & (DATA_WINDOW - 1));
     }
 
     /** The exception of a data access outside the buffer (public for specialized copies of the accessors). */
@@ -404,7 +416,7 @@ public final class Packet {
         int trans = header(MetadataField.TRANSPORT_HEADER_ID);
         MemorySegment.copy(MEMORY, from.base, MEMORY, base, METADATA_SIZE);
         setDataOffset(off);
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.LENGTH_ID], len);
+        UnsafeApi.putInt(address + offsets[MetadataField.LENGTH_ID], len);
         setHeader(MetadataField.MAC_HEADER_ID, mac);
         setHeader(MetadataField.NETWORK_HEADER_ID, net);
         setHeader(MetadataField.TRANSPORT_HEADER_ID, trans);
@@ -468,11 +480,11 @@ public final class Packet {
     // Stored as buffer position + 1, so that the all-zero metadata of a fresh packet means "unset".
 
     private int header(int fieldId) {
-        return (UnsafeApi.getShort(ADDRESS + base + offsets[fieldId]) & 0xFFFF) - 1;
+        return (UnsafeApi.getShort(address + offsets[fieldId]) & 0xFFFF) - 1;
     }
 
     private void setHeader(int fieldId, int bufferPos) {
-        UnsafeApi.putShort(ADDRESS + base + offsets[fieldId], (short) (bufferPos + 1));
+        UnsafeApi.putShort(address + offsets[fieldId], (short) (bufferPos + 1));
     }
 
     private void shiftHeaders(int delta) {
@@ -549,117 +561,117 @@ public final class Packet {
     // ------------------------------------------------------------------ annotations
 
     public int packetType() {
-        return UnsafeApi.getByte(ADDRESS + base + offsets[MetadataField.PACKET_TYPE_ID]);
+        return UnsafeApi.getByte(address + offsets[MetadataField.PACKET_TYPE_ID]);
     }
 
     public void setPacketType(int type) {
-        UnsafeApi.putByte(ADDRESS + base + offsets[MetadataField.PACKET_TYPE_ID], (byte) type);
+        UnsafeApi.putByte(address + offsets[MetadataField.PACKET_TYPE_ID], (byte) type);
     }
 
     public int inputDevice() {
-        return UnsafeApi.getShort(ADDRESS + base + offsets[MetadataField.INPUT_DEVICE_ID]) & 0xFFFF;
+        return UnsafeApi.getShort(address + offsets[MetadataField.INPUT_DEVICE_ID]) & 0xFFFF;
     }
 
     public void setInputDevice(int device) {
-        UnsafeApi.putShort(ADDRESS + base + offsets[MetadataField.INPUT_DEVICE_ID], (short) device);
+        UnsafeApi.putShort(address + offsets[MetadataField.INPUT_DEVICE_ID], (short) device);
     }
 
     public int inputQueue() {
-        return UnsafeApi.getShort(ADDRESS + base + offsets[MetadataField.INPUT_QUEUE_ID]) & 0xFFFF;
+        return UnsafeApi.getShort(address + offsets[MetadataField.INPUT_QUEUE_ID]) & 0xFFFF;
     }
 
     public void setInputQueue(int queue) {
-        UnsafeApi.putShort(ADDRESS + base + offsets[MetadataField.INPUT_QUEUE_ID], (short) queue);
+        UnsafeApi.putShort(address + offsets[MetadataField.INPUT_QUEUE_ID], (short) queue);
     }
 
     /** Timestamp, nanoseconds since the epoch (0 if unset). */
     public long timestampNanos() {
-        return UnsafeApi.getLong(ADDRESS + base + offsets[MetadataField.TIMESTAMP_ID]);
+        return UnsafeApi.getLong(address + offsets[MetadataField.TIMESTAMP_ID]);
     }
 
     public void setTimestampNanos(long nanos) {
-        UnsafeApi.putLong(ADDRESS + base + offsets[MetadataField.TIMESTAMP_ID], nanos);
+        UnsafeApi.putLong(address + offsets[MetadataField.TIMESTAMP_ID], nanos);
     }
 
     public long firstTimestampNanos() {
-        return UnsafeApi.getLong(ADDRESS + base + offsets[MetadataField.FIRST_TIMESTAMP_ID]);
+        return UnsafeApi.getLong(address + offsets[MetadataField.FIRST_TIMESTAMP_ID]);
     }
 
     public void setFirstTimestampNanos(long nanos) {
-        UnsafeApi.putLong(ADDRESS + base + offsets[MetadataField.FIRST_TIMESTAMP_ID], nanos);
+        UnsafeApi.putLong(address + offsets[MetadataField.FIRST_TIMESTAMP_ID], nanos);
     }
 
     public int vlanTci() {
-        return UnsafeApi.getShort(ADDRESS + base + offsets[MetadataField.VLAN_TCI_ID]) & 0xFFFF;
+        return UnsafeApi.getShort(address + offsets[MetadataField.VLAN_TCI_ID]) & 0xFFFF;
     }
 
     public void setVlanTci(int tci) {
-        UnsafeApi.putShort(ADDRESS + base + offsets[MetadataField.VLAN_TCI_ID], (short) tci);
+        UnsafeApi.putShort(address + offsets[MetadataField.VLAN_TCI_ID], (short) tci);
     }
 
     public int rssHash() {
-        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.RSS_HASH_ID]);
+        return UnsafeApi.getInt(address + offsets[MetadataField.RSS_HASH_ID]);
     }
 
     public void setRssHash(int hash) {
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.RSS_HASH_ID], hash);
+        UnsafeApi.putInt(address + offsets[MetadataField.RSS_HASH_ID], hash);
     }
 
     public int aggregate() {
-        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.AGGREGATE_ID]);
+        return UnsafeApi.getInt(address + offsets[MetadataField.AGGREGATE_ID]);
     }
 
     public void setAggregate(int value) {
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.AGGREGATE_ID], value);
+        UnsafeApi.putInt(address + offsets[MetadataField.AGGREGATE_ID], value);
     }
 
     /** Destination IP annotation, 10.0.0.1 = 0x0A000001. */
     public int dstIpAnno() {
-        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.DST_IP_ID]);
+        return UnsafeApi.getInt(address + offsets[MetadataField.DST_IP_ID]);
     }
 
-    public void setDstIpAnno(int address) {
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.DST_IP_ID], address);
+    public void setDstIpAnno(int ip) {
+        UnsafeApi.putInt(address + offsets[MetadataField.DST_IP_ID], ip);
     }
 
     public int paint() {
-        return UnsafeApi.getByte(ADDRESS + base + offsets[MetadataField.PAINT_ID]) & 0xFF;
+        return UnsafeApi.getByte(address + offsets[MetadataField.PAINT_ID]) & 0xFF;
     }
 
     public void setPaint(int color) {
-        UnsafeApi.putByte(ADDRESS + base + offsets[MetadataField.PAINT_ID], (byte) color);
+        UnsafeApi.putByte(address + offsets[MetadataField.PAINT_ID], (byte) color);
     }
 
     public int icmpParamProb() {
-        return UnsafeApi.getByte(ADDRESS + base + offsets[MetadataField.ICMP_PARAM_PROB_ID]) & 0xFF;
+        return UnsafeApi.getByte(address + offsets[MetadataField.ICMP_PARAM_PROB_ID]) & 0xFF;
     }
 
     public void setIcmpParamProb(int pointer) {
-        UnsafeApi.putByte(ADDRESS + base + offsets[MetadataField.ICMP_PARAM_PROB_ID], (byte) pointer);
+        UnsafeApi.putByte(address + offsets[MetadataField.ICMP_PARAM_PROB_ID], (byte) pointer);
     }
 
     public boolean fixIpSrc() {
-        return UnsafeApi.getByte(ADDRESS + base + offsets[MetadataField.FIX_IP_SRC_ID]) != 0;
+        return UnsafeApi.getByte(address + offsets[MetadataField.FIX_IP_SRC_ID]) != 0;
     }
 
     public void setFixIpSrc(boolean fix) {
-        UnsafeApi.putByte(ADDRESS + base + offsets[MetadataField.FIX_IP_SRC_ID], (byte) (fix ? 1 : 0));
+        UnsafeApi.putByte(address + offsets[MetadataField.FIX_IP_SRC_ID], (byte) (fix ? 1 : 0));
     }
 
     public int sequence() {
-        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.SEQUENCE_ID]);
+        return UnsafeApi.getInt(address + offsets[MetadataField.SEQUENCE_ID]);
     }
 
     public void setSequence(int seq) {
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.SEQUENCE_ID], seq);
+        UnsafeApi.putInt(address + offsets[MetadataField.SEQUENCE_ID], seq);
     }
 
     public int flowId() {
-        return UnsafeApi.getInt(ADDRESS + base + offsets[MetadataField.FLOW_ID_ID]);
+        return UnsafeApi.getInt(address + offsets[MetadataField.FLOW_ID_ID]);
     }
 
     public void setFlowId(int id) {
-        UnsafeApi.putInt(ADDRESS + base + offsets[MetadataField.FLOW_ID_ID], id);
+        UnsafeApi.putInt(address + offsets[MetadataField.FLOW_ID_ID], id);
     }
 
     // ------------------------------------------------------------------ named annotations

@@ -41,8 +41,8 @@ final class PacketAccessors {
 
     static {
         // No metadata: identity, life cycle, constants.
-        none("index", "slotBase", "kill", "uniqueify", "capacity", "outsideBuffer", "equals", "hashCode", "getClass",
-                "notify", "notifyAll", "wait");
+        none("index", "slotBase", "slotAddress", "kill", "uniqueify", "capacity", "outsideBuffer", "equals", "hashCode",
+                "getClass", "notify", "notifyAll", "wait");
 
         // Buffer geometry and data. Every data accessor computes the address from data_offset.
         put("dataAddress", r(DATA));

@@ -23,7 +23,7 @@ import static io.jmill.layout.PacketMemory.MEMORY;
  * {@link MetadataField} it locates (upper case). When {@link PacketAccessors} copies a method into
  * a generated class, it replaces each read of such a field with the offset of the layout the code
  * is generated for, as a literal constant. So {@code Packet.paint()} in an element becomes
- * {@code UnsafeApi.getByte(ADDRESS + p.slotBase() + 68) & 0xFF}: no offset table, no field load.
+ * {@code UnsafeApi.getByte(p.slotAddress() + 68) & 0xFF}: no offset table, one load.
  *
  * <p>Used as an ordinary class, the template reads the offsets of the layout active when it is
  * initialized; tests use that to check it against {@link Packet} itself. Methods must stay
@@ -66,19 +66,19 @@ public final class PacketAccessorTemplate {
     // ------------------------------------------------------------------ buffer geometry
 
     public static int dataOffset(Packet p) {
-        return UnsafeApi.getShort(ADDRESS + p.slotBase() + DATA_OFFSET) & 0xFFFF;
+        return UnsafeApi.getShort(p.slotAddress() + DATA_OFFSET) & 0xFFFF;
     }
 
     private static void setDataOffset(Packet p, int offset) {
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + DATA_OFFSET, (short) offset);
+        UnsafeApi.putShort(p.slotAddress() + DATA_OFFSET, (short) offset);
     }
 
     public static int length(Packet p) {
-        return UnsafeApi.getInt(ADDRESS + p.slotBase() + LENGTH);
+        return UnsafeApi.getInt(p.slotAddress() + LENGTH);
     }
 
     private static void storeLength(Packet p, int length) {
-        UnsafeApi.putInt(ADDRESS + p.slotBase() + LENGTH, length);
+        UnsafeApi.putInt(p.slotAddress() + LENGTH, length);
     }
 
     public static void setLength(Packet p, int length) {
@@ -175,7 +175,7 @@ public final class PacketAccessorTemplate {
         if (Packet.CHECK_BOUNDS && Integer.compareUnsigned(pos, PacketPool.BUFFER_SIZE - size) > 0) {
             throw Packet.outsideBuffer(offset, size, pos - offset);
         }
-        return ADDRESS + p.slotBase() + PacketPool.METADATA_SIZE + (pos & (Packet.DATA_WINDOW - 1));
+        return p.slotAddress() + PacketPool.METADATA_SIZE + (pos & (Packet.DATA_WINDOW - 1));
     }
 
     public static void copyIn(Packet p, int offset, byte[] src, int srcOff, int len) {
@@ -189,167 +189,167 @@ public final class PacketAccessorTemplate {
     // ------------------------------------------------------------------ header positions (stored + 1)
 
     public static boolean hasMacHeader(Packet p) {
-        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + MAC_HEADER) & 0xFFFF) - 1 >= 0;
+        return (UnsafeApi.getShort(p.slotAddress() + MAC_HEADER) & 0xFFFF) - 1 >= 0;
     }
 
     public static int macHeaderOffset(Packet p) {
-        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + MAC_HEADER) & 0xFFFF) - 1 - dataOffset(p);
+        return (UnsafeApi.getShort(p.slotAddress() + MAC_HEADER) & 0xFFFF) - 1 - dataOffset(p);
     }
 
     public static void setMacHeader(Packet p, int offset) {
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + MAC_HEADER, (short) (dataOffset(p) + offset + 1));
+        UnsafeApi.putShort(p.slotAddress() + MAC_HEADER, (short) (dataOffset(p) + offset + 1));
     }
 
     public static boolean hasNetworkHeader(Packet p) {
-        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + NETWORK_HEADER) & 0xFFFF) - 1 >= 0;
+        return (UnsafeApi.getShort(p.slotAddress() + NETWORK_HEADER) & 0xFFFF) - 1 >= 0;
     }
 
     public static int networkHeaderOffset(Packet p) {
-        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + NETWORK_HEADER) & 0xFFFF) - 1
+        return (UnsafeApi.getShort(p.slotAddress() + NETWORK_HEADER) & 0xFFFF) - 1
                 - dataOffset(p);
     }
 
     public static void setNetworkHeader(Packet p, int offset, int length) {
         int pos = dataOffset(p) + offset;
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + NETWORK_HEADER, (short) (pos + 1));
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER, (short) (pos + length + 1));
+        UnsafeApi.putShort(p.slotAddress() + NETWORK_HEADER, (short) (pos + 1));
+        UnsafeApi.putShort(p.slotAddress() + TRANSPORT_HEADER, (short) (pos + length + 1));
     }
 
     public static int networkHeaderLength(Packet p) {
-        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER) & 0xFFFF)
-                - (UnsafeApi.getShort(ADDRESS + p.slotBase() + NETWORK_HEADER) & 0xFFFF);
+        return (UnsafeApi.getShort(p.slotAddress() + TRANSPORT_HEADER) & 0xFFFF)
+                - (UnsafeApi.getShort(p.slotAddress() + NETWORK_HEADER) & 0xFFFF);
     }
 
     public static boolean hasTransportHeader(Packet p) {
-        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER) & 0xFFFF) - 1 >= 0;
+        return (UnsafeApi.getShort(p.slotAddress() + TRANSPORT_HEADER) & 0xFFFF) - 1 >= 0;
     }
 
     public static int transportHeaderOffset(Packet p) {
-        return (UnsafeApi.getShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER) & 0xFFFF) - 1
+        return (UnsafeApi.getShort(p.slotAddress() + TRANSPORT_HEADER) & 0xFFFF) - 1
                 - dataOffset(p);
     }
 
     public static void setTransportHeader(Packet p, int offset) {
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER, (short) (dataOffset(p) + offset + 1));
+        UnsafeApi.putShort(p.slotAddress() + TRANSPORT_HEADER, (short) (dataOffset(p) + offset + 1));
     }
 
     public static void clearHeaders(Packet p) {
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + MAC_HEADER, (short) 0);
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + NETWORK_HEADER, (short) 0);
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + TRANSPORT_HEADER, (short) 0);
+        UnsafeApi.putShort(p.slotAddress() + MAC_HEADER, (short) 0);
+        UnsafeApi.putShort(p.slotAddress() + NETWORK_HEADER, (short) 0);
+        UnsafeApi.putShort(p.slotAddress() + TRANSPORT_HEADER, (short) 0);
     }
 
     // ------------------------------------------------------------------ annotations
 
     public static int packetType(Packet p) {
-        return UnsafeApi.getByte(ADDRESS + p.slotBase() + PACKET_TYPE);
+        return UnsafeApi.getByte(p.slotAddress() + PACKET_TYPE);
     }
 
     public static void setPacketType(Packet p, int type) {
-        UnsafeApi.putByte(ADDRESS + p.slotBase() + PACKET_TYPE, (byte) type);
+        UnsafeApi.putByte(p.slotAddress() + PACKET_TYPE, (byte) type);
     }
 
     public static int inputDevice(Packet p) {
-        return UnsafeApi.getShort(ADDRESS + p.slotBase() + INPUT_DEVICE) & 0xFFFF;
+        return UnsafeApi.getShort(p.slotAddress() + INPUT_DEVICE) & 0xFFFF;
     }
 
     public static void setInputDevice(Packet p, int device) {
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + INPUT_DEVICE, (short) device);
+        UnsafeApi.putShort(p.slotAddress() + INPUT_DEVICE, (short) device);
     }
 
     public static int inputQueue(Packet p) {
-        return UnsafeApi.getShort(ADDRESS + p.slotBase() + INPUT_QUEUE) & 0xFFFF;
+        return UnsafeApi.getShort(p.slotAddress() + INPUT_QUEUE) & 0xFFFF;
     }
 
     public static void setInputQueue(Packet p, int queue) {
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + INPUT_QUEUE, (short) queue);
+        UnsafeApi.putShort(p.slotAddress() + INPUT_QUEUE, (short) queue);
     }
 
     public static long timestampNanos(Packet p) {
-        return UnsafeApi.getLong(ADDRESS + p.slotBase() + TIMESTAMP);
+        return UnsafeApi.getLong(p.slotAddress() + TIMESTAMP);
     }
 
     public static void setTimestampNanos(Packet p, long nanos) {
-        UnsafeApi.putLong(ADDRESS + p.slotBase() + TIMESTAMP, nanos);
+        UnsafeApi.putLong(p.slotAddress() + TIMESTAMP, nanos);
     }
 
     public static long firstTimestampNanos(Packet p) {
-        return UnsafeApi.getLong(ADDRESS + p.slotBase() + FIRST_TIMESTAMP);
+        return UnsafeApi.getLong(p.slotAddress() + FIRST_TIMESTAMP);
     }
 
     public static void setFirstTimestampNanos(Packet p, long nanos) {
-        UnsafeApi.putLong(ADDRESS + p.slotBase() + FIRST_TIMESTAMP, nanos);
+        UnsafeApi.putLong(p.slotAddress() + FIRST_TIMESTAMP, nanos);
     }
 
     public static int vlanTci(Packet p) {
-        return UnsafeApi.getShort(ADDRESS + p.slotBase() + VLAN_TCI) & 0xFFFF;
+        return UnsafeApi.getShort(p.slotAddress() + VLAN_TCI) & 0xFFFF;
     }
 
     public static void setVlanTci(Packet p, int tci) {
-        UnsafeApi.putShort(ADDRESS + p.slotBase() + VLAN_TCI, (short) tci);
+        UnsafeApi.putShort(p.slotAddress() + VLAN_TCI, (short) tci);
     }
 
     public static int rssHash(Packet p) {
-        return UnsafeApi.getInt(ADDRESS + p.slotBase() + RSS_HASH);
+        return UnsafeApi.getInt(p.slotAddress() + RSS_HASH);
     }
 
     public static void setRssHash(Packet p, int hash) {
-        UnsafeApi.putInt(ADDRESS + p.slotBase() + RSS_HASH, hash);
+        UnsafeApi.putInt(p.slotAddress() + RSS_HASH, hash);
     }
 
     public static int aggregate(Packet p) {
-        return UnsafeApi.getInt(ADDRESS + p.slotBase() + AGGREGATE);
+        return UnsafeApi.getInt(p.slotAddress() + AGGREGATE);
     }
 
     public static void setAggregate(Packet p, int value) {
-        UnsafeApi.putInt(ADDRESS + p.slotBase() + AGGREGATE, value);
+        UnsafeApi.putInt(p.slotAddress() + AGGREGATE, value);
     }
 
     public static int dstIpAnno(Packet p) {
-        return UnsafeApi.getInt(ADDRESS + p.slotBase() + DST_IP);
+        return UnsafeApi.getInt(p.slotAddress() + DST_IP);
     }
 
     public static void setDstIpAnno(Packet p, int address) {
-        UnsafeApi.putInt(ADDRESS + p.slotBase() + DST_IP, address);
+        UnsafeApi.putInt(p.slotAddress() + DST_IP, address);
     }
 
     public static int paint(Packet p) {
-        return UnsafeApi.getByte(ADDRESS + p.slotBase() + PAINT) & 0xFF;
+        return UnsafeApi.getByte(p.slotAddress() + PAINT) & 0xFF;
     }
 
     public static void setPaint(Packet p, int color) {
-        UnsafeApi.putByte(ADDRESS + p.slotBase() + PAINT, (byte) color);
+        UnsafeApi.putByte(p.slotAddress() + PAINT, (byte) color);
     }
 
     public static int icmpParamProb(Packet p) {
-        return UnsafeApi.getByte(ADDRESS + p.slotBase() + ICMP_PARAM_PROB) & 0xFF;
+        return UnsafeApi.getByte(p.slotAddress() + ICMP_PARAM_PROB) & 0xFF;
     }
 
     public static void setIcmpParamProb(Packet p, int pointer) {
-        UnsafeApi.putByte(ADDRESS + p.slotBase() + ICMP_PARAM_PROB, (byte) pointer);
+        UnsafeApi.putByte(p.slotAddress() + ICMP_PARAM_PROB, (byte) pointer);
     }
 
     public static boolean fixIpSrc(Packet p) {
-        return UnsafeApi.getByte(ADDRESS + p.slotBase() + FIX_IP_SRC) != 0;
+        return UnsafeApi.getByte(p.slotAddress() + FIX_IP_SRC) != 0;
     }
 
     public static void setFixIpSrc(Packet p, boolean fix) {
-        UnsafeApi.putByte(ADDRESS + p.slotBase() + FIX_IP_SRC, (byte) (fix ? 1 : 0));
+        UnsafeApi.putByte(p.slotAddress() + FIX_IP_SRC, (byte) (fix ? 1 : 0));
     }
 
     public static int sequence(Packet p) {
-        return UnsafeApi.getInt(ADDRESS + p.slotBase() + SEQUENCE);
+        return UnsafeApi.getInt(p.slotAddress() + SEQUENCE);
     }
 
     public static void setSequence(Packet p, int seq) {
-        UnsafeApi.putInt(ADDRESS + p.slotBase() + SEQUENCE, seq);
+        UnsafeApi.putInt(p.slotAddress() + SEQUENCE, seq);
     }
 
     public static int flowId(Packet p) {
-        return UnsafeApi.getInt(ADDRESS + p.slotBase() + FLOW_ID);
+        return UnsafeApi.getInt(p.slotAddress() + FLOW_ID);
     }
 
     public static void setFlowId(Packet p, int id) {
-        UnsafeApi.putInt(ADDRESS + p.slotBase() + FLOW_ID, id);
+        UnsafeApi.putInt(p.slotAddress() + FLOW_ID, id);
     }
 }
