@@ -26,6 +26,12 @@ public interface InstalledMethod {
     /** Reads of {@link CompileScope#constantArrays()} fields that became stable array constants. */
     int constantArrayReads();
 
+    /**
+     * Reads of {@link CompileScope#trustedFinals()} classes' final fields and of
+     * {@link CompileScope#snapshotFields()} that became constants.
+     */
+    int constantFieldReads();
+
     /** Methods of the scope that compiled with the profile of their generic original. */
     int borrowedProfiles();
 
