@@ -80,9 +80,9 @@ final class GraalHost {
         for (Field f : scope.snapshotFields()) {
             snapshots.add(meta.lookupJavaField(f));
         }
-        ChainInliner inliner = new ChainInliner(inlinedTypes, scope.inliningBudget());
-        ConfigArrayFolding folding = new ConfigArrayFolding(host.getConstantFieldProvider(), arrays, trusted, snapshots);
         BorrowedProfiles profiles = new BorrowedProfiles(lenders);
+        ChainInliner inliner = new ChainInliner(inlinedTypes, profiles, scope.inliningBudget());
+        ConfigArrayFolding folding = new ConfigArrayFolding(host.getConstantFieldProvider(), arrays, trusted, snapshots);
         HotSpotProviders providers = host.copyWith(folding);
 
         StructuredGraph graph = compiler.createGraph(method, JVMCICompiler.INVOCATION_ENTRY_BCI, profiles, id, options, debug);
@@ -105,7 +105,7 @@ final class GraalHost {
         }
         InstalledCode code = backend.createDefaultInstalledCode(debug, method, result);
         return new GraalInstalledMethod(method.format("%H.%n(%p)"), System.nanoTime() - t0, result.getTargetCodeSize(),
-                inliner.methods(), inliner.bytes(), callsLeft, folding.folded(), folding.foldedFields(), profiles.borrowed(),
+                inliner.methods(), inliner.bytes(), inliner.helpers(), callsLeft, folding.folded(), folding.foldedFields(), profiles.borrowed(),
                 profiles.refused(), code);
     }
 
@@ -135,7 +135,7 @@ final class GraalHost {
 
     /** The installed code of one method, with what went into it. */
     private record GraalInstalledMethod(String method, long compileNanos, int codeSize, int inlinedMethods,
-                                        int inlinedBytecodeBytes, int callsLeft, int constantArrayReads,
+                                        int inlinedBytecodeBytes, int inlinedHelpers, int callsLeft, int constantArrayReads,
                                         int constantFieldReads, int borrowedProfiles, int unprofiledCopies, InstalledCode code)
             implements InstalledMethod {
         @Override

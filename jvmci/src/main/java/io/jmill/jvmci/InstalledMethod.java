@@ -20,6 +20,9 @@ public interface InstalledMethod {
     /** Bytes of bytecode those methods have. */
     int inlinedBytecodeBytes();
 
+    /** Methods outside the scope's classes that HotSpot had compiled (hot helpers), inlined while parsing. */
+    int inlinedHelpers();
+
     /** Calls into the scope's classes that are still calls in the compiled code (recursion, budget). */
     int callsLeft();
 
