@@ -18,6 +18,9 @@ import java.util.Set;
  * {@link CompileScope}: the specialized copies call each other on constant receivers, so the
  * whole chain becomes one graph, as C2 would build it once the copies are hot — but without
  * waiting for their profiles, which Graal's own inliner needs before it inlines a fresh method.
+ * Calls the generic run never made (their execution count, in the profile the copy borrows, is
+ * 0) are inlined within a small budget only ({@value #COLD_BUDGET} bytes); past it they stay
+ * calls. Without a profile (a plan applied before any traffic) everything is inlined.
  *
  * <p>It also inlines the helpers the chain calls outside the copies (a flow table's lookup, a
  * driver ring's receive, a checksum): a method of the application (not of the JDK) of at most
@@ -36,6 +39,12 @@ final class ChainInliner implements InlineInvokePlugin {
     static final int HELPER_MAX_BYTES = 325;
     /** Bytes of bytecode of helpers inlined into one compilation at most. */
     static final int HELPER_BUDGET = 12_000;
+    /**
+     * Bytes of bytecode of the scope's methods inlined at call sites the generic run never reached
+     * (execution count 0): past it, such calls stay calls (HotSpot compiles the callee if it ever
+     * runs), which keeps cold code and compile time small.
+     */
+    static final int COLD_BUDGET = 2_000;
     /** Helpers this small are inlined without counting against the budget (C2's {@code MaxInlineSize}). */
     static final int TRIVIAL_BYTES = 35;
 
@@ -48,6 +57,8 @@ final class ChainInliner implements InlineInvokePlugin {
     private int refused;
     private int helperBytes;
     private int helpers;
+    private int coldBytes;
+    private int coldLeft;
 
     ChainInliner(Set<ResolvedJavaType> inlined, ProfileProvider profiles, int budget) {
         this.inlined = inlined;
@@ -64,13 +75,26 @@ final class ChainInliner implements InlineInvokePlugin {
             return hotHelper(b, method);
         }
         int size = method.getCodeSize();
-        if (b.recursiveInliningDepth(method) > 0 || !method.canBeInlined() || bytes + size > budget) {
+        boolean cold = executionCount(b) == 0;
+        if (b.recursiveInliningDepth(method) > 0 || !method.canBeInlined() || bytes + size > budget
+                || cold && coldBytes + size > COLD_BUDGET) {
             refused++;
+            if (cold) {
+                coldLeft++;
+            }
             return InlineInfo.DO_NOT_INLINE_WITH_EXCEPTION;
         }
         bytes += size;
+        if (cold) {
+            coldBytes += size;
+        }
         methods++;
         return InlineInfo.createStandardInlineInfo(method);
+    }
+
+    /** Calls into the scope left out of line because the generic run never made them (the cold budget spent). */
+    int coldLeft() {
+        return coldLeft;
     }
 
     private InlineInfo hotHelper(GraphBuilderContext b, ResolvedJavaMethod method) {

@@ -105,7 +105,7 @@ final class GraalHost {
         }
         InstalledCode code = backend.createDefaultInstalledCode(debug, method, result);
         return new GraalInstalledMethod(method.format("%H.%n(%p)"), System.nanoTime() - t0, result.getTargetCodeSize(),
-                inliner.methods(), inliner.bytes(), inliner.helpers(), callsLeft, folding.folded(), folding.foldedFields(), profiles.borrowed(),
+                inliner.methods(), inliner.bytes(), inliner.helpers(), callsLeft, inliner.coldLeft(), folding.folded(), folding.foldedFields(), profiles.borrowed(),
                 profiles.refused(), code);
     }
 
@@ -135,7 +135,7 @@ final class GraalHost {
 
     /** The installed code of one method, with what went into it. */
     private record GraalInstalledMethod(String method, long compileNanos, int codeSize, int inlinedMethods,
-                                        int inlinedBytecodeBytes, int inlinedHelpers, int callsLeft, int constantArrayReads,
+                                        int inlinedBytecodeBytes, int inlinedHelpers, int callsLeft, int coldCallsLeft, int constantArrayReads,
                                         int constantFieldReads, int borrowedProfiles, int unprofiledCopies, InstalledCode code)
             implements InstalledMethod {
         @Override

@@ -23,8 +23,11 @@ public interface InstalledMethod {
     /** Methods outside the scope's classes that HotSpot had compiled (hot helpers), inlined while parsing. */
     int inlinedHelpers();
 
-    /** Calls into the scope's classes that are still calls in the compiled code (recursion, budget). */
+    /** Calls into the scope's classes that are still calls in the compiled code (recursion, budget, cold). */
     int callsLeft();
+
+    /** Of {@link #callsLeft()}: calls the generic run never made, left out of line once the cold budget was spent. */
+    int coldCallsLeft();
 
     /** Reads of {@link CompileScope#constantArrays()} fields that became stable array constants. */
     int constantArrayReads();

@@ -127,7 +127,8 @@ public final class GraalBackend {
         public String summary() {
             return methods.size() + " methods compiled by Graal " + GraalCompiler.version() + " and installed through JVMCI in "
                     + compileNanos / 1_000_000 + " ms (" + codeBytes() + " bytes of code; " + inlinedMethods()
-                    + " methods of the chain inlined, " + callsLeft() + " calls into it left, "
+                    + " methods of the chain inlined, " + callsLeft() + " calls into it left ("
+                    + methods.stream().mapToLong(InstalledMethod::coldCallsLeft).sum() + " never made in the generic run), "
                     + methods.stream().mapToLong(InstalledMethod::inlinedHelpers).sum() + " hot helpers inlined; "
                     + constantArrayReads() + " configuration array reads constant, " + constantFieldReads()
                     + " configuration field reads constant"
