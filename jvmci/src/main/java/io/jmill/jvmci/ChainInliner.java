@@ -26,19 +26,17 @@ import java.util.Set;
  * driver ring's receive, a checksum): a method of the application (not of the JDK) of at most
  * {@value #HELPER_MAX_BYTES} bytes of bytecode (C2's limit for a hot call site) that HotSpot
  * compiled during the generic run (so it ran hot), within a budget of its own
- * ({@value #HELPER_BUDGET} bytes); and any such method of at most {@value #TRIVIAL_BYTES} bytes,
- * which C2 inlines wherever it can (HotSpot may never have compiled it on its own), without
- * counting it against the budget. A helper call the profile says never ran in the generic run
- * (execution count 0 at its bytecode) is left to Graal's policy, which keeps it out of line: cold
- * code stays small, and so does the compile time. Graal's inliner would leave these calls: the chain's call
- * sites have no profile of their own, or one borrowed from a method that ran interpreted for
- * a short while, too cold for its relevance test.
+ * ({@link CompileScope#helperBudget()}, 12,000 bytes from the backend); and any such method of
+ * at most {@value #TRIVIAL_BYTES} bytes, which C2 inlines wherever it can (HotSpot may never
+ * have compiled it on its own), without counting it against the budget. Graal's inliner would
+ * leave these calls: the chain's call sites have no profile of their own, or one borrowed from a
+ * method that ran interpreted for a short while, too cold for its relevance test. A helper call
+ * the profile says never ran in the generic run (execution count 0 at its bytecode) is left to
+ * Graal's policy, which keeps it out of line: cold code stays small, and so does the compile time.
  */
 final class ChainInliner implements InlineInvokePlugin {
     /** Largest helper inlined (C2's {@code FreqInlineSize}). */
     static final int HELPER_MAX_BYTES = 325;
-    /** Bytes of bytecode of helpers inlined into one compilation at most. */
-    static final int HELPER_BUDGET = 12_000;
     /**
      * Bytes of bytecode of the scope's methods inlined at call sites the generic run never reached
      * (execution count 0): past it, such calls stay calls (HotSpot compiles the callee if it ever
@@ -52,6 +50,7 @@ final class ChainInliner implements InlineInvokePlugin {
     private final ProfileProvider profiles;
     private final Map<ResolvedJavaMethod, ProfilingInfo> profileCache = new HashMap<>();
     private final int budget;
+    private final int helperBudget;
     private int bytes;
     private int methods;
     private int refused;
@@ -60,9 +59,10 @@ final class ChainInliner implements InlineInvokePlugin {
     private int coldBytes;
     private int coldLeft;
 
-    ChainInliner(Set<ResolvedJavaType> inlined, ProfileProvider profiles, int budget) {
+    ChainInliner(Set<ResolvedJavaType> inlined, ProfileProvider profiles, int budget, int helperBudget) {
         this.inlined = inlined;
         this.profiles = profiles;
+        this.helperBudget = helperBudget;
         this.budget = budget;
     }
 
@@ -100,7 +100,7 @@ final class ChainInliner implements InlineInvokePlugin {
     private InlineInfo hotHelper(GraphBuilderContext b, ResolvedJavaMethod method) {
         int size = method.getCodeSize();
         int cost = size <= TRIVIAL_BYTES ? 0 : size;
-        if (size > HELPER_MAX_BYTES || helperBytes + cost > HELPER_BUDGET || !method.canBeInlined()
+        if (helperBudget == 0 || size > HELPER_MAX_BYTES || helperBytes + cost > helperBudget || !method.canBeInlined()
                 || b.recursiveInliningDepth(method) > 0 || isJdk(method.getDeclaringClass())
                 || cost > 0 && !(method instanceof HotSpotResolvedJavaMethod hs && hs.hasCompiledCode())
                 || executionCount(b) == 0) {

@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * var scope = new CompileScope(Set.of(copy.getClass()), Map.of(copy.getClass(), original.getClass()),
- *         Set.of(copyField), Set.of(RouteTable.class), Set.of(), 16_000);
+ *         Set.of(copyField), Set.of(RouteTable.class), Set.of(), 16_000, 12_000);
  * GraalCompiler.compileAndInstall(copy.getClass().getMethod("runTask"), scope);
  * }</pre>
  *
@@ -30,11 +30,14 @@ import java.util.Set;
  * @param snapshotFields non-final fields whose value, read on a constant receiver, Graal folds:
  *                       whoever changes them must invalidate the code first
  * @param inliningBudget bytes of bytecode that forced inlining may add to one compilation
+ * @param helperBudget   bytes of bytecode of hot helpers (methods outside {@code inlined} that
+ *                       HotSpot compiled) forced inline besides; 0: none, Graal's policy decides
  */
 public record CompileScope(Set<Class<?>> inlined, Map<Class<?>, Class<?>> profiledLike, Set<Field> constantArrays,
-                           Set<Class<?>> trustedFinals, Set<Field> snapshotFields, int inliningBudget) {
+                           Set<Class<?>> trustedFinals, Set<Field> snapshotFields, int inliningBudget,
+                           int helperBudget) {
     /** Nothing forced: Graal's own inlining policy, no profile borrowed, nothing folded. */
-    public static final CompileScope NONE = new CompileScope(Set.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0);
+    public static final CompileScope NONE = new CompileScope(Set.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0);
 
     public CompileScope {
         inlined = Set.copyOf(inlined);
@@ -42,8 +45,8 @@ public record CompileScope(Set<Class<?>> inlined, Map<Class<?>, Class<?>> profil
         constantArrays = Set.copyOf(constantArrays);
         trustedFinals = Set.copyOf(trustedFinals);
         snapshotFields = Set.copyOf(snapshotFields);
-        if (inliningBudget < 0) {
-            throw new IllegalArgumentException("inliningBudget < 0");
+        if (inliningBudget < 0 || helperBudget < 0) {
+            throw new IllegalArgumentException("inliningBudget or helperBudget < 0");
         }
     }
 }

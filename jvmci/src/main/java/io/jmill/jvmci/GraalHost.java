@@ -81,7 +81,7 @@ final class GraalHost {
             snapshots.add(meta.lookupJavaField(f));
         }
         BorrowedProfiles profiles = new BorrowedProfiles(lenders);
-        ChainInliner inliner = new ChainInliner(inlinedTypes, profiles, scope.inliningBudget());
+        ChainInliner inliner = new ChainInliner(inlinedTypes, profiles, scope.inliningBudget(), scope.helperBudget());
         ConfigArrayFolding folding = new ConfigArrayFolding(host.getConstantFieldProvider(), arrays, trusted, snapshots);
         HotSpotProviders providers = host.copyWith(folding);
 

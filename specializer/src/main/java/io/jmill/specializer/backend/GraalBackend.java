@@ -60,6 +60,14 @@ public final class GraalBackend {
      */
     static final String FOLD_PROPERTY = "jmill.graal.fold";
 
+    /**
+     * Bytes of bytecode of hot helpers (methods outside the copies that HotSpot compiled during
+     * the generic run) inlined into one loop; {@code -Djmill.graal.helperBudget=0} leaves them to
+     * Graal's policy (to measure what inlining them brings and costs).
+     */
+    static final int HELPER_BUDGET = 12_000;
+    static final String HELPER_BUDGET_PROPERTY = "jmill.graal.helperBudget";
+
     private GraalBackend() {
     }
 
@@ -209,6 +217,6 @@ public final class GraalBackend {
             profiledLike.put(copy.getClass(), original.getClass());
         });
         return new CompileScope(inlined, profiledLike, found.constantArrays(), found.trustedClasses(),
-                found.snapshotFields(), INLINING_BUDGET);
+                found.snapshotFields(), INLINING_BUDGET, Integer.getInteger(HELPER_BUDGET_PROPERTY, HELPER_BUDGET));
     }
 }
