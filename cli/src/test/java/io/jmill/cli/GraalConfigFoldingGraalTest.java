@@ -96,6 +96,28 @@ class GraalConfigFoldingGraalTest {
     }
 
     @Test
+    void theNextSpecializationCompilesTheWrittenTableIn() throws Exception {
+        String config = ROUTES.replace("$LIMIT", "3000");
+        List<Long> generic = runGeneric(config, r -> write(r, "rt.set", "10.1.0.0/22 3"), GraalConfigFoldingGraalTest::counts);
+        Router router = build(config);
+        try {
+            Specializer s = graal(router);
+            GraalBackend.Installed first = s.installed();
+            write(router, "rt.set", "10.1.0.0/22 3");
+            assertEquals(0, first.alive(), "withdrawn before the write");
+            s.apply(s.plan(null)); // as the plan's return after a profiling window does
+            GraalBackend.Installed again = s.installed();
+            assertNotNull(again, "compiled again: " + s.history());
+            assertEquals(again.methods().size(), again.alive());
+            runToEnd(router);
+            assertEquals(generic, counts(router));
+            assertEquals(0L, generic.getFirst(), "the written route sends 10.1.0.0/22 to output 3");
+        } finally {
+            router.close();
+        }
+    }
+
+    @Test
     void aRewritersPatternsFoldAndAPatternWriteWithdrawsTheCode() throws Exception {
         long generic = runGeneric(NAT, r -> count(r, "out"));
         Router router = build(NAT);
@@ -141,8 +163,14 @@ class GraalConfigFoldingGraalTest {
     }
 
     private static <T> T runGeneric(String config, Function<Router, T> result) throws Exception {
+        return runGeneric(config, r -> { }, result);
+    }
+
+    private static <T> T runGeneric(String config, java.util.function.Consumer<Router> before, Function<Router, T> result)
+            throws Exception {
         Router r = build(config);
         try {
+            before.accept(r);
             runToEnd(r);
             return result.apply(r);
         } finally {
@@ -153,6 +181,14 @@ class GraalConfigFoldingGraalTest {
     private static void runToEnd(Router r) throws InterruptedException {
         r.start(1);
         assertTrue(r.awaitStop(60, TimeUnit.SECONDS), "the source stops the router");
+    }
+
+    private static void write(Router r, String handler, String value) {
+        try {
+            r.write(handler, value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static List<Long> counts(Router r) {
