@@ -74,9 +74,15 @@ final class GraalHost {
         for (Field f : scope.constantArrays()) {
             arrays.add(meta.lookupJavaField(f));
         }
-        ChainInliner inliner = new ChainInliner(inlinedTypes, scope.inliningBudget());
-        ConfigArrayFolding folding = new ConfigArrayFolding(host.getConstantFieldProvider(), arrays);
+        Set<ResolvedJavaType> trusted = new HashSet<>();
+        scope.trustedFinals().forEach(c -> trusted.add(meta.lookupJavaType(c)));
+        Set<ResolvedJavaField> snapshots = new HashSet<>();
+        for (Field f : scope.snapshotFields()) {
+            snapshots.add(meta.lookupJavaField(f));
+        }
         BorrowedProfiles profiles = new BorrowedProfiles(lenders);
+        ChainInliner inliner = new ChainInliner(inlinedTypes, profiles, scope.inliningBudget(), scope.helperBudget());
+        ConfigArrayFolding folding = new ConfigArrayFolding(host.getConstantFieldProvider(), arrays, trusted, snapshots);
         HotSpotProviders providers = host.copyWith(folding);
 
         StructuredGraph graph = compiler.createGraph(method, JVMCICompiler.INVOCATION_ENTRY_BCI, profiles, id, options, debug);
@@ -99,7 +105,8 @@ final class GraalHost {
         }
         InstalledCode code = backend.createDefaultInstalledCode(debug, method, result);
         return new GraalInstalledMethod(method.format("%H.%n(%p)"), System.nanoTime() - t0, result.getTargetCodeSize(),
-                inliner.methods(), inliner.bytes(), callsLeft, folding.folded(), profiles.borrowed(), profiles.refused(), code);
+                inliner.methods(), inliner.bytes(), inliner.helpers(), callsLeft, inliner.coldLeft(), folding.folded(), folding.foldedFields(), profiles.borrowed(),
+                profiles.refused(), code);
     }
 
     /**
@@ -128,8 +135,8 @@ final class GraalHost {
 
     /** The installed code of one method, with what went into it. */
     private record GraalInstalledMethod(String method, long compileNanos, int codeSize, int inlinedMethods,
-                                        int inlinedBytecodeBytes, int callsLeft, int constantArrayReads,
-                                        int borrowedProfiles, int unprofiledCopies, InstalledCode code)
+                                        int inlinedBytecodeBytes, int inlinedHelpers, int callsLeft, int coldCallsLeft, int constantArrayReads,
+                                        int constantFieldReads, int borrowedProfiles, int unprofiledCopies, InstalledCode code)
             implements InstalledMethod {
         @Override
         public boolean alive() {

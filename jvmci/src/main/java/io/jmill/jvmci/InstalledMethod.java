@@ -20,11 +20,23 @@ public interface InstalledMethod {
     /** Bytes of bytecode those methods have. */
     int inlinedBytecodeBytes();
 
-    /** Calls into the scope's classes that are still calls in the compiled code (recursion, budget). */
+    /** Methods outside the scope's classes that HotSpot had compiled (hot helpers), inlined while parsing. */
+    int inlinedHelpers();
+
+    /** Calls into the scope's classes that are still calls in the compiled code (recursion, budget, cold). */
     int callsLeft();
+
+    /** Of {@link #callsLeft()}: calls the generic run never made, left out of line once the cold budget was spent. */
+    int coldCallsLeft();
 
     /** Reads of {@link CompileScope#constantArrays()} fields that became stable array constants. */
     int constantArrayReads();
+
+    /**
+     * Reads of {@link CompileScope#trustedFinals()} classes' final fields and of
+     * {@link CompileScope#snapshotFields()} that became constants.
+     */
+    int constantFieldReads();
 
     /** Methods of the scope that compiled with the profile of their generic original. */
     int borrowedProfiles();

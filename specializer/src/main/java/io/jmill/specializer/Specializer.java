@@ -373,7 +373,8 @@ public final class Specializer {
             return s;
         }
         try {
-            installed = io.jmill.specializer.backend.GraalBackend.compile(s.copiesByOriginal(), Element.BATCHES);
+            installed = io.jmill.specializer.backend.GraalBackend.compile(s.copiesByOriginal(), Element.BATCHES, router,
+                    detail -> record(SwapEvent.Kind.COMPILE, detail));
             record(SwapEvent.Kind.COMPILE, installed.summary());
             return s;
         } catch (io.jmill.specializer.backend.GraalBackend.Fallback f) {

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,9 +20,15 @@ import java.util.function.LongSupplier;
  *
  * Registering a name twice merges reader and writer (so a read handler and a write handler of the
  * same name form one read/write handler).
+ *
+ * <p>Every write handler counts its calls ({@link #writes()}) and runs the listeners of
+ * {@link #beforeWrite} first: code compiled on the assumption that the element's configuration
+ * stays as it is (the Graal backend's folded tables) is withdrawn before a handler changes it.
  */
 public final class Handlers {
     private final Map<String, Handler> byName = new LinkedHashMap<>();
+    private final AtomicLong writes = new AtomicLong();
+    private final List<Runnable> beforeWrite = new CopyOnWriteArrayList<>();
 
     public Handlers read(String name, ReadHandler reader) {
         Handler old = byName.get(name);
@@ -34,7 +42,8 @@ public final class Handlers {
 
     public Handlers write(String name, WriteHandler writer) {
         Handler old = byName.get(name);
-        byName.put(name, new Handler(name, old == null ? null : old.reader(), writer, old == null ? null : old.paramReader()));
+        byName.put(name, new Handler(name, old == null ? null : old.reader(), counted(writer),
+                old == null ? null : old.paramReader()));
         return this;
     }
 
@@ -46,7 +55,7 @@ public final class Handlers {
     }
 
     public Handlers readWrite(String name, ReadHandler reader, WriteHandler writer) {
-        byName.put(name, new Handler(name, reader, writer));
+        byName.put(name, new Handler(name, reader, counted(writer)));
         return this;
     }
 
@@ -57,5 +66,30 @@ public final class Handlers {
 
     public List<Handler> all() {
         return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+    }
+
+    /** Write-handler calls so far (each counted as it starts, before the listeners run). */
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Runs {@code listener} before every later write-handler call, on the caller's thread. */
+    public void beforeWrite(Runnable listener) {
+        beforeWrite.add(listener);
+    }
+
+    /** Stops running {@code listener}. */
+    public void removeBeforeWrite(Runnable listener) {
+        beforeWrite.remove(listener);
+    }
+
+    private WriteHandler counted(WriteHandler writer) {
+        return value -> {
+            writes.incrementAndGet();
+            for (Runnable r : beforeWrite) {
+                r.run();
+            }
+            writer.write(value);
+        };
     }
 }

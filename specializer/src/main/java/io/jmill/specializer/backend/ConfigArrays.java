@@ -2,82 +2,212 @@ package io.jmill.specializer.backend;
 
 import io.jmill.engine.element.Element;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassModel;
-import java.lang.classfile.CodeElement;
-import java.lang.classfile.MethodModel;
-import java.lang.classfile.Opcode;
-import java.lang.classfile.TypeKind;
-import java.lang.classfile.instruction.ArrayStoreInstruction;
-import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.constant.ClassDesc;
-import java.lang.constant.MethodTypeDesc;
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The configuration arrays of a specialized copy: its final array fields whose contents no code
- * changes once the element is constructed, so that Graal may fold their elements as constants
- * (a header check's address lists, a classifier's rule outputs, per-input tables read as
- * {@code table[port]}).
+ * The configuration a Graal compilation of specialized copies may take as constants, beyond the
+ * copies' own final fields (which HotSpot already trusts): configuration arrays and objects that
+ * no code changes once the router is configured, or that only write handlers change.
  *
- * <p>A copy's field qualifies when it holds the same array as a <em>private</em> final field of
- * the original's class chain, and no code that can reach that private field changes an array of
- * its type: in the declaring class and its nest (inner classes, lambdas), outside constructors,
- * there is no array store of any of its component kinds, and no method that reads the field
- * returns or stores an array of its type, calls {@code System.arraycopy}, passes such an array to
- * a JDK method other than the read-only ones of {@code java.util.Arrays}, or to a method (one
- * call deep) that stores into it or lets it escape. Counters, rings and tables that handlers or the data path update fail this test and
- * stay ordinary loads. The test is per component kind, so conservative: a class that stores any
- * {@code int} into any {@code int[]} after construction keeps all its {@code int[]} fields as loads.
+ * <p>From each copy's final fields it follows what the element built at configuration time:
+ * <ul>
+ * <li>an <b>array</b> is a constant (its contents, every dimension, fold at constant indexes)
+ *     when every field holding it, anywhere in the router's elements, is one whose code changes
+ *     it only while the router is configured or from write handlers ({@link FieldWriters}), it
+ *     sits in no JDK collection, and it has at most {@value #MAX_FOLDED_LENGTH} elements; its
+ *     elements are followed in turn;</li>
+ * <li>an <b>object</b> of the element's own code (a route table, a rewrite pattern, its inputs):
+ *     its class's final fields are trusted as HotSpot trusts a record's, and its fields are
+ *     followed: final arrays and objects as above; a non-final field that only configuration
+ *     code or write handlers assign (a route table swapped in whole by {@code add}) is taken as
+ *     it is now; one the data path assigns (a pattern's next port) stays a load.</li>
+ * </ul>
+ * What write handlers change is constant only as long as no write handler runs:
+ * {@link Found#handlerWritten()} says the compiled code must be withdrawn before one does.
+ *
+ * <p>Limits: static fields and the insides of JDK objects other than collections and arrays are
+ * not searched for other holders of an array; objects that are other elements are not followed.
  */
 final class ConfigArrays {
-    private static final Set<String> ARRAY_MUTATORS = Set.of("fill", "sort", "parallelSort", "setAll", "parallelSetAll",
-            "parallelPrefix");
-    private static final Map<Field, Boolean> VERDICTS = new ConcurrentHashMap<>();
+    /** Elements (summed over every dimension) an array may have to be folded. */
+    static final int MAX_FOLDED_LENGTH = 4096;
+    /** Objects the search for holders visits at most; beyond, nothing is folded. */
+    private static final int MAX_OBJECTS = 1_000_000;
+
+    /**
+     * What a compilation may fold.
+     *
+     * @param constantArrays fields whose arrays fold, every dimension
+     * @param trustedClasses classes whose final instance fields fold
+     * @param snapshotFields non-final fields whose current value folds
+     * @param handlerWritten whether some of it is changed by write handlers
+     * @param tooLarge       arrays that qualified but were larger than {@value #MAX_FOLDED_LENGTH}
+     */
+    record Found(Set<Field> constantArrays, Set<Class<?>> trustedClasses, Set<Field> snapshotFields,
+                 boolean handlerWritten, int tooLarge) {
+        Found {
+            constantArrays = Set.copyOf(constantArrays);
+            trustedClasses = Set.copyOf(trustedClasses);
+            snapshotFields = Set.copyOf(snapshotFields);
+        }
+    }
+
+    /** A holder of an object: a field of some object, an element of an array, or a JDK collection (null). */
+    private record Holder(Field field, Object array) {
+    }
+
+    private final Map<Object, List<Holder>> holders = new IdentityHashMap<>();
+    private boolean truncated;
+    private final Set<Object> followed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Field> arrays = new HashSet<>();
+    private final Set<Field> refused = new HashSet<>();
+    private final Set<Class<?>> trusted = new HashSet<>();
+    private final Set<Field> snapshots = new HashSet<>();
+    private boolean handlerWritten;
+    private int tooLarge;
+    private boolean reachable;
 
     private ConfigArrays() {
     }
 
-    /** The copy's fields whose arrays never change (see the class comment). */
-    static Set<Field> of(Element original, Element copy) {
-        Set<Field> constant = new HashSet<>();
-        for (Field f : copy.getClass().getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) || !Modifier.isFinal(f.getModifiers()) || !f.getType().isArray()) {
+    /**
+     * What a compilation of {@code copies} (original to copy) may fold; {@code elements}: all of
+     * the router's. {@code reachable} false: only the copies' own array fields, as far as they
+     * never change (what the backend folded before it followed objects; for comparisons).
+     */
+    static Found of(Map<Element, Element> copies, Collection<Element> elements, boolean reachable) {
+        ConfigArrays c = new ConfigArrays();
+        c.reachable = reachable;
+        for (Element e : elements) {
+            c.findHolders(e);
+        }
+        if (c.truncated) {
+            return new Found(Set.of(), Set.of(), Set.of(), false, 0);
+        }
+        copies.forEach(c::followCopy);
+        c.arrays.removeAll(c.refused);
+        return new Found(c.arrays, c.trusted, c.snapshots, c.handlerWritten, c.tooLarge);
+    }
+
+    // ------------------------------------------------------------------ who holds what
+
+    private void findHolders(Element root) {
+        Deque<Object> todo = new ArrayDeque<>();
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        todo.add(root);
+        seen.add(root);
+        while (!todo.isEmpty()) {
+            if (seen.size() > MAX_OBJECTS) {
+                truncated = true;
+                return;
+            }
+            Object o = todo.poll();
+            Class<?> type = o.getClass();
+            if (type.isArray()) {
+                if (!type.getComponentType().isPrimitive()) {
+                    for (int i = 0, n = Array.getLength(o); i < n; i++) {
+                        hold(Array.get(o, i), new Holder(null, o), todo, seen);
+                    }
+                }
+            } else if ((o instanceof Collection<?> || o instanceof Map<?, ?>) && ClassCode.isJdk(type)) {
+                try {
+                    for (Object v : contents(o)) {
+                        hold(v, new Holder(null, null), todo, seen);
+                    }
+                } catch (RuntimeException e) {
+                    truncated = true; // changed while we looked: give up folding
+                    return;
+                }
+            } else if (!ClassCode.isJdk(type) && (o == root || !(o instanceof Element))) {
+                for (Class<?> c = type; c != null && c != Element.class && !ClassCode.isJdk(c); c = c.getSuperclass()) {
+                    for (Field f : c.getDeclaredFields()) {
+                        if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
+                            hold(read(f, o), new Holder(f, null), todo, seen);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Object> contents(Object collectionOrMap) {
+        List<Object> out = new ArrayList<>();
+        if (collectionOrMap instanceof Collection<?> c) {
+            out.addAll(c);
+        } else {
+            ((Map<?, ?>) collectionOrMap).forEach((k, v) -> {
+                out.add(k);
+                out.add(v);
+            });
+        }
+        return out;
+    }
+
+    private void hold(Object value, Holder h, Deque<Object> todo, Set<Object> seen) {
+        if (value == null) {
+            return;
+        }
+        holders.computeIfAbsent(value, k -> new ArrayList<>()).add(h);
+        if (seen.add(value)) {
+            todo.add(value);
+        }
+    }
+
+    /** The fields through which code can reach {@code array}, or null if some holder is not a field. */
+    private Set<Field> holderFields(Object array, Set<Object> visiting) {
+        Set<Field> out = new HashSet<>();
+        if (!visiting.add(array)) {
+            return out;
+        }
+        for (Holder h : holders.getOrDefault(array, List.of())) {
+            if (h.field() != null) {
+                out.add(h.field());
+            } else if (h.array() != null) {
+                Set<Field> outer = holderFields(h.array(), visiting);
+                if (outer == null) {
+                    return null;
+                }
+                out.addAll(outer);
+            } else {
+                return null; // in a JDK collection: code we do not follow can reach it
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ what folds
+
+    private void followCopy(Element original, Element copy) {
+        for (Field cf : copy.getClass().getDeclaredFields()) {
+            int mod = cf.getModifiers();
+            if (Modifier.isStatic(mod) || !Modifier.isFinal(mod) || cf.getType().isPrimitive()) {
                 continue;
             }
-            Object array = read(f, copy);
-            Field source = array == null ? null : sourceField(original, array);
-            if (source != null && VERDICTS.computeIfAbsent(source, ConfigArrays::neverChanged)) {
-                constant.add(f);
+            Object value = read(cf, copy);
+            Field source = value == null ? null : sourceField(original, cf.getName(), value);
+            if (source != null) {
+                follow(value, source, cf);
             }
         }
-        return constant;
     }
 
-    private static Object read(Field f, Object o) {
-        try {
-            f.setAccessible(true);
-            return f.get(o);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The private final field of the original's class chain that holds {@code array}, or null. */
-    private static Field sourceField(Element original, Object array) {
+    /** The field of the original's class chain, named as the copy's, that holds {@code value}, or null. */
+    private static Field sourceField(Element original, String name, Object value) {
         for (Class<?> c = original.getClass(); c != null && c != Element.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                int mod = f.getModifiers();
-                if (!Modifier.isStatic(mod) && Modifier.isPrivate(mod) && Modifier.isFinal(mod)
-                        && f.getType() == array.getClass() && read(f, original) == array) {
+                if (!Modifier.isStatic(f.getModifiers()) && f.getName().equals(name) && read(f, original) == value) {
                     return f;
                 }
             }
@@ -85,116 +215,114 @@ final class ConfigArrays {
         return null;
     }
 
-    static boolean neverChanged(Field field) {
-        Set<TypeKind> kinds = new HashSet<>();
-        Set<ClassDesc> types = new HashSet<>();
-        for (Class<?> t = field.getType(); t.isArray(); t = t.getComponentType()) {
-            types.add(ClassDesc.ofDescriptor(t.descriptorString()));
-            TypeKind k = TypeKind.from(t.getComponentType());
-            kinds.add(k == TypeKind.BOOLEAN ? TypeKind.BYTE : k);
+    /**
+     * Follows {@code value}, read from field {@code holder} (whose code decides what may change it);
+     * {@code folded} is the field Graal reads it through (the copy's, or {@code holder} itself).
+     */
+    private void follow(Object value, Field holder, Field folded) {
+        if (value instanceof Element || ClassCode.isJdk(value.getClass()) && !value.getClass().isArray()) {
+            return;
         }
-        Class<?> owner = field.getDeclaringClass();
-        for (Class<?> c : owner.getNestMembers()) {
-            ClassModel model = model(c);
-            if (model == null) {
+        if (!value.getClass().isArray()) {
+            if (reachable) {
+                followObject(value);
+            }
+            return;
+        }
+        if (!unchanging(value, holder) || !reachable && FieldWriters.of(holder) != FieldWriters.Verdict.NEVER) {
+            refused.add(folded);
+            return;
+        }
+        if (totalLength(value) > MAX_FOLDED_LENGTH) {
+            tooLarge++;
+            refused.add(folded);
+            return;
+        }
+        arrays.add(folded);
+        if (reachable) {
+            followElements(value);
+        }
+    }
+
+    private void followElements(Object array) {
+        if (array.getClass().getComponentType().isPrimitive()) {
+            return;
+        }
+        for (int i = 0, n = Array.getLength(array); i < n; i++) {
+            Object v = Array.get(array, i);
+            if (v != null && !v.getClass().isArray()) {
+                follow(v, null, null);
+            } else if (v != null) {
+                followElements(v);
+            }
+        }
+    }
+
+    /** Whether every field that can reach {@code array} leaves its contents alone (or only handlers change them). */
+    private boolean unchanging(Object array, Field holder) {
+        Set<Field> fields = holderFields(array, Collections.newSetFromMap(new IdentityHashMap<>()));
+        if (fields == null) {
+            return false;
+        }
+        fields.add(holder);
+        for (Field f : fields) {
+            FieldWriters.Verdict v = FieldWriters.of(f);
+            if (v == FieldWriters.Verdict.CHANGING) {
                 return false;
             }
-            for (MethodModel m : model.methods()) {
-                boolean constructor = c == owner && (m.methodName().equalsString("<init>")
-                        || m.methodName().equalsString("<clinit>"));
-                if (!constructor && !leavesUnchanged(m, kinds, types, reads(m, owner, field.getName()), true)) {
-                    return false;
-                }
-            }
+            handlerWritten |= v == FieldWriters.Verdict.HANDLERS;
         }
         return true;
     }
 
-    /** Whether {@code m} reads field {@code name} of {@code owner}. */
-    private static boolean reads(MethodModel m, Class<?> owner, String name) {
-        String internal = owner.getName().replace('.', '/');
-        return m.code().isPresent() && m.code().get().elementStream().anyMatch(e -> e instanceof FieldInstruction f
-                && f.opcode() == Opcode.GETFIELD && f.name().equalsString(name) && f.owner().asInternalName().equals(internal));
-    }
-
-    /**
-     * Whether {@code m} stores into no array of these kinds and, if it holds the array
-     * ({@code holds}: it reads the field, or receives the array), lets no array of these types
-     * escape (returned, stored in a field, passed to a method that does either or stores into it).
-     */
-    private static boolean leavesUnchanged(MethodModel m, Set<TypeKind> kinds, Set<ClassDesc> types, boolean holds,
-                                           boolean followCalls) {
-        if (holds && types.contains(m.methodTypeSymbol().returnType())) {
-            return false;
+    private void followObject(Object o) {
+        if (!followed.add(o)) {
+            return;
         }
-        var code = m.code();
-        if (code.isEmpty()) {
-            return true;
-        }
-        for (CodeElement e : code.get()) {
-            switch (e) {
-                case ArrayStoreInstruction s when kinds.contains(s.typeKind()) -> {
-                    return false;
+        for (Class<?> c = o.getClass(); c != null && !ClassCode.isJdk(c); c = c.getSuperclass()) {
+            trusted.add(c);
+            for (Field f : c.getDeclaredFields()) {
+                int mod = f.getModifiers();
+                if (Modifier.isStatic(mod)) {
+                    continue;
                 }
-                case FieldInstruction f when holds && (f.opcode() == Opcode.PUTFIELD || f.opcode() == Opcode.PUTSTATIC)
-                        && types.contains(f.typeSymbol()) -> {
-                    return false;
+                if (!Modifier.isFinal(mod)) {
+                    FieldWriters.Verdict v = FieldWriters.of(f);
+                    if (v == FieldWriters.Verdict.CHANGING) {
+                        continue;
+                    }
+                    handlerWritten |= v == FieldWriters.Verdict.HANDLERS;
+                    snapshots.add(f);
                 }
-                case InvokeInstruction i -> {
-                    if (!callLeavesUnchanged(i, kinds, types, holds, followCalls)) {
-                        return false;
+                if (!f.getType().isPrimitive()) {
+                    Object value = read(f, o);
+                    if (value != null) {
+                        follow(value, f, f);
                     }
                 }
-                default -> {
+            }
+        }
+    }
+
+    private static long totalLength(Object array) {
+        int n = Array.getLength(array);
+        long total = n;
+        if (!array.getClass().getComponentType().isPrimitive()) {
+            for (int i = 0; i < n; i++) {
+                Object v = Array.get(array, i);
+                if (v != null && v.getClass().isArray()) {
+                    total += totalLength(v);
                 }
             }
         }
-        return true;
+        return total;
     }
 
-    private static boolean callLeavesUnchanged(InvokeInstruction i, Set<TypeKind> kinds, Set<ClassDesc> types,
-                                               boolean holds, boolean followCalls) {
-        if (!holds) {
-            return true; // a method that never reads the field cannot pass its array on
-        }
-        String owner = i.owner().asInternalName();
-        String name = i.name().stringValue();
-        MethodTypeDesc type = i.typeSymbol();
-        if (owner.equals("java/lang/System") && name.equals("arraycopy")) {
-            return false;
-        }
-        if (type.parameterList().stream().noneMatch(types::contains)) {
-            return true;
-        }
-        if (!followCalls || owner.startsWith("java/")) {
-            // a JDK method taking the array: only the read-only ones of Arrays are known
-            return owner.equals("java/util/Arrays") && !ARRAY_MUTATORS.contains(name);
-        }
-        ClassModel callee = model(owner);
-        if (callee == null) {
-            return false;
-        }
-        for (MethodModel m : callee.methods()) {
-            if (m.methodName().equalsString(name) && m.methodTypeSymbol().equals(type)) {
-                return leavesUnchanged(m, kinds, types, true, false);
-            }
-        }
-        return false;
-    }
-
-    private static ClassModel model(Class<?> c) {
-        return model(c.getName().replace('.', '/'), c.getClassLoader());
-    }
-
-    private static ClassModel model(String internalName) {
-        return model(internalName, ConfigArrays.class.getClassLoader());
-    }
-
-    private static ClassModel model(String internalName, ClassLoader loader) {
-        ClassLoader l = loader != null ? loader : ClassLoader.getPlatformClassLoader();
-        try (InputStream in = l.getResourceAsStream(internalName + ".class")) {
-            return in == null ? null : ClassFile.of().parse(in.readAllBytes());
-        } catch (IOException | IllegalArgumentException e) {
+    private static Object read(Field f, Object o) {
+        try {
+            f.setAccessible(true);
+            return f.get(o);
+        } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
     }

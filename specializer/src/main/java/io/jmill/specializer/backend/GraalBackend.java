@@ -1,12 +1,12 @@
 package io.jmill.specializer.backend;
 
 import io.jmill.engine.element.Element;
+import io.jmill.engine.handler.Handlers;
+import io.jmill.engine.router.Router;
+import io.jmill.jvmci.CompileScope;
 import io.jmill.jvmci.GraalCompiler;
 import io.jmill.jvmci.InstalledMethod;
 
-import io.jmill.jvmci.CompileScope;
-
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Compiles specialized code through Graal before it is swapped in: the {@code runTask} of every
@@ -27,14 +28,18 @@ import java.util.Set;
  * <li>every call into a copy's class that Graal resolves (constant receivers, the port
  *     dispatchers, static helpers) is inlined while parsing, up to {@link #INLINING_BUDGET} bytes
  *     of bytecode per loop; recursion stays a call;</li>
- * <li>the copies' configuration arrays that never change ({@link ConfigArrays}) are stable
- *     constants, so a load at a constant index folds;</li>
+ * <li>the configuration the copies reach that does not change once the router is configured, or
+ *     that only write handlers change ({@link ConfigArrays}), is constant: arrays are stable (a
+ *     load at a constant index folds), final fields of the elements' own objects fold (a rewrite
+ *     pattern's addresses, a route's output), and so does a route table that handlers replace
+ *     whole. The first write-handler call after the compilation withdraws the code
+ *     ({@link HandlerWatch}) before the handler changes anything;</li>
  * <li>each copy's method compiles with the HotSpot profile of the generic method it was made from
  *     when their bytecode has the same shape, so the generic run's branch profile applies.</li>
  * </ul>
  *
  * <pre>{@code
- * GraalBackend.Installed code = GraalBackend.compile(originalToCopy, Element.BATCHES);   // throws Fallback: stay on C2
+ * GraalBackend.Installed code = GraalBackend.compile(originalToCopy, Element.BATCHES, router, log::add); // throws Fallback: stay on C2
  * ... swap ...
  * code.invalidate();                                                                   // at revert or re-specialization
  * }</pre>
@@ -49,6 +54,20 @@ public final class GraalBackend {
      */
     static final int INLINING_BUDGET = 16_000;
 
+    /**
+     * {@code -Djmill.graal.fold=own}: fold only the copies' own configuration arrays that never
+     * change, as before objects were followed (to measure what following them brings).
+     */
+    static final String FOLD_PROPERTY = "jmill.graal.fold";
+
+    /**
+     * Bytes of bytecode of hot helpers (methods outside the copies that HotSpot compiled during
+     * the generic run) inlined into one loop; {@code -Djmill.graal.helperBudget=0} leaves them to
+     * Graal's policy (to measure what inlining them brings and costs).
+     */
+    static final int HELPER_BUDGET = 12_000;
+    static final String HELPER_BUDGET_PROPERTY = "jmill.graal.helperBudget";
+
     private GraalBackend() {
     }
 
@@ -59,8 +78,12 @@ public final class GraalBackend {
         }
     }
 
-    /** Code Graal installed for one specialization; {@link #invalidate()} hands the methods back to HotSpot. */
-    public record Installed(List<InstalledMethod> methods, long compileNanos) {
+    /**
+     * Code Graal installed for one specialization; {@link #invalidate()} hands the methods back to
+     * HotSpot. {@code handlerWatch}: the watch on the write handlers, if handler-written
+     * configuration was folded (else null).
+     */
+    public record Installed(List<InstalledMethod> methods, long compileNanos, HandlerWatch handlerWatch) {
         public Installed {
             methods = List.copyOf(methods);
         }
@@ -68,6 +91,24 @@ public final class GraalBackend {
         /** Invalidates every installed method (idempotent). */
         public void invalidate() {
             methods.forEach(InstalledMethod::invalidate);
+            if (handlerWatch != null) {
+                handlerWatch.disarm();
+            }
+        }
+
+        /** Whether the code folded configuration that write handlers change (a write withdraws it). */
+        public boolean foldsHandlerWrittenConfiguration() {
+            return handlerWatch != null;
+        }
+
+        /** Reads of configuration arrays that became constants. */
+        public long constantArrayReads() {
+            return methods.stream().mapToLong(InstalledMethod::constantArrayReads).sum();
+        }
+
+        /** Reads of configuration objects' fields that became constants. */
+        public long constantFieldReads() {
+            return methods.stream().mapToLong(InstalledMethod::constantFieldReads).sum();
         }
 
         /** Methods whose installed code is still entered. */
@@ -94,8 +135,13 @@ public final class GraalBackend {
         public String summary() {
             return methods.size() + " methods compiled by Graal " + GraalCompiler.version() + " and installed through JVMCI in "
                     + compileNanos / 1_000_000 + " ms (" + codeBytes() + " bytes of code; " + inlinedMethods()
-                    + " methods of the chain inlined, " + callsLeft() + " calls into it left; "
-                    + methods.stream().mapToLong(InstalledMethod::constantArrayReads).sum() + " configuration array reads constant; "
+                    + " methods of the chain inlined, " + callsLeft() + " calls into it left ("
+                    + methods.stream().mapToLong(InstalledMethod::coldCallsLeft).sum() + " never made in the generic run), "
+                    + methods.stream().mapToLong(InstalledMethod::inlinedHelpers).sum() + " hot helpers inlined; "
+                    + constantArrayReads() + " configuration array reads constant, " + constantFieldReads()
+                    + " configuration field reads constant"
+                    + (handlerWatch != null ? " (some changed by write handlers: the first handler write withdraws this code)" : "")
+                    + "; "
                     + methods.stream().mapToLong(InstalledMethod::borrowedProfiles).sum() + " methods with the generic profile, "
                     + methods.stream().mapToLong(InstalledMethod::unprofiledCopies).sum() + " without)";
         }
@@ -110,17 +156,25 @@ public final class GraalBackend {
      * Compiles and installs the batch loops of the task bodies among the copies ({@code copies}:
      * each original element to its specialized copy; {@code batches}:
      * whether sources hand on batches; the loop is the same method either way). All or nothing: if
-     * one method fails, what was installed is invalidated.
+     * one method fails, what was installed is invalidated. If the code folds configuration that
+     * write handlers change, the first write-handler call of any of {@code router}'s elements
+     * invalidates it first and tells {@code withdrawn} (on the handler's thread).
      *
      * @throws Fallback with the reason, if Graal is unavailable or a compilation fails
      */
-    public static Installed compile(Map<Element, Element> copies, boolean batches) throws Fallback {
+    public static Installed compile(Map<Element, Element> copies, boolean batches, Router router,
+                                    Consumer<String> withdrawn) throws Fallback {
         String why = unavailableReason();
         if (why != null) {
             throw new Fallback(why, null);
         }
         long t0 = System.nanoTime();
-        CompileScope scope = scope(copies);
+        List<Handlers> handlers = new ArrayList<>();
+        router.elements().forEach(e -> handlers.add(router.handlers(e)));
+        HandlerWatch watch = new HandlerWatch(handlers); // before any value is read
+        boolean reachable = !"own".equals(System.getProperty(FOLD_PROPERTY));
+        ConfigArrays.Found found = ConfigArrays.of(copies, router.elements(), reachable);
+        CompileScope scope = scope(copies, found);
         List<InstalledMethod> done = new ArrayList<>();
         try {
             for (Element copy : copies.values()) {
@@ -138,19 +192,31 @@ public final class GraalBackend {
             done.forEach(InstalledMethod::invalidate);
             throw new Fallback(e.getMessage(), e);
         }
-        return new Installed(done, System.nanoTime() - t0);
+        if (!found.handlerWritten()) {
+            return new Installed(done, System.nanoTime() - t0, null);
+        }
+        Installed installed = new Installed(done, System.nanoTime() - t0, watch);
+        boolean fresh = watch.arm(() -> {
+            installed.invalidate();
+            withdrawn.accept("Graal code of " + done.size() + " methods withdrawn before a write handler ran"
+                    + " (it folded configuration that write handlers change); HotSpot compiles the methods again");
+        });
+        if (!fresh) {
+            installed.invalidate();
+            throw new Fallback("a write handler ran while Graal compiled code that folds what write handlers change", null);
+        }
+        return installed;
     }
 
-    /** The copies' classes inlined, each lent its original's profile, and their configuration arrays. */
-    static CompileScope scope(Map<Element, Element> copies) {
+    /** The copies' classes inlined, each lent its original's profile, and what of their configuration folds. */
+    static CompileScope scope(Map<Element, Element> copies, ConfigArrays.Found found) {
         Set<Class<?>> inlined = new HashSet<>();
         Map<Class<?>, Class<?>> profiledLike = new HashMap<>();
-        Set<Field> arrays = new HashSet<>();
         copies.forEach((original, copy) -> {
             inlined.add(copy.getClass());
             profiledLike.put(copy.getClass(), original.getClass());
-            arrays.addAll(ConfigArrays.of(original, copy));
         });
-        return new CompileScope(inlined, profiledLike, arrays, INLINING_BUDGET);
+        return new CompileScope(inlined, profiledLike, found.constantArrays(), found.trustedClasses(),
+                found.snapshotFields(), INLINING_BUDGET, Integer.getInteger(HELPER_BUDGET_PROPERTY, HELPER_BUDGET));
     }
 }
