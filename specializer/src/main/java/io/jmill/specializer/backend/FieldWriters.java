@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * Which code changes a field after its object is built: assigns it (a non-final field), or
@@ -423,6 +424,32 @@ final class FieldWriters {
         if (reach == null) {
             return Use.OTHER;
         }
+        return overCallers(reach, (k, caller) -> {
+            Facts f = facts(k, caller);
+            Use use = null;
+            for (Call call : f.calls()) {
+                if (call.name().equals(name) && call.type().descriptorString().equals(key.descriptor())
+                        && mayRun(call, c, k)) {
+                    use = join(use, use(k, caller));
+                }
+            }
+            for (MethodRef r : f.refs()) {
+                if (r.name().equals(name) && r.descriptor().equals(key.descriptor())
+                        && related(ClassCode.load(r.owner(), k), c)) {
+                    use = join(use, referenceUse(r, k));
+                }
+            }
+            return use;
+        });
+    }
+
+    /**
+     * The join of what {@code callerUse} finds in each method of the classes {@code reach} (null
+     * for a method that does not call the one asked about): {@link Use#OTHER} as soon as a class
+     * cannot be read or the join reaches it, and when no caller is found (the method is used in a
+     * way not followed).
+     */
+    private static Use overCallers(List<Class<?>> reach, BiFunction<Class<?>, MethodModel, Use> callerUse) {
         Use use = null;
         for (Class<?> k : reach) {
             ClassModel model = ClassCode.model(k);
@@ -430,25 +457,16 @@ final class FieldWriters {
                 return Use.OTHER;
             }
             for (MethodModel caller : model.methods()) {
-                Facts f = facts(k, caller);
-                for (Call call : f.calls()) {
-                    if (call.name().equals(name) && call.type().descriptorString().equals(key.descriptor())
-                            && mayRun(call, c, k)) {
-                        use = join(use, use(k, caller));
+                Use u = callerUse.apply(k, caller);
+                if (u != null) {
+                    use = join(use, u);
+                    if (use == Use.OTHER) {
+                        return use;
                     }
-                }
-                for (MethodRef r : f.refs()) {
-                    if (r.name().equals(name) && r.descriptor().equals(key.descriptor())
-                            && related(ClassCode.load(r.owner(), k), c)) {
-                        use = join(use, referenceUse(r, k));
-                    }
-                }
-                if (use == Use.OTHER) {
-                    return use;
                 }
             }
         }
-        return use == null ? Use.OTHER : use; // no caller found: used in a way not followed
+        return use == null ? Use.OTHER : use;
     }
 
     /** How the lambda or method reference {@code r} (made in {@code context}) is called. */
@@ -464,21 +482,15 @@ final class FieldWriters {
         if (reach == null) {
             return Use.OTHER;
         }
-        Use use = null;
-        for (Class<?> k : reach) {
-            ClassModel model = ClassCode.model(k);
-            if (model == null) {
-                return Use.OTHER;
-            }
-            for (MethodModel caller : model.methods()) {
-                for (Call call : facts(k, caller).calls()) {
-                    if (call.name().equals(r.sam()) && related(ClassCode.load(call.owner(), k), iface)) {
-                        use = join(use, use(k, caller));
-                    }
+        return overCallers(reach, (k, caller) -> {
+            Use use = null;
+            for (Call call : facts(k, caller).calls()) {
+                if (call.name().equals(r.sam()) && related(ClassCode.load(call.owner(), k), iface)) {
+                    use = join(use, use(k, caller));
                 }
             }
-        }
-        return use == null ? Use.OTHER : use;
+            return use;
+        });
     }
 
     private static boolean mayRun(Call call, Class<?> target, Class<?> context) {
