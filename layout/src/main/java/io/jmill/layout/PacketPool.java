@@ -262,19 +262,39 @@ public final class PacketPool {
 
     static {
         try {
-            COUNT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Cache.class, "count", int.class);
+            COUNT = java.lang.invoke.MethodHandles.lookup().findVarHandle(CacheFields.class, "count", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    static final class Cache {
-        private final Packet[] stack = new Packet[CACHE_SIZE];
+    /**
+     * 64 bytes in front of a cache's fields (the {@code int} fills the gap after the object
+     * header, where the layout would otherwise put a subclass's {@code int}). Each worker writes its
+     * cache's count for every packet it allocates or frees; two caches in one cache line — the
+     * threads that start the workers allocate them one after the other, and the collector may copy
+     * them side by side — would move that line between the cores on every packet.
+     */
+    @SuppressWarnings("unused")
+    abstract static class CachePadding {
+        int p0;
+        long p1, p2, p3, p4, p5, p6, p7, p8;
+    }
+
+    /** The cache's own fields, between two paddings. */
+    abstract static class CacheFields extends CachePadding {
+        final Packet[] stack = new Packet[CACHE_SIZE];
         // Written by the owner only; inUse() reads it from other threads with an opaque load.
         // A plain store here (no fence per packet) is what keeps alloc/free cheap; a stale read
         // only skews the count of a thread that is still running.
-        private int count;
-        private long failures;
+        int count;
+        long failures;
+    }
+
+    @SuppressWarnings("unused")
+    static final class Cache extends CacheFields {
+        // 64 bytes behind the fields (see CachePadding)
+        private long q1, q2, q3, q4, q5, q6, q7, q8;
 
         Packet take() {
             int n = count - 1;

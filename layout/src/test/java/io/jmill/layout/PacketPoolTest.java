@@ -24,6 +24,27 @@ class PacketPoolTest {
     }
 
     @Test
+    void aThreadCacheKeepsACacheLineOfPaddingOnEitherSideOfTheFieldsItsWorkerWrites() throws Exception {
+        long count = cacheFieldOffset("count");
+        long failures = cacheFieldOffset("failures");
+        long stack = cacheFieldOffset("stack");
+        long first = Math.min(count, Math.min(failures, stack));
+        long last = Math.max(count + 4, Math.max(failures + 8, stack + 4));
+        assertTrue(first >= 64, "fields start " + first + " bytes into the object: another object may share their line");
+        long end = 0;
+        for (java.lang.reflect.Field f : PacketPool.Cache.class.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                end = Math.max(end, org.agrona.UnsafeApi.objectFieldOffset(f) + 8);
+            }
+        }
+        assertTrue(end - last >= 64, "only " + (end - last) + " bytes of padding behind the fields");
+    }
+
+    private static long cacheFieldOffset(String name) throws NoSuchFieldException {
+        return org.agrona.UnsafeApi.objectFieldOffset(PacketPool.CacheFields.class.getDeclaredField(name));
+    }
+
+    @Test
     void exhaustionReturnsNullAndCountsAndEverythingComesBack() {
         int before = PacketPool.inUse();
         long failuresBefore = PacketPool.allocFailures();
