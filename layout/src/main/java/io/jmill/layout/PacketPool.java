@@ -254,10 +254,6 @@ public final class PacketPool {
         return c;
     }
 
-    /**
-     * A single-thread stash of free packets in front of the shared list. Owned by a
-     * {@link PacketThread}; only its thread calls {@link #take} and {@link #give}.
-     */
     private static final java.lang.invoke.VarHandle COUNT;
 
     static {
@@ -291,6 +287,10 @@ public final class PacketPool {
         long failures;
     }
 
+    /**
+     * A single-thread stash of free packets in front of the shared list. Owned by a
+     * {@link PacketThread}; only its thread calls {@link #take} and {@link #give}.
+     */
     @SuppressWarnings("unused")
     static final class Cache extends CacheFields {
         // 64 bytes behind the fields (see CachePadding)
