@@ -138,6 +138,23 @@ class PcapReaderWriterTest {
     }
 
     @Test
+    void timestampsAcrossSecondsAndBackInTimeKeepTheirSecondAndNanoseconds() throws IOException {
+        long[] times = {999_999_999L, 1_000_000_000L, 1_000_000_001L, 5_000_000_007L, 2_000_000_000L, 0L,
+                1_999_999_999L, 2_000_000_000L, 4_294_967_295_999_999_999L, 7L};
+        byte[] small = FrameBuilder.udp().build();
+        byte[] large = new byte[300]; // past the short-record path
+        Arrays.fill(large, (byte) 0x5a);
+        List<Rec> recs = new ArrayList<>();
+        for (int i = 0; i < times.length; i++) {
+            byte[] d = i % 3 == 2 ? large : small;
+            recs.add(new Rec(times[i], d, d.length));
+        }
+        try (PcapReader r = PcapReader.open(writeWithWriter("seconds.pcap", recs, true, 65535))) {
+            assertSame(recs, readAll(r));
+        }
+    }
+
+    @Test
     void microsecondFilesDropSubMicrosecondDigits() throws IOException {
         Rec in = new Rec(5_000_000_123_456_789L, FrameBuilder.udp().build(), 60);
         Path f = writeWithWriter("cut.pcap", List.of(in), false, 65535);
