@@ -3,7 +3,6 @@ package io.jmill.elements.standard;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.WorkerClock;
 import io.jmill.engine.time.SimulatedTime;
@@ -39,10 +38,8 @@ import io.jmill.layout.Packet;
 public final class DelayShaper extends Element implements Notifier {
     private final State state = new State();
 
-    private static final class State {
-        volatile long delayNanos;
-        /** The packet held, its timestamp already moved to when it is due; touched by the puller only. */
-        Packet held;
+    /** The held packet's timestamp is already moved to when it is due. */
+    private static final class State extends HeldDelay {
         /** This element's empty signal and the queues' upstream; null until some element asks for signals. */
         NotifierSignal signal;
         NotifierSignal upstream = NotifierSignal.BUSY;
@@ -95,17 +92,11 @@ public final class DelayShaper extends Element implements Notifier {
 
     @Override
     public void cleanup() {
-        Packet p = state.held;
-        if (p != null) {
-            state.held = null;
-            p.kill();
-        }
+        state.freeHeld();
     }
 
     @Override
     public void addHandlers(Handlers h) {
-        State s = state;
-        h.readWrite("delay", () -> HandlerValues.seconds(s.delayNanos),
-                v -> s.delayNanos = HandlerValues.parse("delay", v, a -> a.durationNanos(0)));
+        state.addDelayHandler(h);
     }
 }

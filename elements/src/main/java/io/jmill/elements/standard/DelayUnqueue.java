@@ -3,7 +3,6 @@ package io.jmill.elements.standard;
 import io.jmill.engine.element.Element;
 import io.jmill.engine.element.ElementConfig;
 import io.jmill.engine.element.ElementInfo;
-import io.jmill.engine.handler.HandlerValues;
 import io.jmill.engine.handler.Handlers;
 import io.jmill.engine.runtime.Task;
 import io.jmill.engine.runtime.WorkerClock;
@@ -46,10 +45,7 @@ public final class DelayUnqueue extends Element implements Task {
     private final int burst;
     private final State state = new State();
 
-    static final class State {
-        volatile long delayNanos;
-        /** A packet pulled before it was due, held until it is. */
-        Packet held;
+    static final class State extends HeldDelay {
         long count;
         /** Wall-clock nanoseconds; tests substitute their own. */
         LongSupplier clock = WorkerClock::wallNanos;
@@ -97,18 +93,13 @@ public final class DelayUnqueue extends Element implements Task {
 
     @Override
     public void cleanup() {
-        Packet p = state.held;
-        if (p != null) {
-            state.held = null;
-            p.kill();
-        }
+        state.freeHeld();
     }
 
     @Override
     public void addHandlers(Handlers h) {
         State s = state;
-        h.readWrite("delay", () -> HandlerValues.seconds(s.delayNanos),
-                v -> s.delayNanos = HandlerValues.parse("delay", v, a -> a.durationNanos(0)));
+        s.addDelayHandler(h);
         h.readLong("count", () -> s.count);
     }
 }
