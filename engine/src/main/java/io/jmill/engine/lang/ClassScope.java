@@ -49,42 +49,36 @@ final class ClassScope {
     }
 
     private ClassTarget resolve(String name, int index, Diagnostics diagnostics, Set<ClassDefinition> resolving) {
-        ClassScope scope = this;
-        int at = index;
-        while (scope != null) {
-            Entry entry = scope.latestBefore(name, at);
-            if (entry != null) {
-                return scope.target(entry, diagnostics, resolving);
-            }
-            at = scope.positionInParent;
-            scope = scope.parent;
+        ClassTarget t = outward(name, index, false, diagnostics, resolving);
+        if (t == null) {
+            t = outward(name, index, true, diagnostics, resolving);
         }
-        scope = this;
-        at = index;
-        while (scope != null) {
-            Entry entry = scope.firstAfter(name, at);
-            if (entry != null) {
-                return scope.target(entry, diagnostics, resolving);
-            }
-            at = scope.positionInParent;
-            scope = scope.parent;
-        }
-        return new ClassTarget.Primitive(name);
+        return t != null ? t : new ClassTarget.Primitive(name);
     }
 
     /** The definition of {@code name} in force before statement {@code index} (no forward references). */
     private ClassTarget previous(String name, int index, Diagnostics diagnostics, Set<ClassDefinition> resolving) {
+        ClassTarget t = outward(name, index, false, diagnostics, resolving);
+        return t != null ? t : new ClassTarget.Primitive(name);
+    }
+
+    /**
+     * The definition of {@code name} found from this body outwards: in each enclosing body, the
+     * latest one before the position (or, with {@code after}, the first one after it); null if none.
+     */
+    private ClassTarget outward(String name, int index, boolean after, Diagnostics diagnostics,
+                                Set<ClassDefinition> resolving) {
         ClassScope scope = this;
         int at = index;
         while (scope != null) {
-            Entry entry = scope.latestBefore(name, at);
+            Entry entry = after ? scope.firstAfter(name, at) : scope.latestBefore(name, at);
             if (entry != null) {
                 return scope.target(entry, diagnostics, resolving);
             }
             at = scope.positionInParent;
             scope = scope.parent;
         }
-        return new ClassTarget.Primitive(name);
+        return null;
     }
 
     private Entry latestBefore(String name, int index) {
