@@ -84,6 +84,9 @@ public final class Handlers {
     }
 
     private WriteHandler counted(WriteHandler writer) {
+        if (writer == null) {
+            return null; // not writable: nothing to count
+        }
         return value -> {
             writes.incrementAndGet();
             for (Runnable r : beforeWrite) {
